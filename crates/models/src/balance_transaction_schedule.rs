@@ -1,0 +1,153 @@
+//! Balance Transaction Schedules: recurring top-ups of a balance. They live under a balance.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::common::{Audit, Extra};
+use crate::meta::{Action, FieldKind, FieldMeta, Link, ResourceMeta, IDS_FILTER};
+use crate::open_enum;
+use crate::validate::{is_valid_transaction_type_id, Check, FieldError, Validate};
+
+open_enum!(
+    ScheduleFrequency, "Frequency" {
+        Daily = "DAILY" => "Daily",
+        Weekly = "WEEKLY" => "Weekly",
+        Monthly = "MONTHLY" => "Monthly",
+        Annually = "ANNUALLY" => "Annually",
+    }
+);
+
+/// The writable fields, shared by the request and the response.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionScheduleFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_type_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_paid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<DateTime<Utc>>,
+    /// Exclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<ScheduleFrequency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_interval: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Extra>,
+}
+
+/// `POST`/`PUT …/balancetransactionschedules` and `POST …/preview`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransactionScheduleRequest {
+    #[serde(flatten)]
+    pub fields: TransactionScheduleFields,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A balance transaction schedule as the API returns it (also the preview answer).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionSchedule {
+    #[serde(flatten)]
+    pub audit: Audit,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_id: Option<String>,
+    #[serde(flatten)]
+    pub fields: TransactionScheduleFields,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_run: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_run: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Validate for TransactionScheduleRequest {
+    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
+        let f = &self.fields;
+        let mut c = Check::new(path, errors);
+        c.text("name", f.name.as_deref(), true, 1, 200);
+        c.code("code", f.code.as_deref());
+        c.number("amount", f.amount, true, Some(0.0));
+        c.text("transactionDescription", f.transaction_description.as_deref(), true, 1, usize::MAX);
+        c.text("transactionTypeId", f.transaction_type_id.as_deref(), true, 1, 36);
+        if let Some(id) = f.transaction_type_id.as_deref() {
+            if !is_valid_transaction_type_id(id) {
+                c.fail("transactionTypeId", "may only contain letters, digits and hyphens");
+            }
+        }
+        c.present("startDate", &f.start_date);
+        c.present("endDate", &f.end_date);
+        if let (Some(start), Some(end)) = (f.start_date, f.end_date) {
+            if end <= start {
+                c.fail("endDate", "must be after the start date (the end date is exclusive)");
+            }
+        }
+        c.present("frequency", &f.frequency);
+        c.integer("frequencyInterval", f.frequency_interval, true, 1, 365);
+        c.number("paid", f.paid, false, Some(0.0));
+        if f.paid.is_some() && f.currency_paid.as_deref().is_none_or(str::is_empty) {
+            c.fail("currencyPaid", "is required when a paid amount is set");
+        }
+        c.custom_fields("customFields", f.custom_fields.as_ref());
+    }
+}
+
+pub static TRANSACTION_SCHEDULE_FIELDS: &[FieldMeta] = &[
+    FieldMeta::new("name", "Name", FieldKind::Text { max: Some(200), multiline: false }).required(),
+    FieldMeta::new("code", "Code", FieldKind::Code).required(),
+    FieldMeta::new("balanceId", "Balance", FieldKind::Id(Some(Link::Detail("balances")))).read_only(),
+    FieldMeta::new("amount", "Amount", FieldKind::Number { min: Some(0.0) })
+        .required()
+        .help("The amount of each generated transaction."),
+    FieldMeta::new("transactionDescription", "Transaction description", FieldKind::Text { max: None, multiline: false })
+        .required(),
+    FieldMeta::new("transactionTypeId", "Transaction type", FieldKind::Id(None))
+        .required()
+        .help("A transaction type id (letters, digits and hyphens)."),
+    FieldMeta::new("frequency", "Frequency", FieldKind::Enum(&ScheduleFrequency::META)).required(),
+    FieldMeta::new("frequencyInterval", "Every", FieldKind::Integer { min: Some(1), max: Some(365) })
+        .required()
+        .help("Every N frequency units: Monthly with 3 means quarterly."),
+    FieldMeta::new("startDate", "Start date", FieldKind::DateTime).required(),
+    FieldMeta::new("endDate", "End date", FieldKind::DateTime)
+        .required()
+        .help("Exclusive: no transaction on or after this date."),
+    FieldMeta::new("paid", "Paid", FieldKind::Number { min: Some(0.0) })
+        .help("The payment amount, when the payment currency differs from the balance's."),
+    FieldMeta::new("currencyPaid", "Paid currency", FieldKind::Text { max: None, multiline: false }),
+    FieldMeta::new("nextRun", "Next run", FieldKind::DateTime).read_only(),
+    FieldMeta::new("previousRun", "Previous run", FieldKind::DateTime).read_only(),
+    FieldMeta::new("customFields", "Custom fields", FieldKind::CustomFields),
+];
+
+pub static TRANSACTION_SCHEDULES: ResourceMeta = ResourceMeta {
+    key: "transaction-schedules",
+    singular: "Balance transaction schedule",
+    plural: "Balance transaction schedules",
+    noun: "transaction schedule",
+    path: "balances/{balanceId}/balancetransactionschedules",
+    parent: Some(("balances", "balanceId")),
+    page_size_max: 200,
+    columns: &["name", "code", "amount", "frequency", "frequencyInterval", "nextRun", "endDate"],
+    fields: TRANSACTION_SCHEDULE_FIELDS,
+    filters: &[IDS_FILTER],
+    exclusive_filters: false,
+    actions: &[Action::Create, Action::Edit, Action::Delete, Action::Preview],
+    title_field: "name",
+};
