@@ -84,18 +84,36 @@ impl Validate for TransactionScheduleRequest {
         c.text("name", f.name.as_deref(), true, 1, 200);
         c.code("code", f.code.as_deref());
         c.number("amount", f.amount, true, Some(0.0));
-        c.text("transactionDescription", f.transaction_description.as_deref(), true, 1, usize::MAX);
-        c.text("transactionTypeId", f.transaction_type_id.as_deref(), true, 1, 36);
+        c.text(
+            "transactionDescription",
+            f.transaction_description.as_deref(),
+            true,
+            1,
+            usize::MAX,
+        );
+        c.text(
+            "transactionTypeId",
+            f.transaction_type_id.as_deref(),
+            true,
+            1,
+            36,
+        );
         if let Some(id) = f.transaction_type_id.as_deref() {
             if !is_valid_transaction_type_id(id) {
-                c.fail("transactionTypeId", "may only contain letters, digits and hyphens");
+                c.fail(
+                    "transactionTypeId",
+                    "may only contain letters, digits and hyphens",
+                );
             }
         }
         c.present("startDate", &f.start_date);
         c.present("endDate", &f.end_date);
         if let (Some(start), Some(end)) = (f.start_date, f.end_date) {
             if end <= start {
-                c.fail("endDate", "must be after the start date (the end date is exclusive)");
+                c.fail(
+                    "endDate",
+                    "must be after the start date (the end date is exclusive)",
+                );
             }
         }
         c.present("frequency", &f.frequency);
@@ -109,28 +127,67 @@ impl Validate for TransactionScheduleRequest {
 }
 
 pub static TRANSACTION_SCHEDULE_FIELDS: &[FieldMeta] = &[
-    FieldMeta::new("name", "Name", FieldKind::Text { max: Some(200), multiline: false }).required(),
+    FieldMeta::new(
+        "name",
+        "Name",
+        FieldKind::Text {
+            max: Some(200),
+            multiline: false,
+        },
+    )
+    .required(),
     FieldMeta::new("code", "Code", FieldKind::Code).required(),
-    FieldMeta::new("balanceId", "Balance", FieldKind::Id(Some(Link::Detail("balances")))).read_only(),
+    FieldMeta::new(
+        "balanceId",
+        "Balance",
+        FieldKind::Id(Some(Link::Detail("balances"))),
+    )
+    .read_only(),
     FieldMeta::new("amount", "Amount", FieldKind::Number { min: Some(0.0) })
         .required()
         .help("The amount of each generated transaction."),
-    FieldMeta::new("transactionDescription", "Transaction description", FieldKind::Text { max: None, multiline: false })
-        .required(),
+    FieldMeta::new(
+        "transactionDescription",
+        "Transaction description",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    )
+    .required(),
     FieldMeta::new("transactionTypeId", "Transaction type", FieldKind::Id(None))
         .required()
         .help("A transaction type id (letters, digits and hyphens)."),
-    FieldMeta::new("frequency", "Frequency", FieldKind::Enum(&ScheduleFrequency::META)).required(),
-    FieldMeta::new("frequencyInterval", "Every", FieldKind::Integer { min: Some(1), max: Some(365) })
-        .required()
-        .help("Every N frequency units: Monthly with 3 means quarterly."),
+    FieldMeta::new(
+        "frequency",
+        "Frequency",
+        FieldKind::Enum(&ScheduleFrequency::META),
+    )
+    .required(),
+    FieldMeta::new(
+        "frequencyInterval",
+        "Every",
+        FieldKind::Integer {
+            min: Some(1),
+            max: Some(365),
+        },
+    )
+    .required()
+    .help("Every N frequency units: Monthly with 3 means quarterly."),
     FieldMeta::new("startDate", "Start date", FieldKind::DateTime).required(),
     FieldMeta::new("endDate", "End date", FieldKind::DateTime)
         .required()
         .help("Exclusive: no transaction on or after this date."),
     FieldMeta::new("paid", "Paid", FieldKind::Number { min: Some(0.0) })
         .help("The payment amount, when the payment currency differs from the balance's."),
-    FieldMeta::new("currencyPaid", "Paid currency", FieldKind::Text { max: None, multiline: false }),
+    FieldMeta::new(
+        "currencyPaid",
+        "Paid currency",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    ),
     FieldMeta::new("nextRun", "Next run", FieldKind::DateTime).read_only(),
     FieldMeta::new("previousRun", "Previous run", FieldKind::DateTime).read_only(),
     FieldMeta::new("customFields", "Custom fields", FieldKind::CustomFields),
@@ -144,10 +201,78 @@ pub static TRANSACTION_SCHEDULES: ResourceMeta = ResourceMeta {
     path: "balances/{balanceId}/balancetransactionschedules",
     parent: Some(("balances", "balanceId")),
     page_size_max: 200,
-    columns: &["name", "code", "amount", "frequency", "frequencyInterval", "nextRun", "endDate"],
+    columns: &[
+        "name",
+        "code",
+        "amount",
+        "frequency",
+        "frequencyInterval",
+        "nextRun",
+        "endDate",
+    ],
     fields: TRANSACTION_SCHEDULE_FIELDS,
     filters: &[IDS_FILTER],
     exclusive_filters: false,
-    actions: &[Action::Create, Action::Edit, Action::Delete, Action::Preview],
+    actions: &[
+        Action::Create,
+        Action::Edit,
+        Action::Delete,
+        Action::Preview,
+    ],
     title_field: "name",
 };
+
+/// The dates a schedule creates transactions on: from `start`, every `interval` × `frequency`, before
+/// the exclusive `end`; at most `limit` of them. Unknown frequencies and bad intervals yield none.
+pub fn occurrences(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    frequency: &ScheduleFrequency,
+    interval: i64,
+    limit: usize,
+) -> Vec<DateTime<Utc>> {
+    let Ok(interval) = u32::try_from(interval) else {
+        return Vec::new();
+    };
+    if interval == 0 || interval > 365 {
+        return Vec::new();
+    }
+    let step = |n: u32| -> Option<DateTime<Utc>> {
+        let k = n.checked_mul(interval)?;
+        match frequency {
+            ScheduleFrequency::Daily => start.checked_add_days(chrono::Days::new(u64::from(k))),
+            ScheduleFrequency::Weekly => {
+                start.checked_add_days(chrono::Days::new(u64::from(k) * 7))
+            }
+            // Counting from the start keeps the day of month (31 Jan → 28 Feb → 31 Mar).
+            ScheduleFrequency::Monthly => start.checked_add_months(chrono::Months::new(k)),
+            ScheduleFrequency::Annually => {
+                start.checked_add_months(chrono::Months::new(k.checked_mul(12)?))
+            }
+            ScheduleFrequency::Unknown(_) => None,
+        }
+    };
+    (0..)
+        .map_while(step)
+        .take_while(|t| *t < end)
+        .take(limit)
+        .collect()
+}
+
+/// The last run at or before `now` and the next run after it.
+pub fn runs_around(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    frequency: &ScheduleFrequency,
+    interval: i64,
+    now: DateTime<Utc>,
+) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let mut previous = None;
+    for t in occurrences(start, end, frequency, interval, 100_000) {
+        if t > now {
+            return (previous, Some(t));
+        }
+        previous = Some(t);
+    }
+    (previous, None)
+}

@@ -75,6 +75,8 @@ pub struct TokenResponse {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Audit {
+    /// Required by the API; a missing id decodes as empty rather than failing the whole body.
+    #[serde(default)]
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
@@ -98,7 +100,12 @@ pub(crate) fn take_tag(value: &mut Value, key: &str) -> Option<String> {
 }
 
 /// Serializes `inner` and puts the discriminator back in front of the other keys.
-pub(crate) fn with_tag<S, T>(serializer: S, key: &str, tag: &str, inner: &T) -> Result<S::Ok, S::Error>
+pub(crate) fn with_tag<S, T>(
+    serializer: S,
+    key: &str,
+    tag: &str,
+    inner: &T,
+) -> Result<S::Ok, S::Error>
 where
     S: serde::Serializer,
     T: Serialize,

@@ -380,7 +380,10 @@ impl ScheduleRequestBase {
             c.non_empty_items("destinationIds", ids);
         }
         if let Some(t) = &self.schedule_type {
-            if !matches!(t, ScheduleType::Hour | ScheduleType::Day | ScheduleType::Minute) {
+            if !matches!(
+                t,
+                ScheduleType::Hour | ScheduleType::Day | ScheduleType::Minute
+            ) {
                 c.fail("scheduleType", "must be HOUR, DAY or MINUTE");
             }
         }
@@ -434,7 +437,12 @@ impl Validate for DataExportScheduleRequest {
                     None => c.fail("operationalDataTypes", "is required"),
                     Some(types) => c.items("operationalDataTypes", types.len(), 1, usize::MAX),
                 }
-                forbid_keys(&mut c, &r.extra, USAGE_KEYS, "is only valid for USAGE schedules");
+                forbid_keys(
+                    &mut c,
+                    &r.extra,
+                    USAGE_KEYS,
+                    "is only valid for USAGE schedules",
+                );
             }
             Self::Usage(r) => {
                 r.base.check(&mut c);
@@ -494,29 +502,57 @@ impl UsageFields {
 }
 
 static AGGREGATION_FIELDS: &[FieldMeta] = &[
-    FieldMeta::new("meterId", "Meter", FieldKind::Id(Some(Link::Detail("meters")))).required(),
+    FieldMeta::new(
+        "meterId",
+        "Meter",
+        FieldKind::Id(Some(Link::Detail("meters"))),
+    )
+    .required(),
     FieldMeta::new("fieldCode", "Field code", FieldKind::FieldCode).required(),
-    FieldMeta::new("fieldType", "Field type", FieldKind::Enum(&AggregationFieldType::META)).required(),
-    FieldMeta::new("function", "Function", FieldKind::Enum(&AggregationFunction::META)).required(),
+    FieldMeta::new(
+        "fieldType",
+        "Field type",
+        FieldKind::Enum(&AggregationFieldType::META),
+    )
+    .required(),
+    FieldMeta::new(
+        "function",
+        "Function",
+        FieldKind::Enum(&AggregationFunction::META),
+    )
+    .required(),
 ];
 
 static DIMENSION_FILTER_FIELDS: &[FieldMeta] = &[
-    FieldMeta::new("meterId", "Meter", FieldKind::Id(Some(Link::Detail("meters")))).required(),
+    FieldMeta::new(
+        "meterId",
+        "Meter",
+        FieldKind::Id(Some(Link::Detail("meters"))),
+    )
+    .required(),
     FieldMeta::new("fieldCode", "Field code", FieldKind::FieldCode).required(),
     FieldMeta::new("values", "Values", FieldKind::StringList).required(),
 ];
 
 static GROUP_FIELDS: &[FieldMeta] = &[
     FieldMeta::new("groupType", "Group by", FieldKind::Enum(&GroupType::META)).required(),
-    FieldMeta::new("meterId", "Meter", FieldKind::Id(Some(Link::Detail("meters"))))
-        .required()
-        .when("groupType", &["DIMENSION"]),
+    FieldMeta::new(
+        "meterId",
+        "Meter",
+        FieldKind::Id(Some(Link::Detail("meters"))),
+    )
+    .required()
+    .when("groupType", &["DIMENSION"]),
     FieldMeta::new("fieldCode", "Field code", FieldKind::FieldCode)
         .required()
         .when("groupType", &["DIMENSION"]),
-    FieldMeta::new("frequency", "Time bucket", FieldKind::Enum(&TimeGroupFrequency::META))
-        .required()
-        .when("groupType", &["TIME"]),
+    FieldMeta::new(
+        "frequency",
+        "Time bucket",
+        FieldKind::Enum(&TimeGroupFrequency::META),
+    )
+    .required()
+    .when("groupType", &["TIME"]),
 ];
 
 const USAGE: &[&str] = &["USAGE"];
@@ -577,7 +613,15 @@ pub static DATA_EXPORT_SCHEDULES: ResourceMeta = ResourceMeta {
     path: "dataexports/schedules",
     parent: None,
     page_size_max: 100,
-    columns: &["name", "code", "sourceType", "scheduleType", "period", "exportFileFormat", "dtLastModified"],
+    columns: &[
+        "name",
+        "code",
+        "sourceType",
+        "scheduleType",
+        "period",
+        "exportFileFormat",
+        "dtLastModified",
+    ],
     fields: SCHEDULE_FIELDS,
     filters: &[IDS_FILTER],
     exclusive_filters: false,

@@ -160,9 +160,21 @@ impl Validate for DestinationRequest {
             }
             Self::Gcs(r) => {
                 r.base.check(&mut c);
-                c.text("projectNumber", r.gcs.project_number.as_deref(), true, 1, usize::MAX);
+                c.text(
+                    "projectNumber",
+                    r.gcs.project_number.as_deref(),
+                    true,
+                    1,
+                    usize::MAX,
+                );
                 c.text("poolId", r.gcs.pool_id.as_deref(), true, 1, usize::MAX);
-                c.text("providerId", r.gcs.provider_id.as_deref(), true, 1, usize::MAX);
+                c.text(
+                    "providerId",
+                    r.gcs.provider_id.as_deref(),
+                    true,
+                    1,
+                    usize::MAX,
+                );
             }
         }
     }
@@ -172,31 +184,97 @@ const S3: &[&str] = &["S3"];
 const GCS: &[&str] = &["GCS"];
 
 pub static DESTINATION_FIELDS: &[FieldMeta] = &[
-    FieldMeta::new("name", "Name", FieldKind::Text { max: Some(200), multiline: false }).required(),
+    FieldMeta::new(
+        "name",
+        "Name",
+        FieldKind::Text {
+            max: Some(200),
+            multiline: false,
+        },
+    )
+    .required(),
     FieldMeta::new("code", "Code", FieldKind::Code).required(),
-    FieldMeta::new("destinationType", "Destination type", FieldKind::Enum(&DestinationType::META)).required(),
-    FieldMeta::new("bucketName", "Bucket name", FieldKind::Text { max: Some(63), multiline: false })
-        .required()
-        .help("3 to 63 characters."),
-    FieldMeta::new("prefix", "Prefix", FieldKind::Text { max: None, multiline: false })
-        .help("Folder inside the bucket; the bucket root if empty."),
-    FieldMeta::new("partitionOrder", "Partition order", FieldKind::Enum(&PartitionOrder::META))
-        .help("Layout of the object paths; Time first if not set."),
-    FieldMeta::new("iamRoleArn", "IAM role ARN", FieldKind::Text { max: None, multiline: false })
-        .required()
-        .help("arn:aws:iam::<account>:role/<name>; the role needs PutObject on the bucket.")
-        .when("destinationType", S3),
-    FieldMeta::new("projectNumber", "Project number", FieldKind::Text { max: None, multiline: false })
-        .required()
-        .when("destinationType", GCS),
-    FieldMeta::new("poolId", "Workload identity pool ID", FieldKind::Text { max: None, multiline: false })
-        .required()
-        .when("destinationType", GCS),
-    FieldMeta::new("providerId", "Identity provider ID", FieldKind::Text { max: None, multiline: false })
-        .required()
-        .when("destinationType", GCS),
-    FieldMeta::new("serviceAccountEmail", "Service account email", FieldKind::Text { max: None, multiline: false })
-        .when("destinationType", GCS),
+    FieldMeta::new(
+        "destinationType",
+        "Destination type",
+        FieldKind::Enum(&DestinationType::META),
+    )
+    .required(),
+    FieldMeta::new(
+        "bucketName",
+        "Bucket name",
+        FieldKind::Text {
+            max: Some(63),
+            multiline: false,
+        },
+    )
+    .required()
+    .help("3 to 63 characters."),
+    FieldMeta::new(
+        "prefix",
+        "Prefix",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    )
+    .help("Folder inside the bucket; the bucket root if empty."),
+    FieldMeta::new(
+        "partitionOrder",
+        "Partition order",
+        FieldKind::Enum(&PartitionOrder::META),
+    )
+    .help("Layout of the object paths; Time first if not set."),
+    FieldMeta::new(
+        "iamRoleArn",
+        "IAM role ARN",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    )
+    .required()
+    .help("arn:aws:iam::<account>:role/<name>; the role needs PutObject on the bucket.")
+    .when("destinationType", S3),
+    FieldMeta::new(
+        "projectNumber",
+        "Project number",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    )
+    .required()
+    .when("destinationType", GCS),
+    FieldMeta::new(
+        "poolId",
+        "Workload identity pool ID",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    )
+    .required()
+    .when("destinationType", GCS),
+    FieldMeta::new(
+        "providerId",
+        "Identity provider ID",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    )
+    .required()
+    .when("destinationType", GCS),
+    FieldMeta::new(
+        "serviceAccountEmail",
+        "Service account email",
+        FieldKind::Text {
+            max: None,
+            multiline: false,
+        },
+    )
+    .when("destinationType", GCS),
 ];
 
 pub static EXPORT_DESTINATIONS: ResourceMeta = ResourceMeta {
@@ -207,7 +285,14 @@ pub static EXPORT_DESTINATIONS: ResourceMeta = ResourceMeta {
     path: "dataexports/destinations",
     parent: None,
     page_size_max: 200,
-    columns: &["name", "code", "destinationType", "bucketName", "prefix", "dtLastModified"],
+    columns: &[
+        "name",
+        "code",
+        "destinationType",
+        "bucketName",
+        "prefix",
+        "dtLastModified",
+    ],
     fields: DESTINATION_FIELDS,
     filters: &[IDS_FILTER],
     exclusive_filters: false,

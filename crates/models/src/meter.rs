@@ -3,9 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::common::{Audit, Extra};
-use crate::meta::{Action, FieldKind, FieldMeta, FilterKind, FilterMeta, Link, ResourceMeta, IDS_FILTER};
-use crate::validate::{index, Check, FieldError, Validate};
+use crate::meta::{
+    Action, FieldKind, FieldMeta, FilterKind, FilterMeta, Link, ResourceMeta, IDS_FILTER,
+};
 use crate::open_enum;
+use crate::validate::{index, Check, FieldError, Validate};
 
 open_enum!(
     DataFieldCategory, "Category" {
@@ -128,18 +130,33 @@ impl Validate for MeterRequest {
                 for (i, f) in fields.iter().enumerate() {
                     let p = index(&c.path("dataFields"), i);
                     let mut fc = Check::new(&p, c.errors());
-                    check_field_common(&mut fc, &f.category, f.code.as_deref(), f.name.as_deref(), f.unit.as_deref());
+                    check_field_common(
+                        &mut fc,
+                        &f.category,
+                        f.code.as_deref(),
+                        f.name.as_deref(),
+                        f.unit.as_deref(),
+                    );
                 }
             }
         }
         match &self.derived_fields {
-            None => c.fail("derivedFields", "is required (send an empty list when there are none)"),
+            None => c.fail(
+                "derivedFields",
+                "is required (send an empty list when there are none)",
+            ),
             Some(fields) => {
                 c.items("derivedFields", fields.len(), 0, 15);
                 for (i, f) in fields.iter().enumerate() {
                     let p = index(&c.path("derivedFields"), i);
                     let mut fc = Check::new(&p, c.errors());
-                    check_field_common(&mut fc, &f.category, f.code.as_deref(), f.name.as_deref(), f.unit.as_deref());
+                    check_field_common(
+                        &mut fc,
+                        &f.category,
+                        f.code.as_deref(),
+                        f.name.as_deref(),
+                        f.unit.as_deref(),
+                    );
                     fc.text("calculation", f.calculation.as_deref(), true, 1, 5000);
                 }
             }
@@ -150,18 +167,32 @@ impl Validate for MeterRequest {
             .iter()
             .flatten()
             .map(|f| ("dataFields", f.code.as_deref()))
-            .chain(self.derived_fields.iter().flatten().map(|f| ("derivedFields", f.code.as_deref())));
+            .chain(
+                self.derived_fields
+                    .iter()
+                    .flatten()
+                    .map(|f| ("derivedFields", f.code.as_deref())),
+            );
         let mut seen: Vec<&str> = Vec::new();
         let mut counters = (0usize, 0usize);
         for (list, code) in codes {
-            let i = if list == "dataFields" { &mut counters.0 } else { &mut counters.1 };
+            let i = if list == "dataFields" {
+                &mut counters.0
+            } else {
+                &mut counters.1
+            };
             let at = *i;
             *i += 1;
-            let Some(code) = code.filter(|c| !c.is_empty()) else { continue };
+            let Some(code) = code.filter(|c| !c.is_empty()) else {
+                continue;
+            };
             if seen.contains(&code) {
                 let p = index(&c.path(list), at);
                 let mut fc = Check::new(&p, c.errors());
-                fc.fail("code", format!("duplicates the code \"{code}\" of another field"));
+                fc.fail(
+                    "code",
+                    format!("duplicates the code \"{code}\" of another field"),
+                );
             } else {
                 seen.push(code);
             }
@@ -173,38 +204,86 @@ impl Validate for MeterRequest {
 /// Derived fields have every data field's fields plus `calculation` (kept last so data fields can
 /// share the first four).
 static DERIVED_FIELD_META: [FieldMeta; 5] = [
-    FieldMeta::new("category", "Category", FieldKind::Enum(&DataFieldCategory::META)).required(),
+    FieldMeta::new(
+        "category",
+        "Category",
+        FieldKind::Enum(&DataFieldCategory::META),
+    )
+    .required(),
     FieldMeta::new("code", "Code", FieldKind::FieldCode).required(),
-    FieldMeta::new("name", "Name", FieldKind::Text { max: Some(200), multiline: false }).required(),
-    FieldMeta::new("unit", "Unit", FieldKind::Text { max: Some(50), multiline: false })
-        .help("A UCUM unit, for numeric categories (e.g. By, {request})."),
-    FieldMeta::new("calculation", "Calculation", FieldKind::Text { max: Some(5000), multiline: true })
-        .required()
-        .help("An expression over data fields, custom fields or Timestamp."),
+    FieldMeta::new(
+        "name",
+        "Name",
+        FieldKind::Text {
+            max: Some(200),
+            multiline: false,
+        },
+    )
+    .required(),
+    FieldMeta::new(
+        "unit",
+        "Unit",
+        FieldKind::Text {
+            max: Some(50),
+            multiline: false,
+        },
+    )
+    .help("A UCUM unit, for numeric categories (e.g. By, {request})."),
+    FieldMeta::new(
+        "calculation",
+        "Calculation",
+        FieldKind::Text {
+            max: Some(5000),
+            multiline: true,
+        },
+    )
+    .required()
+    .help("An expression over data fields, custom fields or Timestamp."),
 ];
 
 static DATA_FIELD_META: &[FieldMeta] = DERIVED_FIELD_META.split_at(4).0;
 
 pub static METER_FIELDS: &[FieldMeta] = &[
-    FieldMeta::new("name", "Name", FieldKind::Text { max: Some(200), multiline: false }).required(),
+    FieldMeta::new(
+        "name",
+        "Name",
+        FieldKind::Text {
+            max: Some(200),
+            multiline: false,
+        },
+    )
+    .required(),
     FieldMeta::new("code", "Code", FieldKind::Code).required(),
     FieldMeta::new(
         "productId",
         "Product",
-        FieldKind::Id(Some(Link::Filter { resource: "meters", param: "productId" })),
+        FieldKind::Id(Some(Link::Filter {
+            resource: "meters",
+            param: "productId",
+        })),
     )
     .help("Leave empty for a global meter."),
     FieldMeta::new("groupId", "Group", FieldKind::Id(None)),
     FieldMeta::new(
         "dataFields",
         "Data fields",
-        FieldKind::Objects { fields: DATA_FIELD_META, min: 1, max: 15, item_label: "Data field" },
+        FieldKind::Objects {
+            fields: DATA_FIELD_META,
+            min: 1,
+            max: 15,
+            item_label: "Data field",
+        },
     )
     .required(),
     FieldMeta::new(
         "derivedFields",
         "Derived fields",
-        FieldKind::Objects { fields: &DERIVED_FIELD_META, min: 0, max: 15, item_label: "Derived field" },
+        FieldKind::Objects {
+            fields: &DERIVED_FIELD_META,
+            min: 0,
+            max: 15,
+            item_label: "Derived field",
+        },
     )
     .required(),
     FieldMeta::new("customFields", "Custom fields", FieldKind::CustomFields),
@@ -218,12 +297,29 @@ pub static METERS: ResourceMeta = ResourceMeta {
     path: "meters",
     parent: None,
     page_size_max: 100,
-    columns: &["name", "code", "productId", "dataFields", "derivedFields", "dtLastModified"],
+    columns: &[
+        "name",
+        "code",
+        "productId",
+        "dataFields",
+        "derivedFields",
+        "dtLastModified",
+    ],
     fields: METER_FIELDS,
     filters: &[
         IDS_FILTER,
-        FilterMeta { param: "codes", label: "Codes", kind: FilterKind::Many, help: "One or more meter codes" },
-        FilterMeta { param: "productId", label: "Product IDs", kind: FilterKind::Many, help: "Meters of these products" },
+        FilterMeta {
+            param: "codes",
+            label: "Codes",
+            kind: FilterKind::Many,
+            help: "One or more meter codes",
+        },
+        FilterMeta {
+            param: "productId",
+            label: "Product IDs",
+            kind: FilterKind::Many,
+            help: "Meters of these products",
+        },
     ],
     exclusive_filters: false,
     actions: &[Action::Create, Action::Edit, Action::Delete],

@@ -29,7 +29,9 @@ impl StatementJobStatus {
             Self::Pending | Self::Running => None,
             Self::Complete => Some("This job has already completed.".into()),
             Self::Cancelled => Some("This job is already cancelled.".into()),
-            Self::Failed => Some("This job has failed; only pending or running jobs can be cancelled.".into()),
+            Self::Failed => {
+                Some("This job has failed; only pending or running jobs can be cancelled.".into())
+            }
             Self::Unknown(s) => Some(format!(
                 "Only pending or running jobs can be cancelled (this one is {s})."
             )),
@@ -156,15 +158,22 @@ pub struct StatementJobListFilter<'a> {
 impl Validate for StatementJobListFilter<'_> {
     fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
         let mut c = Check::new(path, errors);
-        let set: Vec<&str> = [("active", self.active), ("status", self.status), ("billId", self.bill_id)]
-            .into_iter()
-            .filter(|(_, v)| v.is_some_and(|v| !v.is_empty()))
-            .map(|(k, _)| k)
-            .collect();
+        let set: Vec<&str> = [
+            ("active", self.active),
+            ("status", self.status),
+            ("billId", self.bill_id),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_some_and(|v| !v.is_empty()))
+        .map(|(k, _)| k)
+        .collect();
         if set.len() > 1 {
             c.fail(
                 set[1],
-                format!("cannot be combined with {}: use only one of active, status and billId", set[0]),
+                format!(
+                    "cannot be combined with {}: use only one of active, status and billId",
+                    set[0]
+                ),
             );
         }
         if let Some(active) = self.active.filter(|a| !a.is_empty()) {
@@ -183,17 +192,44 @@ static FILTER_FIELDS: &[FieldMeta] = &[FieldMeta::new(
 .help("At most 10; only usage line items for these meters.")];
 
 pub static STATEMENT_JOB_FIELDS: &[FieldMeta] = &[
-    FieldMeta::new("statementJobStatus", "Status", FieldKind::Enum(&StatementJobStatus::META)).read_only(),
-    FieldMeta::new("billId", "Bill", FieldKind::Id(Some(Link::Filter { resource: "statement-jobs", param: "billId" })))
-        .required(),
+    FieldMeta::new(
+        "statementJobStatus",
+        "Status",
+        FieldKind::Enum(&StatementJobStatus::META),
+    )
+    .read_only(),
+    FieldMeta::new(
+        "billId",
+        "Bill",
+        FieldKind::Id(Some(Link::Filter {
+            resource: "statement-jobs",
+            param: "billId",
+        })),
+    )
+    .required(),
     FieldMeta::new("includeCsvFormat", "Include CSV", FieldKind::Bool)
         .help("Also produce a CSV statement; JSON is always produced."),
     FieldMeta::new("filters", "Filters", FieldKind::Object(FILTER_FIELDS)),
     FieldMeta::new("orgId", "Organization", FieldKind::Id(None)).read_only(),
-    FieldMeta::new("presignedJsonStatementUrl", "JSON statement", FieldKind::Url).read_only(),
-    FieldMeta::new("jsonStatementStatus", "JSON statement status", FieldKind::Enum(&StatementStatus::META)).read_only(),
+    FieldMeta::new(
+        "presignedJsonStatementUrl",
+        "JSON statement",
+        FieldKind::Url,
+    )
+    .read_only(),
+    FieldMeta::new(
+        "jsonStatementStatus",
+        "JSON statement status",
+        FieldKind::Enum(&StatementStatus::META),
+    )
+    .read_only(),
     FieldMeta::new("presignedCsvStatementUrl", "CSV statement", FieldKind::Url).read_only(),
-    FieldMeta::new("csvStatementStatus", "CSV statement status", FieldKind::Enum(&StatementStatus::META)).read_only(),
+    FieldMeta::new(
+        "csvStatementStatus",
+        "CSV statement status",
+        FieldKind::Enum(&StatementStatus::META),
+    )
+    .read_only(),
 ];
 
 pub static STATEMENT_JOBS: ResourceMeta = ResourceMeta {
@@ -204,12 +240,34 @@ pub static STATEMENT_JOBS: ResourceMeta = ResourceMeta {
     path: "statementjobs",
     parent: None,
     page_size_max: 100,
-    columns: &["id", "statementJobStatus", "billId", "includeCsvFormat", "dtCreated", "dtLastModified"],
+    columns: &[
+        "id",
+        "statementJobStatus",
+        "billId",
+        "includeCsvFormat",
+        "dtCreated",
+        "dtLastModified",
+    ],
     fields: STATEMENT_JOB_FIELDS,
     filters: &[
-        FilterMeta { param: "active", label: "Active only", kind: FilterKind::Flag, help: "TRUE: neither completed nor cancelled" },
-        FilterMeta { param: "status", label: "Status", kind: FilterKind::Enum(&StatementJobStatus::META), help: "" },
-        FilterMeta { param: "billId", label: "Bill ID", kind: FilterKind::One, help: "" },
+        FilterMeta {
+            param: "active",
+            label: "Active only",
+            kind: FilterKind::Flag,
+            help: "TRUE: neither completed nor cancelled",
+        },
+        FilterMeta {
+            param: "status",
+            label: "Status",
+            kind: FilterKind::Enum(&StatementJobStatus::META),
+            help: "",
+        },
+        FilterMeta {
+            param: "billId",
+            label: "Bill ID",
+            kind: FilterKind::One,
+            help: "",
+        },
     ],
     exclusive_filters: true,
     actions: &[Action::Create, Action::BatchCreate, Action::Cancel],

@@ -164,7 +164,10 @@ impl<'a> Check<'a> {
         if let Some(s) = value {
             let n = s.chars().count();
             if n != len {
-                self.fail(key, format!("must be exactly {len} characters (an id; has {n})"));
+                self.fail(
+                    key,
+                    format!("must be exactly {len} characters (an id; has {n})"),
+                );
             }
         }
     }
@@ -290,10 +293,17 @@ pub fn decode<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, FieldEr
         let outer = err.path().to_string();
         let outer = if outer == "." { String::new() } else { outer };
         let message = err.into_inner().to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
         // A tagged union reports its variant's inner path inside the message ("a[0].b: …").
         match FieldError::parse(&message) {
-            Some(inner) => FieldError::new(join(&outer, &inner.path), plain_serde_message(&inner.message)),
+            Some(inner) => FieldError::new(
+                join(&outer, &inner.path),
+                plain_serde_message(&inner.message),
+            ),
             None => FieldError::new(outer, plain_serde_message(&message)),
         }
     })
@@ -310,21 +320,30 @@ fn plain_serde_message(message: &str) -> String {
 
 /// Checks the JSON type of every field the metadata declares, recursing into sub-objects, so a wrong
 /// type is reported with its path (serde loses paths inside flattened structs). `null` counts as unset.
-pub fn check_types(fields: &[crate::meta::FieldMeta], value: &Value, prefix: &str, errors: &mut Vec<FieldError>) {
+pub fn check_types(
+    fields: &[crate::meta::FieldMeta],
+    value: &Value,
+    prefix: &str,
+    errors: &mut Vec<FieldError>,
+) {
     use crate::meta::FieldKind as K;
     let Some(map) = value.as_object() else {
         errors.push(FieldError::new(prefix, "must be a JSON object"));
         return;
     };
     for field in fields {
-        let Some(v) = map.get(field.key).filter(|v| !v.is_null()) else { continue };
+        let Some(v) = map.get(field.key).filter(|v| !v.is_null()) else {
+            continue;
+        };
         let path = join(prefix, field.key);
         let strings = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(Value::is_string));
         let problem = match &field.kind {
             K::Text { .. } | K::Code | K::FieldCode | K::Id(_) | K::Url | K::Enum(_) => {
                 (!v.is_string()).then_some("must be a string")
             }
-            K::IdList(_) | K::StringList | K::EnumList(_) => (!strings(v)).then_some("must be a list of strings"),
+            K::IdList(_) | K::StringList | K::EnumList(_) => {
+                (!strings(v)).then_some("must be a list of strings")
+            }
             K::Integer { .. } => (v.as_i64().is_none()).then_some("must be a whole number"),
             K::Number { .. } => (!v.is_number()).then_some("must be a number"),
             K::Bool => (!v.is_boolean()).then_some("must be true or false"),

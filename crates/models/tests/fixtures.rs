@@ -14,7 +14,8 @@ use m3ter_models::statement_job::{
     StatementJob, StatementJobBatchRequest, StatementJobRequest, StatementJobStatus,
 };
 use m3ter_models::{
-    resource, validate_request, ErrorBody, ListPage, Operation, TokenRequest, TokenResponse, Validate,
+    resource, validate_request, ErrorBody, ListPage, Operation, TokenRequest, TokenResponse,
+    Validate,
 };
 use support::{fixture, round_trip};
 
@@ -37,7 +38,13 @@ fn schedule_requests_pick_their_variant_and_validate() {
     assert_eq!(o.base.schedule_type, Some(ScheduleType::Day));
     assert_eq!(
         o.operational_data_types.as_deref(),
-        Some(&[OperationalDataType::Accounts, OperationalDataType::Bills, OperationalDataType::Balances][..])
+        Some(
+            &[
+                OperationalDataType::Accounts,
+                OperationalDataType::Bills,
+                OperationalDataType::Balances
+            ][..]
+        )
     );
     op.validate().expect("operational example is valid");
 
@@ -48,11 +55,20 @@ fn schedule_requests_pick_their_variant_and_validate() {
     assert_eq!(u.base.version, Some(2));
     let groups = u.usage.groups.as_ref().expect("groups");
     assert!(matches!(groups[0], DataExplorerGroup::Account(_)));
-    assert!(matches!(&groups[1], DataExplorerGroup::Dimension(d) if d.field_code.as_deref() == Some("region")));
-    assert!(matches!(&groups[2], DataExplorerGroup::Time(t) if t.frequency == Some(TimeGroupFrequency::Day)));
+    assert!(
+        matches!(&groups[1], DataExplorerGroup::Dimension(d) if d.field_code.as_deref() == Some("region"))
+    );
+    assert!(
+        matches!(&groups[2], DataExplorerGroup::Time(t) if t.frequency == Some(TimeGroupFrequency::Day))
+    );
     usage.validate().expect("usage example is valid");
     let schedules = resource("export-schedules").expect("meta");
-    validate_request(schedules, Operation::Update, &fixture("schedule_update_usage")).expect("valid update");
+    validate_request(
+        schedules,
+        Operation::Update,
+        &fixture("schedule_update_usage"),
+    )
+    .expect("valid update");
 }
 
 #[test]
@@ -72,7 +88,9 @@ fn destinations() {
     assert!(matches!(req, DestinationRequest::S3(_)));
     req.validate().expect("valid");
     let dest: Destination = round_trip(&fixture("destination_retrieve_s3"));
-    assert!(matches!(&dest, Destination::S3(d) if d.base.audit.id == "a1c4e2f0-7b3d-4c9e-8f21-5d6e7a8b9c0d"));
+    assert!(
+        matches!(&dest, Destination::S3(d) if d.base.audit.id == "a1c4e2f0-7b3d-4c9e-8f21-5d6e7a8b9c0d")
+    );
 }
 
 #[test]
@@ -91,7 +109,10 @@ fn meters() {
     let meter: Meter = round_trip(&fixture("meter_retrieve"));
     assert_eq!(meter.audit.version, Some(3));
     assert_eq!(
-        meter.data_fields.as_ref().and_then(|f| f[2].category.clone()),
+        meter
+            .data_fields
+            .as_ref()
+            .and_then(|f| f[2].category.clone()),
         Some(DataFieldCategory::Measure)
     );
     // groupId: null survives as null (an explicit null is data too).
@@ -109,7 +130,10 @@ fn balances_and_transaction_schedules() {
     let bts: TransactionScheduleRequest = round_trip(&fixture("bts_create"));
     bts.validate().expect("valid");
     let bts: TransactionSchedule = round_trip(&fixture("bts_retrieve"));
-    assert_eq!(bts.balance_id.as_deref(), Some("b4a39281-7065-4f4e-8d3c-2b1a09f8e7d6"));
+    assert_eq!(
+        bts.balance_id.as_deref(),
+        Some("b4a39281-7065-4f4e-8d3c-2b1a09f8e7d6")
+    );
 }
 
 #[test]
@@ -129,13 +153,25 @@ fn statement_jobs() {
 fn every_request_fixture_passes_the_shared_validation() {
     for (key, op, name) in [
         ("meters", Operation::Create, "meter_create"),
-        ("export-schedules", Operation::Create, "schedule_create_operational"),
-        ("export-destinations", Operation::Create, "destination_create_s3"),
+        (
+            "export-schedules",
+            Operation::Create,
+            "schedule_create_operational",
+        ),
+        (
+            "export-destinations",
+            Operation::Create,
+            "destination_create_s3",
+        ),
         ("balances", Operation::Create, "balance_create"),
         ("transaction-schedules", Operation::Create, "bts_create"),
         ("transaction-schedules", Operation::Preview, "bts_create"),
         ("statement-jobs", Operation::Create, "statement_job_create"),
-        ("statement-jobs", Operation::BatchCreate, "statement_job_batch_create"),
+        (
+            "statement-jobs",
+            Operation::BatchCreate,
+            "statement_job_batch_create",
+        ),
     ] {
         let meta = resource(key).expect("resource");
         if let Err(errors) = validate_request(meta, op, &fixture(name)) {
@@ -153,20 +189,33 @@ fn metadata_keys_are_modelled_fields() {
 
     fn wrong_value(kind: &FieldKind) -> Value {
         match kind {
-            FieldKind::Objects { .. } | FieldKind::IdList(_) | FieldKind::StringList | FieldKind::EnumList(_) => json!("x"),
+            FieldKind::Objects { .. }
+            | FieldKind::IdList(_)
+            | FieldKind::StringList
+            | FieldKind::EnumList(_) => json!("x"),
             FieldKind::CustomFields | FieldKind::Object(_) => json!([1]),
             FieldKind::Bool | FieldKind::Integer { .. } | FieldKind::Number { .. } => json!("x"),
             _ => json!({"not": "a string"}),
         }
     }
-    fn check(fields: &[FieldMeta], body: &Value, decodes: &dyn Fn(Value) -> bool, skip: &[&str], what: &str) {
+    fn check(
+        fields: &[FieldMeta],
+        body: &Value,
+        decodes: &dyn Fn(Value) -> bool,
+        skip: &[&str],
+        what: &str,
+    ) {
         for f in fields {
             if skip.contains(&f.key) {
                 continue;
             }
             let mut b = body.clone();
             b[f.key] = wrong_value(&f.kind);
-            assert!(!decodes(b), "{what}: metadata key {:?} is not a typed field", f.key);
+            assert!(
+                !decodes(b),
+                "{what}: metadata key {:?} is not a typed field",
+                f.key
+            );
         }
     }
     fn decodes<T: serde::de::DeserializeOwned>(v: Value) -> bool {
@@ -174,7 +223,13 @@ fn metadata_keys_are_modelled_fields() {
     }
     use m3ter_models::meta::AUDIT_FIELDS;
     let meter = fixture("meter_retrieve");
-    check(&m3ter_models::meter::METER_FIELDS, &meter, &decodes::<Meter>, &[], "meter");
+    check(
+        &m3ter_models::meter::METER_FIELDS,
+        &meter,
+        &decodes::<Meter>,
+        &[],
+        "meter",
+    );
     check(AUDIT_FIELDS, &meter, &decodes::<Meter>, &[], "audit");
     let operational = fixture("schedule_list")["data"][0].clone();
     let usage = fixture("schedule_retrieve_usage");
@@ -182,19 +237,47 @@ fn metadata_keys_are_modelled_fields() {
         .iter()
         .partition(|f| f.when.as_ref().is_some_and(|w| w.any_of == ["OPERATIONAL"]));
     for f in op_fields {
-        check(std::slice::from_ref(f), &operational, &decodes::<DataExportSchedule>, &["sourceType"], "operational schedule");
+        check(
+            std::slice::from_ref(f),
+            &operational,
+            &decodes::<DataExportSchedule>,
+            &["sourceType"],
+            "operational schedule",
+        );
     }
     for f in usage_fields {
-        check(std::slice::from_ref(f), &usage, &decodes::<DataExportSchedule>, &["sourceType"], "usage schedule");
+        check(
+            std::slice::from_ref(f),
+            &usage,
+            &decodes::<DataExportSchedule>,
+            &["sourceType"],
+            "usage schedule",
+        );
     }
     let s3 = fixture("destination_retrieve_s3");
     let mut gcs = s3.clone();
     gcs["destinationType"] = json!("GCS");
     for f in m3ter_models::destination::DESTINATION_FIELDS {
-        let body = if f.when.as_ref().is_some_and(|w| w.any_of == ["GCS"]) { &gcs } else { &s3 };
-        check(std::slice::from_ref(f), body, &decodes::<Destination>, &["destinationType"], "destination");
+        let body = if f.when.as_ref().is_some_and(|w| w.any_of == ["GCS"]) {
+            &gcs
+        } else {
+            &s3
+        };
+        check(
+            std::slice::from_ref(f),
+            body,
+            &decodes::<Destination>,
+            &["destinationType"],
+            "destination",
+        );
     }
-    check(m3ter_models::balance::BALANCE_FIELDS, &fixture("balance_retrieve"), &decodes::<Balance>, &[], "balance");
+    check(
+        m3ter_models::balance::BALANCE_FIELDS,
+        &fixture("balance_retrieve"),
+        &decodes::<Balance>,
+        &[],
+        "balance",
+    );
     check(
         m3ter_models::balance_transaction_schedule::TRANSACTION_SCHEDULE_FIELDS,
         &fixture("bts_retrieve"),
@@ -212,7 +295,86 @@ fn metadata_keys_are_modelled_fields() {
     // And every list column names a field of its resource.
     for meta in m3ter_models::RESOURCES {
         for col in meta.columns {
-            assert!(meta.field(col).is_some(), "{}: column {col} has no field", meta.key);
+            assert!(
+                meta.field(col).is_some(),
+                "{}: column {col} has no field",
+                meta.key
+            );
         }
     }
+}
+
+#[test]
+fn transaction_schedule_occurrences() {
+    use chrono::{DateTime, Utc};
+    use m3ter_models::balance_transaction_schedule::{occurrences, runs_around, ScheduleFrequency};
+    let t = |s: &str| s.parse::<DateTime<Utc>>().expect("date");
+    let monthly = occurrences(
+        t("2025-01-31T00:00:00Z"),
+        t("2025-05-01T00:00:00Z"),
+        &ScheduleFrequency::Monthly,
+        1,
+        100,
+    );
+    assert_eq!(
+        monthly,
+        vec![
+            t("2025-01-31T00:00:00Z"),
+            t("2025-02-28T00:00:00Z"),
+            t("2025-03-31T00:00:00Z"),
+            t("2025-04-30T00:00:00Z")
+        ]
+    );
+    let quarterly = occurrences(
+        t("2025-01-01T00:00:00Z"),
+        t("2026-01-01T00:00:00Z"),
+        &ScheduleFrequency::Monthly,
+        3,
+        100,
+    );
+    assert_eq!(quarterly.len(), 4);
+    let weekly = occurrences(
+        t("2025-01-01T00:00:00Z"),
+        t("2025-01-15T00:00:00Z"),
+        &ScheduleFrequency::Weekly,
+        1,
+        100,
+    );
+    assert_eq!(weekly.len(), 2, "the end date is exclusive");
+    assert!(occurrences(
+        t("2025-01-01T00:00:00Z"),
+        t("2026-01-01T00:00:00Z"),
+        &ScheduleFrequency::Daily,
+        0,
+        10
+    )
+    .is_empty());
+    assert!(occurrences(
+        t("2025-01-01T00:00:00Z"),
+        t("2026-01-01T00:00:00Z"),
+        &ScheduleFrequency::from("HOURLY"),
+        1,
+        10
+    )
+    .is_empty());
+    assert_eq!(
+        occurrences(
+            t("2025-01-01T00:00:00Z"),
+            t("2030-01-01T00:00:00Z"),
+            &ScheduleFrequency::Daily,
+            1,
+            5
+        )
+        .len(),
+        5
+    );
+    let (prev, next) = runs_around(
+        t("2025-01-01T00:00:00Z"),
+        t("2026-01-01T00:00:00Z"),
+        &ScheduleFrequency::Monthly,
+        1,
+        t("2025-03-15T00:00:00Z"),
+    );
+    assert_eq!(prev, Some(t("2025-03-01T00:00:00Z")));
+    assert_eq!(next, Some(t("2025-04-01T00:00:00Z")));
 }

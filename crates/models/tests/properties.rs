@@ -16,10 +16,34 @@ use support::{fixture, round_trip, same_json};
 
 /// Keys the models know, so arbitrary objects often hit typed fields with the wrong types.
 const KNOWN_KEYS: &[&str] = &[
-    "id", "version", "name", "code", "sourceType", "destinationType", "groupType", "dataFields",
-    "derivedFields", "customFields", "category", "calculation", "startDate", "endDate", "amount",
-    "frequencyInterval", "groups", "aggregations", "billIds", "filters", "meterIds", "data", "nextToken",
-    "statementJobStatus", "operationalDataTypes", "timePeriod", "rolloverAmount", "dtCreated",
+    "id",
+    "version",
+    "name",
+    "code",
+    "sourceType",
+    "destinationType",
+    "groupType",
+    "dataFields",
+    "derivedFields",
+    "customFields",
+    "category",
+    "calculation",
+    "startDate",
+    "endDate",
+    "amount",
+    "frequencyInterval",
+    "groups",
+    "aggregations",
+    "billIds",
+    "filters",
+    "meterIds",
+    "data",
+    "nextToken",
+    "statementJobStatus",
+    "operationalDataTypes",
+    "timePeriod",
+    "rolloverAmount",
+    "dtCreated",
 ];
 
 fn arb_key() -> impl Strategy<Value = String> {
@@ -36,7 +60,9 @@ fn arb_json() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         prop_oneof![
             ".{0,12}",
             Just("2025-01-01T00:00:00Z".to_owned()),
@@ -62,13 +88,30 @@ fn decode_everything(v: &Value) {
         ($($t:ty),+) => { $( let _ = serde_json::from_value::<$t>(v.clone()); )+ };
     }
     try_all!(
-        Meter, MeterRequest, DataExportSchedule, DataExportScheduleRequest, Destination,
-        DestinationRequest, Balance, BalanceRequest, TransactionSchedule, TransactionScheduleRequest,
-        StatementJob, StatementJobRequest, StatementJobBatchRequest, ListPage<Meter>,
-        ListPage<DataExportSchedule>, ListPage<Value>
+        Meter,
+        MeterRequest,
+        DataExportSchedule,
+        DataExportScheduleRequest,
+        Destination,
+        DestinationRequest,
+        Balance,
+        BalanceRequest,
+        TransactionSchedule,
+        TransactionScheduleRequest,
+        StatementJob,
+        StatementJobRequest,
+        StatementJobBatchRequest,
+        ListPage<Meter>,
+        ListPage<DataExportSchedule>,
+        ListPage<Value>
     );
     for meta in RESOURCES {
-        for op in [Operation::Create, Operation::Update, Operation::BatchCreate, Operation::Preview] {
+        for op in [
+            Operation::Create,
+            Operation::Update,
+            Operation::BatchCreate,
+            Operation::Preview,
+        ] {
             let _ = validate_request(meta, op, v);
         }
     }
@@ -89,7 +132,11 @@ fn add_extras(body: &mut Value, at: &[&str], extras: &Map<String, Value>) {
     }
 }
 
-fn check_survives<T>(fixture_name: &str, at: &[&str], extras: &Map<String, Value>) -> Result<(), TestCaseError>
+fn check_survives<T>(
+    fixture_name: &str,
+    at: &[&str],
+    extras: &Map<String, Value>,
+) -> Result<(), TestCaseError>
 where
     T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
 {
@@ -98,7 +145,10 @@ where
     let typed: T = serde_json::from_value(body.clone())
         .map_err(|e| TestCaseError::fail(format!("{fixture_name}: {e}")))?;
     let back = serde_json::to_value(&typed).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    prop_assert!(same_json(&body, &back), "{fixture_name} at {at:?} lost or changed fields:\n{body:#}\n{back:#}");
+    prop_assert!(
+        same_json(&body, &back),
+        "{fixture_name} at {at:?} lost or changed fields:\n{body:#}\n{back:#}"
+    );
     Ok(())
 }
 

@@ -52,8 +52,21 @@ struct Case {
     expect: Option<&'static str>,
 }
 
-fn case(resource: &'static str, base: &'static str, path: &'static str, value: Option<Value>, expect: Option<&'static str>) -> Case {
-    Case { resource, op: Operation::Create, base, path, value, expect }
+fn case(
+    resource: &'static str,
+    base: &'static str,
+    path: &'static str,
+    value: Option<Value>,
+    expect: Option<&'static str>,
+) -> Case {
+    Case {
+        resource,
+        op: Operation::Create,
+        base,
+        path,
+        value,
+        expect,
+    }
 }
 
 fn many<T: Clone>(n: usize, item: T) -> Vec<T> {
@@ -64,13 +77,54 @@ fn cases() -> Vec<Case> {
     let long = |n: usize| json!("x".repeat(n));
     let data_field = json!({"category": "WHO", "code": "f", "name": "F"});
     let m = |path, value, expect| case("meters", "meter_create", path, value, expect);
-    let s = |path, value, expect| case("export-schedules", "schedule_create_operational", path, value, expect);
-    let u = |path, value, expect| case("export-schedules", "schedule_update_usage", path, value, expect);
-    let d = |path, value, expect| case("export-destinations", "destination_create_s3", path, value, expect);
+    let s = |path, value, expect| {
+        case(
+            "export-schedules",
+            "schedule_create_operational",
+            path,
+            value,
+            expect,
+        )
+    };
+    let u = |path, value, expect| {
+        case(
+            "export-schedules",
+            "schedule_update_usage",
+            path,
+            value,
+            expect,
+        )
+    };
+    let d = |path, value, expect| {
+        case(
+            "export-destinations",
+            "destination_create_s3",
+            path,
+            value,
+            expect,
+        )
+    };
     let b = |path, value, expect| case("balances", "balance_create", path, value, expect);
     let t = |path, value, expect| case("transaction-schedules", "bts_create", path, value, expect);
-    let j = |path, value, expect| case("statement-jobs", "statement_job_create", path, value, expect);
-    let batch = |path, value, expect| Case { op: Operation::BatchCreate, ..case("statement-jobs", "statement_job_batch_create", path, value, expect) };
+    let j = |path, value, expect| {
+        case(
+            "statement-jobs",
+            "statement_job_create",
+            path,
+            value,
+            expect,
+        )
+    };
+    let batch = |path, value, expect| Case {
+        op: Operation::BatchCreate,
+        ..case(
+            "statement-jobs",
+            "statement_job_batch_create",
+            path,
+            value,
+            expect,
+        )
+    };
     vec![
         // Meters: required fields and lengths.
         m("name", None, Some("name")),
@@ -232,7 +286,9 @@ fn every_rule_accepts_the_good_and_names_the_bad() {
         let result = validate_request(meta, c.op, &body);
         let ok = match (&result, c.expect) {
             (Ok(()), None) => true,
-            (Err(errors), Some(path)) => errors.iter().any(|e| e.path == path && !e.message.is_empty()),
+            (Err(errors), Some(path)) => errors
+                .iter()
+                .any(|e| e.path == path && !e.message.is_empty()),
             _ => false,
         };
         if !ok {
@@ -242,7 +298,12 @@ fn every_rule_accepts_the_good_and_names_the_bad() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -260,17 +321,47 @@ fn update_needs_the_loaded_version() {
 fn statement_job_list_filters_are_mutually_exclusive() {
     let ok = [
         StatementJobListFilter::default(),
-        StatementJobListFilter { active: Some("TRUE"), ..Default::default() },
-        StatementJobListFilter { status: Some("PENDING"), ..Default::default() },
-        StatementJobListFilter { bill_id: Some("b"), active: Some(""), ..Default::default() },
+        StatementJobListFilter {
+            active: Some("TRUE"),
+            ..Default::default()
+        },
+        StatementJobListFilter {
+            status: Some("PENDING"),
+            ..Default::default()
+        },
+        StatementJobListFilter {
+            bill_id: Some("b"),
+            active: Some(""),
+            ..Default::default()
+        },
     ];
     for f in ok {
         assert!(f.validate().is_ok(), "{f:?}");
     }
     let bad = [
-        (StatementJobListFilter { active: Some("TRUE"), status: Some("PENDING"), bill_id: None }, "status"),
-        (StatementJobListFilter { active: None, status: Some("PENDING"), bill_id: Some("b") }, "billId"),
-        (StatementJobListFilter { active: Some("yes"), ..Default::default() }, "active"),
+        (
+            StatementJobListFilter {
+                active: Some("TRUE"),
+                status: Some("PENDING"),
+                bill_id: None,
+            },
+            "status",
+        ),
+        (
+            StatementJobListFilter {
+                active: None,
+                status: Some("PENDING"),
+                bill_id: Some("b"),
+            },
+            "billId",
+        ),
+        (
+            StatementJobListFilter {
+                active: Some("yes"),
+                ..Default::default()
+            },
+            "active",
+        ),
     ];
     for (f, path) in bad {
         let errors = f.validate().expect_err("invalid");
@@ -283,7 +374,17 @@ fn hand_written_patterns() {
     for good in ["a", "a b", "a-b_c.d", "日本", "x y z", "$"] {
         assert!(is_valid_code(good), "{good:?}");
     }
-    for bad in ["", " ", " a", "a ", "a\u{a0}", "a\u{a0}b", "a\u{0}b", "a\rb", "\u{2003}a"] {
+    for bad in [
+        "",
+        " ",
+        " a",
+        "a ",
+        "a\u{a0}",
+        "a\u{a0}b",
+        "a\u{0}b",
+        "a\rb",
+        "\u{2003}a",
+    ] {
         assert!(!is_valid_code(bad), "{bad:?}");
     }
     for good in ["a", "_", "$", "a1", "_a_1$", "Größe"] {
@@ -292,9 +393,16 @@ fn hand_written_patterns() {
     for bad in ["", "1a", "a-b", "a b", "a.b", "٣a"] {
         assert!(!is_valid_field_code(bad), "{bad:?}");
     }
-    assert!(is_valid_iam_role_arn("arn:aws:iam::123456789012:role/m3ter"));
+    assert!(is_valid_iam_role_arn(
+        "arn:aws:iam::123456789012:role/m3ter"
+    ));
     assert!(is_valid_iam_role_arn("arn:aws:iam::1:role/"));
-    for bad in ["arn:aws:iam:::role/x", "arn:aws:iam::12a:role/x", "arn:aws:iam::12:user/x", "x"] {
+    for bad in [
+        "arn:aws:iam:::role/x",
+        "arn:aws:iam::12a:role/x",
+        "arn:aws:iam::12:user/x",
+        "x",
+    ] {
         assert!(!is_valid_iam_role_arn(bad), "{bad:?}");
     }
 }

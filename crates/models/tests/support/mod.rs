@@ -30,10 +30,10 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
         }
         (Value::Object(x), Value::Object(y)) => {
-            let set = |m: &serde_json::Map<String, Value>| m.values().filter(|v| !v.is_null()).count();
+            let set =
+                |m: &serde_json::Map<String, Value>| m.values().filter(|v| !v.is_null()).count();
             set(x) == set(y)
-                && x
-                    .iter()
+                && x.iter()
                     .filter(|(_, v)| !v.is_null())
                     .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
         }

@@ -1,0 +1,60 @@
+//! Security headers for the console's files, including a Content-Security-Policy that allows exactly
+//! the inline bootstrap script Trunk writes into `index.html` (by its SHA-256 hash) and wasm.
+
+use axum::http::{HeaderMap, HeaderValue};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+/// The contents of every inline `<script>` (one without `src`) in an HTML page.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            out.push(&after[body_start..body_start + close]);
+        }
+        rest = &after[body_start + close..];
+    }
+    out
+}
+
+/// The policy for a page: its own files, wasm compilation, the inline scripts by hash, and API calls
+/// to any origin (the API base URL is chosen at run time).
+pub fn policy_for(html: &str) -> String {
+    let hashes: String = inline_scripts(html)
+        .iter()
+        .map(|s| {
+            format!(
+                " 'sha256-{}'",
+                STANDARD.encode(Sha256::digest(s.as_bytes()))
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self' http: https:; font-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+pub fn add_security_headers(h: &mut HeaderMap, csp: Option<&str>) {
+    if let Some(csp) = csp.and_then(|c| HeaderValue::from_str(c).ok()) {
+        h.insert("content-security-policy", csp);
+    }
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+}

@@ -1,0 +1,154 @@
+//! Shared server state and configuration.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::auth::Auth;
+use crate::faults::{Fault, Faults};
+use crate::store::Store;
+
+pub const DEMO_TOKEN: &str = "m3ter-sandbox-demo-token";
+pub const DEMO_ORG: &str = "5c1a7e0b-2f4d-4b8a-9e61-0a3d2c7f8b91";
+pub const DEMO_CLIENT_ID: &str = "demo-access-key";
+pub const DEMO_CLIENT_SECRET: &str = "demo-api-secret";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub token: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub org: String,
+    /// Number of meters to seed; `None` for the small default demo set.
+    pub seed: Option<usize>,
+    /// A built console to serve (with `index.html` for deep links).
+    pub static_dir: Option<PathBuf>,
+    /// The URL path the console is served under (`/` or e.g. `/console/`).
+    pub base_path: String,
+    /// Added to every API answer.
+    pub latency_ms: u64,
+    /// How long a created statement job stays PENDING, then RUNNING, before it is COMPLETE.
+    pub job_step_ms: u64,
+    /// Lifetime of tokens issued by `/oauth/token`.
+    pub token_ttl_secs: u64,
+    /// API requests per second before answering 429 (off when `None`).
+    pub rate_limit: Option<u32>,
+    /// Faults active from the start.
+    pub faults: Vec<Fault>,
+    /// Send a Content-Security-Policy and the other security headers with the console's files.
+    pub security_headers: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            token: DEMO_TOKEN.into(),
+            client_id: DEMO_CLIENT_ID.into(),
+            client_secret: DEMO_CLIENT_SECRET.into(),
+            org: DEMO_ORG.into(),
+            seed: None,
+            static_dir: None,
+            base_path: "/".into(),
+            latency_ms: 0,
+            job_step_ms: 10_000,
+            token_ttl_secs: 18_000,
+            rate_limit: None,
+            faults: Vec::new(),
+            security_headers: true,
+        }
+    }
+}
+
+/// One API request as the sandbox saw it (for tests: "exactly one DELETE", "no extra requests").
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub status: u16,
+    pub has_authorization: bool,
+    pub fault: Option<String>,
+}
+
+pub struct AppState {
+    pub config: Config,
+    /// `http://host:port` as bound, for absolute links (statement downloads).
+    pub public_url: String,
+    pub store: Mutex<Store>,
+    pub auth: Mutex<Auth>,
+    pub faults: Mutex<Faults>,
+    pub log: Mutex<VecDeque<LoggedRequest>>,
+    /// Statement jobs created through the API, which advance with time.
+    pub job_clock: Mutex<HashMap<String, Instant>>,
+    pub rate: Mutex<(Instant, u32)>,
+}
+
+pub const LOG_CAP: usize = 2000;
+
+/// Locks a mutex even if a panicking thread poisoned it: the data is still what it was.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AppState {
+    pub fn new(config: Config, public_url: String) -> Self {
+        let seeded = crate::seed::seed(config.seed, &config.org, &public_url);
+        let auth = Auth::new(
+            config.token.clone(),
+            config.client_id.clone(),
+            config.client_secret.clone(),
+            config.token_ttl_secs,
+        );
+        let mut faults = Faults::default();
+        for f in &config.faults {
+            faults.add(f.clone());
+        }
+        AppState {
+            config,
+            public_url,
+            store: Mutex::new(seeded.store),
+            auth: Mutex::new(auth),
+            faults: Mutex::new(faults),
+            log: Mutex::new(VecDeque::new()),
+            job_clock: Mutex::new(HashMap::new()),
+            rate: Mutex::new((Instant::now(), 0)),
+        }
+    }
+
+    /// Back to the seeded data, no faults, no log.
+    pub fn reset(&self) {
+        let seeded = crate::seed::seed(self.config.seed, &self.config.org, &self.public_url);
+        *lock(&self.store) = seeded.store;
+        lock(&self.faults).clear();
+        lock(&self.log).clear();
+        lock(&self.job_clock).clear();
+    }
+
+    pub fn record(&self, entry: LoggedRequest) {
+        let mut log = lock(&self.log);
+        if log.len() == LOG_CAP {
+            log.pop_front();
+        }
+        log.push_back(entry);
+    }
+
+    /// Counts a request against `--rate-limit`; true when it must be refused.
+    pub fn over_rate_limit(&self) -> bool {
+        let Some(limit) = self.config.rate_limit else {
+            return false;
+        };
+        let mut rate = lock(&self.rate);
+        if rate.0.elapsed().as_secs_f64() >= 1.0 {
+            *rate = (Instant::now(), 0);
+        }
+        rate.1 += 1;
+        rate.1 > limit
+    }
+}

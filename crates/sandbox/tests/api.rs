@@ -1,0 +1,919 @@
+//! The sandbox over real HTTP: every endpoint's success path and every error path.
+
+mod support;
+
+use m3ter_models::{resource, validate_request, writable_body, Operation};
+use m3ter_sandbox::seed::DEFAULT_METERS;
+use m3ter_sandbox::{Config, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use serde_json::{json, Value};
+use support::{ids, Sandbox};
+
+fn meter_body(code: &str) -> Value {
+    json!({
+        "name": "Test meter", "code": code,
+        "dataFields": [{"category": "MEASURE", "code": "units", "name": "Units", "unit": "{unit}"}],
+        "derivedFields": [],
+    })
+}
+
+#[tokio::test]
+async fn lists_page_newest_first_with_opaque_tokens() {
+    let sb = Sandbox::start().await;
+    let first = sb.get(&Sandbox::org("meters")).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(
+        first.json()["data"].as_array().map(Vec::len),
+        Some(10),
+        "default page size is 10"
+    );
+    let all = sb.all("meters", 7).await;
+    assert_eq!(all.len(), DEFAULT_METERS);
+    let mut unique = ids(&all);
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), DEFAULT_METERS, "no item twice across pages");
+    let created: Vec<&str> = all
+        .iter()
+        .map(|m| m["dtCreated"].as_str().unwrap_or_default())
+        .collect();
+    assert!(created.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    // The last page has no nextToken at all.
+    let last = sb
+        .get(&format!("{}?pageSize=100", Sandbox::org("meters")))
+        .await
+        .json();
+    assert!(last.get("nextToken").is_none());
+    // A token is opaque and checked.
+    let bad = sb
+        .get(&format!("{}?nextToken=42", Sandbox::org("meters")))
+        .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.message().starts_with("nextToken:"), "{}", bad.message());
+}
+
+#[tokio::test]
+async fn page_size_bounds_per_endpoint() {
+    let sb = Sandbox::start().await;
+    for (collection, max) in [
+        ("meters", 100),
+        ("dataexports/schedules", 100),
+        ("dataexports/destinations", 200),
+        ("balances", 100),
+        ("statementjobs", 100),
+    ] {
+        let ok = sb
+            .get(&format!("{}?pageSize={max}", Sandbox::org(collection)))
+            .await;
+        assert_eq!(ok.status, 200, "{collection} {max}");
+        for bad in [0, max + 1] {
+            let r = sb
+                .get(&format!("{}?pageSize={bad}", Sandbox::org(collection)))
+                .await;
+            assert_eq!(r.status, 400, "{collection} pageSize={bad}");
+            assert!(r.message().starts_with("pageSize:"));
+        }
+    }
+    let r = sb
+        .get(&format!("{}?pageSize=ten", Sandbox::org("meters")))
+        .await;
+    assert_eq!(r.status, 400);
+}
+
+#[tokio::test]
+async fn list_filters_including_ids_both_ways() {
+    let sb = Sandbox::start().await;
+    let all = sb.all("meters", 100).await;
+    let (a, b, c) = (&all[0]["id"], &all[3]["id"], &all[5]["id"]);
+    let (a, b, c) = (
+        a.as_str().unwrap_or_default(),
+        b.as_str().unwrap_or_default(),
+        c.as_str().unwrap_or_default(),
+    );
+    let comma = sb
+        .get(&format!("{}?ids={a}%2C{b}", Sandbox::org("meters")))
+        .await
+        .json();
+    assert_eq!(comma["data"].as_array().map(Vec::len), Some(2));
+    let repeated = sb
+        .get(&format!(
+            "{}?ids={a}&ids={b}&ids={c}",
+            Sandbox::org("meters")
+        ))
+        .await
+        .json();
+    assert_eq!(repeated["data"].as_array().map(Vec::len), Some(3));
+    let code = all[2]["code"].as_str().unwrap_or_default();
+    let by_code = sb
+        .get(&format!("{}?codes={code}", Sandbox::org("meters")))
+        .await
+        .json();
+    assert_eq!(
+        ids(by_code["data"].as_array().expect("data")),
+        vec![all[2]["id"].as_str().unwrap_or_default()]
+    );
+    let product = all
+        .iter()
+        .find_map(|m| m["productId"].as_str())
+        .expect("a meter with a product");
+    let by_product = sb
+        .get(&format!(
+            "{}?productId={product}&pageSize=100",
+            Sandbox::org("meters")
+        ))
+        .await
+        .json();
+    let found = by_product["data"].as_array().expect("data");
+    assert!(!found.is_empty() && found.iter().all(|m| m["productId"] == product));
+
+    let balances = sb.all("balances", 100).await;
+    let account = balances[0]["accountId"].as_str().unwrap_or_default();
+    let by_account = sb
+        .get(&format!("{}?accountId={account}", Sandbox::org("balances")))
+        .await
+        .json();
+    assert!(by_account["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .all(|b| b["accountId"] == account));
+    let ending = sb
+        .get(&format!(
+            "{}?endDateStart=2026-06-01T00:00:00Z&endDateEnd=2027-06-01T00:00:00Z",
+            Sandbox::org("balances")
+        ))
+        .await;
+    assert_eq!(ending.status, 200);
+    for b in ending.json()["data"].as_array().expect("data") {
+        let end = b["rolloverEndDate"]
+            .as_str()
+            .or(b["endDate"].as_str())
+            .unwrap_or_default();
+        assert!(end >= "2026-06-01" && end < "2027-06-01", "{end}");
+    }
+    let bad_date = sb
+        .get(&format!("{}?endDateStart=soon", Sandbox::org("balances")))
+        .await;
+    assert_eq!(bad_date.status, 400);
+}
+
+#[tokio::test]
+async fn statement_job_filters_are_exclusive() {
+    let sb = Sandbox::start().await;
+    let active = sb
+        .get(&format!(
+            "{}?active=TRUE&pageSize=100",
+            Sandbox::org("statementjobs")
+        ))
+        .await
+        .json();
+    let statuses: Vec<&str> = active["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .filter_map(|j| j["statementJobStatus"].as_str())
+        .collect();
+    assert!(
+        !statuses.is_empty() && statuses.iter().all(|s| *s == "PENDING" || *s == "RUNNING"),
+        "{statuses:?}"
+    );
+    let complete = sb
+        .get(&format!(
+            "{}?status=COMPLETE",
+            Sandbox::org("statementjobs")
+        ))
+        .await
+        .json();
+    assert!(complete["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .all(|j| j["statementJobStatus"] == "COMPLETE"));
+    let all = sb.all("statementjobs", 100).await;
+    for status in ["PENDING", "RUNNING", "COMPLETE", "CANCELLED", "FAILED"] {
+        assert!(
+            all.iter().any(|j| j["statementJobStatus"] == status),
+            "seed has a {status} job"
+        );
+    }
+    let bill = all[0]["billId"].as_str().unwrap_or_default();
+    let by_bill = sb
+        .get(&format!("{}?billId={bill}", Sandbox::org("statementjobs")))
+        .await
+        .json();
+    assert_eq!(by_bill["data"].as_array().map(Vec::len), Some(1));
+    for combo in [
+        "active=TRUE&status=PENDING",
+        "status=PENDING&billId=x",
+        "active=FALSE&billId=x",
+    ] {
+        let r = sb
+            .get(&format!("{}?{combo}", Sandbox::org("statementjobs")))
+            .await;
+        assert_eq!(r.status, 400, "{combo}");
+        assert!(
+            r.message().contains("cannot be combined"),
+            "{}",
+            r.message()
+        );
+    }
+}
+
+#[tokio::test]
+async fn retrieve_and_not_found() {
+    let sb = Sandbox::start().await;
+    let all = sb.all("dataexports/destinations", 200).await;
+    let id = all[0]["id"].as_str().unwrap_or_default();
+    let one = sb
+        .get(&Sandbox::org(&format!("dataexports/destinations/{id}")))
+        .await;
+    assert_eq!(one.status, 200);
+    assert_eq!(one.json()["id"], id);
+    let missing = sb.get(&Sandbox::org("meters/no-such-meter")).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.message(), "Meter no-such-meter not found");
+    let other_org = sb.get("/organizations/someone-else/meters").await;
+    assert_eq!(other_org.status, 404);
+    let nowhere = sb.get("/organizations/x").await;
+    assert_eq!(nowhere.status, 404);
+    assert!(nowhere.json()["message"].is_string());
+}
+
+#[tokio::test]
+async fn create_update_and_version_conflicts() {
+    let sb = Sandbox::start().await;
+    let created = sb
+        .api(
+            "POST",
+            &Sandbox::org("meters"),
+            Some(meter_body("created_meter")),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let meter = created.json();
+    assert_eq!(meter["version"], 1);
+    let id = meter["id"].as_str().expect("id").to_owned();
+    assert_eq!(id.len(), 36);
+    for key in ["dtCreated", "dtLastModified", "createdBy", "lastModifiedBy"] {
+        assert!(meter[key].is_string(), "{key}");
+    }
+    // Newest first: the created meter heads the list.
+    let first = sb
+        .get(&format!("{}?pageSize=1", Sandbox::org("meters")))
+        .await
+        .json();
+    assert_eq!(first["data"][0]["id"], id.as_str());
+
+    let mut edit = meter_body("created_meter");
+    edit["name"] = json!("Renamed");
+    edit["version"] = json!(1);
+    edit["futureField"] = json!({"kept": [1, 2]});
+    let updated = sb
+        .api(
+            "PUT",
+            &Sandbox::org(&format!("meters/{id}")),
+            Some(edit.clone()),
+        )
+        .await;
+    assert_eq!(updated.status, 200, "{}", updated.text);
+    let updated = updated.json();
+    assert_eq!(updated["version"], 2);
+    assert_eq!(updated["name"], "Renamed");
+    assert_eq!(updated["dtCreated"], meter["dtCreated"]);
+    assert_eq!(
+        updated["futureField"],
+        json!({"kept": [1, 2]}),
+        "fields the server does not model are kept"
+    );
+
+    let stale = sb
+        .api(
+            "PUT",
+            &Sandbox::org(&format!("meters/{id}")),
+            Some(edit.clone()),
+        )
+        .await;
+    assert_eq!(stale.status, 409);
+    assert!(
+        stale.message().contains("Version mismatch")
+            && stale.message().contains("current version is 2"),
+        "{}",
+        stale.message()
+    );
+
+    edit.as_object_mut().expect("object").remove("version");
+    let no_version = sb
+        .api("PUT", &Sandbox::org(&format!("meters/{id}")), Some(edit))
+        .await;
+    assert_eq!(no_version.status, 400);
+    assert!(no_version.message().starts_with("version:"));
+
+    let missing = sb.api("PUT", &Sandbox::org("meters/nope"), Some(json!({"name": "x", "code": "x", "dataFields": [{"category": "WHO", "code": "a", "name": "A"}], "derivedFields": [], "version": 1}))).await;
+    assert_eq!(missing.status, 404);
+}
+
+#[tokio::test]
+async fn bad_bodies_answer_400_with_the_field_path() {
+    let sb = Sandbox::start().await;
+    let mut bad = meter_body("ok_code");
+    bad["dataFields"][0]["code"] = json!("2bad");
+    let r = sb.api("POST", &Sandbox::org("meters"), Some(bad)).await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.message().starts_with("dataFields[0].code: "),
+        "{}",
+        r.message()
+    );
+    let not_json = sb
+        .request(
+            "POST",
+            &Sandbox::org("meters"),
+            &[("authorization", "Bearer m3ter-sandbox-demo-token")],
+            Some("{nope".into()),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(not_json.status, 400);
+    assert!(not_json.message().contains("not valid JSON"));
+    let empty = sb
+        .request(
+            "POST",
+            &Sandbox::org("meters"),
+            &[("authorization", "Bearer m3ter-sandbox-demo-token")],
+            None,
+        )
+        .await
+        .expect("answer");
+    assert_eq!(empty.status, 400);
+    let schedule = json!({"name": "S", "code": "s", "sourceType": "USAGE", "scheduleType": "MINUTE", "period": 30, "offset": 5, "timePeriod": "TODAY"});
+    let r = sb
+        .api(
+            "POST",
+            &Sandbox::org("dataexports/schedules"),
+            Some(schedule),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.message().starts_with("offset: "), "{}", r.message());
+    let r = sb.api("POST", &Sandbox::org("balances"), Some(json!({"accountId": "a", "name": "B", "code": "b", "currency": "USD", "startDate": "2025-01-01T00:00:00Z", "endDate": "2026-01-01T00:00:00Z", "rolloverAmount": 5}))).await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.message().starts_with("rolloverEndDate: "),
+        "{}",
+        r.message()
+    );
+}
+
+#[tokio::test]
+async fn delete_returns_the_body_and_cascades() {
+    let sb = Sandbox::start().await;
+    let meters = sb.all("meters", 100).await;
+    let id = meters[1]["id"].as_str().unwrap_or_default();
+    let deleted = sb
+        .api("DELETE", &Sandbox::org(&format!("meters/{id}")), None)
+        .await;
+    assert_eq!(deleted.status, 200);
+    assert_eq!(
+        deleted.json(),
+        meters[1],
+        "DELETE answers with the deleted entity"
+    );
+    assert_eq!(
+        sb.get(&Sandbox::org(&format!("meters/{id}"))).await.status,
+        404
+    );
+    assert_eq!(
+        sb.api("DELETE", &Sandbox::org(&format!("meters/{id}")), None)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(sb.all("meters", 100).await.len(), DEFAULT_METERS - 1);
+
+    // A balance's transaction schedules go with it.
+    let balances = sb.all("balances", 100).await;
+    let mut with_schedules = None;
+    for b in &balances {
+        let bid = b["id"].as_str().unwrap_or_default();
+        let list = sb
+            .get(&Sandbox::org(&format!(
+                "balances/{bid}/balancetransactionschedules"
+            )))
+            .await
+            .json();
+        if !list["data"].as_array().expect("data").is_empty() {
+            with_schedules = Some(bid.to_owned());
+            break;
+        }
+    }
+    let bid = with_schedules.expect("a seeded balance with transaction schedules");
+    assert_eq!(
+        sb.api("DELETE", &Sandbox::org(&format!("balances/{bid}")), None)
+            .await
+            .status,
+        200
+    );
+    let after = sb
+        .get(&Sandbox::org(&format!(
+            "balances/{bid}/balancetransactionschedules"
+        )))
+        .await;
+    assert_eq!(after.status, 404);
+    assert!(after.message().starts_with("Balance "));
+}
+
+#[tokio::test]
+async fn transaction_schedules_live_under_a_balance() {
+    let sb = Sandbox::start().await;
+    let balances = sb.all("balances", 100).await;
+    let bid = balances[0]["id"].as_str().unwrap_or_default();
+    let path = Sandbox::org(&format!("balances/{bid}/balancetransactionschedules"));
+    let body = json!({
+        "name": "Monthly top-up", "code": "monthly_topup_test", "amount": 250,
+        "transactionDescription": "Top-up", "transactionTypeId": "4f3e2d1c-0b9a-4887-a665-544332211000",
+        "startDate": "2025-01-01T00:00:00Z", "endDate": "2035-01-01T00:00:00Z",
+        "frequency": "MONTHLY", "frequencyInterval": 1,
+    });
+    let before = sb.get(&format!("{path}?pageSize=200")).await.json()["data"]
+        .as_array()
+        .map(Vec::len);
+    let preview = sb
+        .api(
+            "POST",
+            &format!("{path}/preview?pageSize=200"),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.text);
+    assert!(preview.json()["nextRun"].is_string());
+    assert_eq!(
+        sb.get(&format!("{path}?pageSize=200")).await.json()["data"]
+            .as_array()
+            .map(Vec::len),
+        before,
+        "preview saves nothing"
+    );
+    assert_eq!(
+        sb.api(
+            "POST",
+            &format!("{path}/preview?pageSize=201"),
+            Some(body.clone())
+        )
+        .await
+        .status,
+        400
+    );
+
+    let created = sb.api("POST", &path, Some(body.clone())).await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let created = created.json();
+    assert_eq!(created["balanceId"], bid);
+    assert!(created["nextRun"].is_string() && created["previousRun"].is_string());
+    let id = created["id"].as_str().unwrap_or_default();
+    assert_eq!(sb.get(&format!("{path}/{id}")).await.status, 200);
+    // The same id under another balance is not found.
+    let other = balances[1]["id"].as_str().unwrap_or_default();
+    assert_eq!(
+        sb.get(&Sandbox::org(&format!(
+            "balances/{other}/balancetransactionschedules/{id}"
+        )))
+        .await
+        .status,
+        404
+    );
+    assert_eq!(
+        sb.get(&Sandbox::org("balances/nope/balancetransactionschedules"))
+            .await
+            .status,
+        404
+    );
+    let deleted = sb.api("DELETE", &format!("{path}/{id}"), None).await;
+    assert_eq!(deleted.json()["id"], id);
+}
+
+#[tokio::test]
+async fn statement_jobs_advance_cancel_and_batch() {
+    let sb = Sandbox::with(Config {
+        job_step_ms: 300,
+        ..Config::default()
+    })
+    .await;
+    let jobs = Sandbox::org("statementjobs");
+    let created = sb
+        .api(
+            "POST",
+            &jobs,
+            Some(json!({"billId": "bill-1", "includeCsvFormat": true})),
+        )
+        .await
+        .json();
+    assert_eq!(created["statementJobStatus"], "PENDING");
+    assert!(created["presignedJsonStatementUrl"].is_null());
+    let id = created["id"].as_str().unwrap_or_default().to_owned();
+    tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+    assert_eq!(
+        sb.get(&format!("{jobs}/{id}")).await.json()["statementJobStatus"],
+        "RUNNING"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+    let done = sb.get(&format!("{jobs}/{id}")).await.json();
+    assert_eq!(done["statementJobStatus"], "COMPLETE");
+    let url = done["presignedJsonStatementUrl"]
+        .as_str()
+        .expect("url")
+        .to_owned();
+    assert!(done["presignedCsvStatementUrl"].is_string());
+    let path = url.trim_start_matches(&sb.running.url());
+    let statement = sb.request("GET", path, &[], None).await.expect("statement");
+    assert_eq!(statement.status, 200);
+    assert_eq!(statement.json()["billId"], "bill-1");
+
+    let refused = sb.api("POST", &format!("{jobs}/{id}/cancel"), None).await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.message().contains("COMPLETE"),
+        "{}",
+        refused.message()
+    );
+
+    let fresh = sb
+        .api("POST", &jobs, Some(json!({"billId": "bill-2"})))
+        .await
+        .json();
+    let fresh_id = fresh["id"].as_str().unwrap_or_default();
+    let cancelled = sb
+        .api("POST", &format!("{jobs}/{fresh_id}/cancel"), None)
+        .await;
+    assert_eq!(cancelled.status, 200);
+    assert_eq!(cancelled.json()["statementJobStatus"], "CANCELLED");
+    assert_eq!(cancelled.json()["version"], 2);
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    assert_eq!(
+        sb.get(&format!("{jobs}/{fresh_id}")).await.json()["statementJobStatus"],
+        "CANCELLED",
+        "a cancelled job stays cancelled"
+    );
+    assert_eq!(
+        sb.api("POST", &format!("{jobs}/nope/cancel"), None)
+            .await
+            .status,
+        404
+    );
+
+    let batch = sb
+        .api(
+            "POST",
+            &format!("{jobs}/batch"),
+            Some(json!({"billIds": ["b1", "b2", "b3"], "includeCsvFormat": false})),
+        )
+        .await;
+    assert_eq!(batch.status, 200, "{}", batch.text);
+    let batch = batch.json();
+    let list = batch.as_array().expect("a JSON array");
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[1]["billId"], "b2");
+    let too_many: Vec<String> = (0..11).map(|i| format!("b{i}")).collect();
+    let r = sb
+        .api(
+            "POST",
+            &format!("{jobs}/batch"),
+            Some(json!({"billIds": too_many})),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.message().starts_with("billIds:"));
+    // No update or delete on statement jobs.
+    assert_eq!(
+        sb.api("DELETE", &format!("{jobs}/{id}"), None).await.status,
+        405
+    );
+}
+
+#[tokio::test]
+async fn seeded_cancel_targets_stay_put() {
+    let sb = Sandbox::with(Config {
+        job_step_ms: 1,
+        ..Config::default()
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let pending = sb
+        .get(&format!("{}?status=PENDING", Sandbox::org("statementjobs")))
+        .await
+        .json();
+    assert!(
+        !pending["data"].as_array().expect("data").is_empty(),
+        "seeded PENDING jobs do not advance"
+    );
+}
+
+#[tokio::test]
+async fn tokens_missing_wrong_expired_and_oauth() {
+    let sb = Sandbox::start().await;
+    let path = Sandbox::org("meters");
+    let missing = sb.request("GET", &path, &[], None).await.expect("answer");
+    assert_eq!(missing.status, 401);
+    assert!(missing.message().contains("Missing bearer token"));
+    let wrong = sb
+        .request("GET", &path, &[("authorization", "Bearer nope")], None)
+        .await
+        .expect("answer");
+    assert_eq!(wrong.status, 403);
+    assert_eq!(wrong.message(), "Invalid token");
+
+    let basic = format!(
+        "Basic {}",
+        base64_encode(&format!("{DEMO_CLIENT_ID}:{DEMO_CLIENT_SECRET}"))
+    );
+    let form = sb
+        .request(
+            "POST",
+            "/oauth/token",
+            &[
+                ("authorization", &basic),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+            Some("grant_type=client_credentials".into()),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(form.status, 200, "{}", form.text);
+    let json_body = sb
+        .request(
+            "POST",
+            "/oauth/token",
+            &[
+                ("authorization", &basic),
+                ("content-type", "application/json"),
+            ],
+            Some(r#"{"grant_type":"client_credentials"}"#.into()),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(json_body.status, 200);
+    let token: m3ter_models::TokenResponse =
+        serde_json::from_str(&json_body.text).expect("token response");
+    assert_eq!(token.expires_in, 18000);
+    assert_eq!(
+        token.access_token.split('.').count(),
+        3,
+        "JWT-shaped so clients can read the expiry"
+    );
+    let bearer = format!("Bearer {}", token.access_token);
+    assert_eq!(
+        sb.request("GET", &path, &[("authorization", &bearer)], None)
+            .await
+            .expect("answer")
+            .status,
+        200
+    );
+
+    let wrong_secret = format!("Basic {}", base64_encode(&format!("{DEMO_CLIENT_ID}:nope")));
+    let r = sb
+        .request(
+            "POST",
+            "/oauth/token",
+            &[
+                ("authorization", &wrong_secret),
+                ("content-type", "application/json"),
+            ],
+            Some(r#"{"grant_type":"client_credentials"}"#.into()),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(r.status, 401);
+    let r = sb
+        .request(
+            "POST",
+            "/oauth/token",
+            &[("content-type", "application/json")],
+            Some(r#"{"grant_type":"client_credentials"}"#.into()),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(r.status, 401);
+    let r = sb
+        .request(
+            "POST",
+            "/oauth/token",
+            &[
+                ("authorization", &basic),
+                ("content-type", "application/json"),
+            ],
+            Some(r#"{"grant_type":"password"}"#.into()),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(r.status, 400);
+
+    sb.admin(
+        "POST",
+        "/_sandbox/tokens/expire",
+        Some(json!({"token": token.access_token})),
+    )
+    .await;
+    let expired = sb
+        .request("GET", &path, &[("authorization", &bearer)], None)
+        .await
+        .expect("answer");
+    assert_eq!(expired.status, 403);
+    assert_eq!(expired.message(), "Token has expired");
+    let short = sb
+        .admin("POST", "/_sandbox/tokens", Some(json!({"ttlSecs": 0})))
+        .await
+        .json();
+    let short = format!(
+        "Bearer {}",
+        short["access_token"].as_str().unwrap_or_default()
+    );
+    assert_eq!(
+        sb.request("GET", &path, &[("authorization", &short)], None)
+            .await
+            .expect("answer")
+            .status,
+        403
+    );
+}
+
+fn base64_encode(s: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+#[tokio::test]
+async fn rate_limit_answers_429_with_retry_after() {
+    let sb = Sandbox::with(Config {
+        rate_limit: Some(2),
+        ..Config::default()
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let r = sb.get(&Sandbox::org("meters")).await;
+        if r.status == 429 {
+            assert_eq!(r.headers.get("retry-after").map(String::as_str), Some("1"));
+            assert!(r.message().contains("Rate limit"));
+        }
+        statuses.push(r.status);
+    }
+    assert_eq!(&statuses[..2], &[200, 200]);
+    assert!(statuses[2..].contains(&429), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn cors_for_browsers_including_preflight() {
+    let sb = Sandbox::start().await;
+    let pre = sb
+        .request(
+            "OPTIONS",
+            &Sandbox::org("meters/x"),
+            &[
+                ("origin", "http://console.example"),
+                ("access-control-request-method", "PUT"),
+                (
+                    "access-control-request-headers",
+                    "authorization,content-type",
+                ),
+            ],
+            None,
+        )
+        .await
+        .expect("answer");
+    assert!(pre.status < 300);
+    assert_eq!(
+        pre.headers
+            .get("access-control-allow-origin")
+            .map(String::as_str),
+        Some("*")
+    );
+    let allowed = pre
+        .headers
+        .get("access-control-allow-headers")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        allowed.contains("authorization") && allowed.contains("content-type"),
+        "{allowed}"
+    );
+    assert!(pre
+        .headers
+        .get("access-control-allow-methods")
+        .is_some_and(|m| m.contains("PUT") && m.contains("DELETE")));
+    let get = sb
+        .request(
+            "GET",
+            &Sandbox::org("meters"),
+            &[
+                ("origin", "http://console.example"),
+                ("authorization", "Bearer m3ter-sandbox-demo-token"),
+            ],
+            None,
+        )
+        .await
+        .expect("answer");
+    assert_eq!(
+        get.headers
+            .get("access-control-allow-origin")
+            .map(String::as_str),
+        Some("*")
+    );
+    // Errors carry CORS headers too, or the browser could not read them.
+    let err = sb
+        .request(
+            "GET",
+            &Sandbox::org("meters"),
+            &[("origin", "http://console.example")],
+            None,
+        )
+        .await
+        .expect("answer");
+    assert_eq!(err.status, 401);
+    assert!(err.headers.contains_key("access-control-allow-origin"));
+}
+
+#[tokio::test]
+async fn seeded_entities_are_valid_requests_for_every_resource() {
+    let sb = Sandbox::start().await;
+    for (key, collection) in [
+        ("meters", "meters"),
+        ("export-schedules", "dataexports/schedules"),
+        ("export-destinations", "dataexports/destinations"),
+        ("balances", "balances"),
+    ] {
+        let meta = resource(key).expect("resource");
+        let items = sb.all(collection, 100).await;
+        assert!(!items.is_empty(), "{key}");
+        for item in items {
+            let body = writable_body(meta, &item);
+            if let Err(e) = validate_request(meta, Operation::Create, &body) {
+                panic!("seeded {key} {} is not a valid request: {e:?}", item["id"]);
+            }
+        }
+    }
+    let schedules = sb.all("dataexports/schedules", 100).await;
+    for variant in ["USAGE", "OPERATIONAL"] {
+        assert!(schedules.iter().any(|s| s["sourceType"] == variant));
+    }
+    let destinations = sb.all("dataexports/destinations", 100).await;
+    for kind in ["S3", "GCS"] {
+        assert!(destinations.iter().any(|d| d["destinationType"] == kind));
+    }
+}
+
+#[tokio::test]
+async fn ten_thousand_meters() {
+    let sb = Sandbox::with(Config {
+        seed: Some(10_000),
+        ..Config::default()
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let all = sb.all("meters", 100).await;
+    assert_eq!(all.len(), 10_000);
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn admin_reset_entities_and_request_log() {
+    let sb = Sandbox::start().await;
+    let raw = sb.admin("POST", "/_sandbox/entities/meters", Some(json!({"name": "Raw", "code": "raw", "dataFields": [{"category": "FUTURE", "code": "x", "name": "X"}], "derivedFields": [], "futureField": 1}))).await;
+    assert_eq!(raw.status, 200);
+    let id = raw.json()["id"].as_str().unwrap_or_default().to_owned();
+    let got = sb.get(&Sandbox::org(&format!("meters/{id}"))).await.json();
+    assert_eq!(got["futureField"], 1);
+    assert_eq!(got["dataFields"][0]["category"], "FUTURE");
+    let put = sb
+        .admin(
+            "PUT",
+            &format!("/_sandbox/entities/meters/{id}"),
+            Some(json!({"name": "Raw 2", "version": 7})),
+        )
+        .await;
+    assert_eq!(put.json()["version"], 7);
+    assert_eq!(
+        sb.admin("GET", &format!("/_sandbox/entities/meters/{id}"), None)
+            .await
+            .json()["name"],
+        "Raw 2"
+    );
+    let log = sb.admin("GET", "/_sandbox/requests", None).await.json();
+    let log = log.as_array().expect("log");
+    assert!(log.iter().any(|r| r["method"] == "GET"
+        && r["path"].as_str().is_some_and(|p| p.ends_with(&id))
+        && r["status"] == 200));
+    assert!(log.iter().all(|r| r["hasAuthorization"] == true));
+    assert_eq!(sb.admin("POST", "/_sandbox/reset", None).await.status, 204);
+    assert_eq!(
+        sb.get(&Sandbox::org(&format!("meters/{id}"))).await.status,
+        404
+    );
+    assert_eq!(
+        sb.admin("GET", "/_sandbox/requests", None)
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let summary = sb.admin("GET", "/_sandbox", None).await.json();
+    assert_eq!(summary["counts"]["meters"], DEFAULT_METERS);
+}
