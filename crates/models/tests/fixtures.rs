@@ -224,7 +224,7 @@ fn metadata_keys_are_modelled_fields() {
     use m3ter_models::meta::AUDIT_FIELDS;
     let meter = fixture("meter_retrieve");
     check(
-        &m3ter_models::meter::METER_FIELDS,
+        m3ter_models::meter::METER_FIELDS,
         &meter,
         &decodes::<Meter>,
         &[],
