@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    m3ter_console::start();
+}

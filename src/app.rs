@@ -1,0 +1,199 @@
+//! The app: context, router, and the layout shell (header, navigation, main area, Activity panel,
+//! the reconnect dialog and the live region for toasts).
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+use m3ter_models::RESOURCES;
+
+use crate::api::Api;
+use crate::components::activity_panel::ActivityPanel;
+use crate::components::connect::ConnectForm;
+use crate::components::toast::{ToastRegion, Toasts};
+use crate::config::{self, RuntimeConfig};
+use crate::context::{ctx, Ctx, Deleted, ListCache, Prefs};
+use crate::resources::deleted::{DeletedList, DeletedView};
+use crate::resources::transaction_schedules::NestedDetailRoute;
+use crate::resources::{DetailRoute, ListRoute, NotFound};
+use crate::session::storage;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = RwSignal::new(storage::load_connection());
+    let api = Api::new(session);
+    let config = RwSignal::new(RuntimeConfig::default());
+    let c = Ctx {
+        api,
+        config,
+        prefs: Prefs::load(),
+        toasts: Toasts::new(),
+        lists: ListCache::new(),
+        deleted: Deleted::load(),
+        activity_open: RwSignal::new(false),
+    };
+    provide_context(c);
+    spawn_local(async move {
+        let cfg = config::load().await;
+        if let Some(ms) = cfg.request_timeout_ms.filter(|ms| *ms > 0) {
+            api.timeout_ms.set(ms);
+        }
+        config.set(cfg);
+    });
+    // The connection is stored only where the user chose (and removed everywhere else).
+    Effect::new(move |_| storage::save_connection(session.get().as_ref()));
+    Effect::new(move |_| document().set_title(&config.get().title()));
+    let connected = Memo::new(move |_| session.with(Option::is_some));
+
+    view! {
+        <Router base=config::router_base()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <div class="shell">
+                <Nav/>
+                <main id="main" tabindex="-1">
+                    <Show when=move || connected.get() fallback=ConnectPage>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=|| view! { <Redirect path="/meters"/> }/>
+                            <Route path=path!("/deleted") view=DeletedList/>
+                            <Route path=path!("/deleted/:n") view=DeletedView/>
+                            <Route path=path!("/balances/:balanceId/transaction-schedules/:id") view=NestedDetailRoute/>
+                            <Route path=path!("/:resource") view=ListRoute/>
+                            <Route path=path!("/:resource/:id") view=DetailRoute/>
+                        </Routes>
+                    </Show>
+                </main>
+                <Show when=move || c.activity_open.get()>
+                    <ActivityPanel/>
+                </Show>
+            </div>
+            <ReauthDialog/>
+            <ToastRegion toasts=c.toasts/>
+        </Router>
+    }
+}
+
+#[component]
+fn ConnectPage() -> impl IntoView {
+    let toasts = ctx().toasts;
+    view! {
+        <section class="connect-page" aria-labelledby="connect-title">
+            <h1 id="connect-title">"Connect to m3ter"</h1>
+            <p>"Enter the API details of your organization. Nothing is sent anywhere but the API you name."</p>
+            <ConnectForm prefix="connect" on_done=Callback::new(move |_| toasts.show("Connected"))/>
+        </section>
+    }
+}
+
+/// Where the credential is kept and when it expires.
+fn connection_summary() -> impl IntoView {
+    let c = ctx();
+    let now = RwSignal::new(crate::api::now_ms());
+    // The header lives as long as the page, so the ticker does too.
+    gloo_timers::callback::Interval::new(30_000, move || {
+        now.try_set(crate::api::now_ms());
+    })
+    .forget();
+    move || {
+        c.api.session.with(|s| {
+            s.as_ref().map(|s| {
+                let host = s.base().to_owned();
+                let expiry = s.expires_at_ms().map(|exp| {
+                    let left = exp - now.get();
+                    if left <= 0.0 { "token expired".to_owned() } else { format!("token expires in {}", crate::components::time::duration(left)) }
+                });
+                let kind = match s.credential {
+                    crate::session::Credential::Token { .. } => "Token",
+                    crate::session::Credential::Client { .. } => "Client credentials",
+                };
+                view! {
+                    <p class="conn">
+                        <span>"Org " <code>{s.org_id.clone()}</code></span>
+                        <span>{host}</span>
+                        <span>{format!("{kind} kept {}", s.keep.describe())}</span>
+                        {expiry.map(|e| view! { <span>{e}</span> })}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let c = ctx();
+    let theme = c.prefs.theme;
+    let utc = c.prefs.utc;
+    let sign_out = move |_| {
+        c.api.reauth.finish(false);
+        c.api.session.set(None);
+        storage::wipe(true);
+        c.lists.clear();
+        c.deleted.clear();
+        c.api.activity.clear();
+        c.toasts.show("Signed out: the connection was removed from memory and storage");
+    };
+    view! {
+        <header class="top">
+            <A href="/"><span class="brand">{move || c.config.get().title()}</span></A>
+            {connection_summary()}
+            <div class="top-actions">
+                <button type="button" on:click=move |_| utc.update(|u| *u = !*u) aria-pressed=move || utc.get().to_string()>
+                    {move || if utc.get() { "Times: UTC" } else { "Times: local" }}
+                </button>
+                <button type="button" on:click=move |_| theme.update(|t| *t = t.next())>
+                    {move || format!("Theme: {}", theme.get().name())}
+                </button>
+                <button type="button" on:click=move |_| c.activity_open.update(|o| *o = !*o) aria-expanded=move || c.activity_open.get().to_string()>
+                    {move || format!("Activity ({})", c.api.activity.entries.with(|e| e.len()))}
+                </button>
+                <Show when=move || c.api.session.with(Option::is_some)>
+                    <button type="button" on:click=sign_out>"Sign out"</button>
+                </Show>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    view! {
+        <nav aria-label="Resources">
+            <ul>
+                {RESOURCES.iter().map(|m| view! { <li><A href=format!("/{}", m.key)>{m.plural}</A></li> }).collect_view()}
+                <li><A href="/deleted">"Recently deleted"</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// Reopens the connect form in place when the API rejects the token; waiting requests retry after.
+#[component]
+fn ReauthDialog() -> impl IntoView {
+    let reauth = ctx().api.reauth;
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        let open = reauth.reason.get().is_some();
+        if open && !d.open() {
+            let _ = d.show_modal();
+        } else if !open && d.open() {
+            d.close();
+        }
+    });
+    view! {
+        <dialog node_ref=dialog class="reauth" aria-labelledby="reauth-title" on:cancel=move |ev: leptos::ev::Event| {
+            ev.prevent_default();
+            reauth.finish(false);
+        }>
+            {move || reauth.reason.get().map(|why| view! {
+                <h2 id="reauth-title">"Reconnect to m3ter"</h2>
+                <p class="error-title" role="alert">{why}</p>
+                <p class="hint">"The page and anything you typed stay as they are; the request is retried after you reconnect."</p>
+                <ConnectForm prefix="reauth" submit_label="Reconnect" on_done=Callback::new(move |_| reauth.finish(true))/>
+                <button type="button" on:click=move |_| reauth.finish(false)>"Cancel"</button>
+            })}
+        </dialog>
+    }
+}

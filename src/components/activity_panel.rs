@@ -1,0 +1,112 @@
+//! The Activity panel: every API call of this session, newest first, with "Copy as curl".
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::activity::ActivityEntry;
+use crate::api::curl::{render, CurlRequest};
+use crate::components::copy::copy_text;
+use crate::context::ctx;
+
+/// "Copy as curl" for a logged request; the token comes from the live session, only when asked for.
+pub fn curl_for(entry: &ActivityEntry, include_token: bool) -> String {
+    let session = ctx().api.session.get_untracked();
+    let token = entry.sends_token.then(|| session.as_ref().and_then(|s| s.token().map(str::to_owned))).flatten();
+    let token = token.or_else(|| entry.sends_token.then(String::new));
+    render(
+        &CurlRequest {
+            method: entry.method,
+            url: &entry.url,
+            token: token.as_deref(),
+            body: entry.request_body.as_deref(),
+            content_type: entry.content_type,
+            basic_auth: entry.url.ends_with("/oauth/token"),
+        },
+        include_token,
+    )
+}
+
+fn size_text(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} kB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+    }
+}
+
+/// The path and query of a URL, for a compact column.
+fn path_of(url: &str) -> String {
+    match url.find("://").and_then(|i| url[i + 3..].find('/').map(|j| i + 3 + j)) {
+        Some(i) => url[i..].to_owned(),
+        None => url.to_owned(),
+    }
+}
+
+#[component]
+pub fn ActivityPanel() -> impl IntoView {
+    let c = ctx();
+    let include_token = RwSignal::new(false);
+    let entries = c.api.activity.entries;
+    view! {
+        <aside class="activity" aria-labelledby="activity-title">
+            <div class="activity-head">
+                <h2 id="activity-title">"Activity"</h2>
+                <label class="choice" for="activity-include-token">
+                    <input type="checkbox" id="activity-include-token" prop:checked=move || include_token.get() on:change=move |ev| include_token.set(event_target_checked(&ev))/>
+                    "Include token in curl"
+                </label>
+                <button type="button" on:click=move |_| c.api.activity.clear()>"Clear"</button>
+                <button type="button" on:click=move |_| c.activity_open.set(false)>"Close activity"</button>
+            </div>
+            <Show when=move || entries.with(|e| !e.is_empty()) fallback=|| view! { <p class="empty">"No API requests yet."</p> }>
+                <div class="table-wrap">
+                    <table class="activity-table">
+                        <caption class="sr-only">"API requests of this session, newest first"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Method"</th>
+                                <th scope="col">"Path"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Time"</th>
+                                <th scope="col">"Size"</th>
+                                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || entries.get() key=|e| e.id let:e>
+                                {
+                                    let entry = e.clone();
+                                    let status = match (e.status, &e.outcome) {
+                                        (Some(s), _) => s.to_string(),
+                                        (None, Some(o)) => o.clone(),
+                                        (None, None) => "—".into(),
+                                    };
+                                    let ok = e.status.is_some_and(|s| (200..300).contains(&s));
+                                    let copy = move |_| {
+                                        let text = curl_for(&entry, include_token.get_untracked());
+                                        let toasts = ctx().toasts;
+                                        spawn_local(async move {
+                                            if copy_text(&text).await { toasts.show("Copied the request as curl") } else { toasts.error("Could not copy to the clipboard") }
+                                        });
+                                    };
+                                    view! {
+                                        <tr>
+                                            <td><code>{e.method}</code></td>
+                                            <td class="path"><code>{path_of(&e.url)}</code></td>
+                                            <td><span class=if ok { "status ok" } else { "status bad" }>{status}</span></td>
+                                            <td class="num">{format!("{:.0} ms", e.duration_ms)}</td>
+                                            <td class="num">{e.size.map(size_text).unwrap_or_default()}</td>
+                                            <td><button type="button" class="small" on:click=copy>"Copy as curl"</button></td>
+                                        </tr>
+                                    }
+                                }
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </aside>
+    }
+}

@@ -1,0 +1,93 @@
+//! The m3ter resources, joined up: routes, list and detail pages generated from each resource's
+//! metadata, and the few things particular to one resource (a balance's transaction schedules,
+//! cancelling a statement job).
+
+pub mod deleted;
+pub mod detail_page;
+pub mod entity_view;
+pub mod list_page;
+pub mod transaction_schedules;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use m3ter_models::{resource, ResourceMeta};
+use serde_json::Value;
+
+use crate::api::encode;
+
+/// How an entity is named in headings, links and dialogs: its title field, else code, else id.
+pub fn title_of(meta: &ResourceMeta, v: &Value) -> String {
+    [meta.title_field, "name", "code", "id"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()))
+        .map(str::to_owned)
+        .unwrap_or_else(|| "(no name)".into())
+}
+
+/// The text of a link to a filtered list, e.g. "Meters with this product".
+pub fn filter_link_label(resource_key: &str) -> String {
+    match resource(resource_key) {
+        Some(m) => format!("Show {}", m.plural.to_lowercase()),
+        None => "Show related".into(),
+    }
+}
+
+/// The parent id of a nested entity: the field named like the parent's path parameter.
+pub fn parent_of(meta: &ResourceMeta, v: &Value) -> Option<String> {
+    let (_, param) = meta.parent?;
+    v.get(param).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// The console route of an entity's page.
+pub fn entity_href(meta: &ResourceMeta, v: &Value, parent: Option<&str>) -> Option<String> {
+    let id = v.get("id").and_then(Value::as_str).filter(|s| !s.is_empty())?;
+    match meta.parent {
+        None => Some(format!("/{}/{}", meta.key, encode(id))),
+        Some((parent_key, _)) => {
+            let parent = parent_of(meta, v).or_else(|| parent.map(str::to_owned))?;
+            Some(format!("/{parent_key}/{}/{}/{}", encode(&parent), meta.key, encode(id)))
+        }
+    }
+}
+
+/// The API path of one entity.
+pub fn item_path(meta: &ResourceMeta, parent: Option<&str>, id: &str) -> Option<String> {
+    Some(format!("{}/{}", meta.collection_path(parent)?, encode(id)))
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"There is no page at this address. Choose a resource from the navigation."</p>
+    }
+}
+
+/// `/:resource`: the list page of any resource.
+#[component]
+pub fn ListRoute() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let key = params.read().get("resource").unwrap_or_default();
+        match resource(&key) {
+            Some(meta) if meta.parent.is_some() => view! { <transaction_schedules::AcrossBalance meta=meta/> }.into_any(),
+            Some(meta) => view! { <list_page::ListPage meta=meta/> }.into_any(),
+            None => view! { <NotFound/> }.into_any(),
+        }
+    }
+}
+
+/// `/:resource/:id`: the detail page of any top-level resource.
+#[component]
+pub fn DetailRoute() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let p = params.read();
+        let key = p.get("resource").unwrap_or_default();
+        let id = p.get("id").unwrap_or_default();
+        match resource(&key).filter(|m| m.parent.is_none()) {
+            Some(meta) => view! { <detail_page::DetailPage meta=meta id=id/> }.into_any(),
+            None => view! { <NotFound/> }.into_any(),
+        }
+    }
+}

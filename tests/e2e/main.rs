@@ -1,0 +1,5 @@
+//! End-to-end tests: the release console, served by the sandbox, driven in headless Chromium.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod browse;
+mod support;

@@ -1,0 +1,288 @@
+//! The end-to-end harness: a sandbox serving the release build, chromedriver, a fresh headless Chromium
+//! profile, and helpers that find elements as a user would (by label, by button or link name, by role).
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use m3ter_sandbox::{Config, Running, DEMO_ORG, DEMO_TOKEN};
+use serde_json::{json, Value};
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+fn dist_dir() -> PathBuf {
+    let dir = std::env::var("M3TER_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no release build at {} — run `cargo xtask test` (it builds dist/ first) or `cargo xtask dist`",
+        dir.display()
+    );
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+pub struct Env {
+    pub sandbox: Running,
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// XPath string literal for any text (handles both quote kinds).
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+impl Env {
+    pub async fn start() -> Env {
+        Self::with(Config::default()).await
+    }
+
+    pub async fn with(mut config: Config) -> Env {
+        config.addr = "127.0.0.1:0".parse().expect("addr");
+        if config.static_dir.is_none() {
+            config.static_dir = Some(dist_dir());
+        }
+        let sandbox = m3ter_sandbox::start(config).await.expect("sandbox");
+        let port = free_port();
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e} (install chromium-driver)"));
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(15), "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = std::env::temp_dir().join(format!("m3ter-e2e-profile-{port}"));
+        let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": chrome,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+            "goog:loggingPrefs": {"browser": "ALL"},
+        });
+        let caps = caps.as_object().cloned().expect("caps");
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        Env { sandbox, client, driver, profile }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.sandbox.url())
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&self.url(path)).await.expect("goto");
+    }
+
+    /// Waits until `f` returns `Some`, or fails with `what`.
+    pub async fn until<T, F, Fut>(&self, what: &str, mut f: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let started = Instant::now();
+        loop {
+            if let Some(v) = f().await {
+                return v;
+            }
+            if started.elapsed() > WAIT {
+                let _ = self.screenshot(&format!("failed-{}", what.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))).await;
+                let text = self.page_text().await;
+                panic!("timed out waiting for {what}. Page text:\n{text}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn page_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    async fn find_visible(&self, xpath: &str) -> Option<Element> {
+        for el in self.client.find_all(Locator::XPath(xpath)).await.ok()? {
+            if el.is_displayed().await.unwrap_or(false) {
+                return Some(el);
+            }
+        }
+        None
+    }
+
+    /// A visible button by its accessible text.
+    pub async fn button(&self, name: &str) -> Element {
+        let xp = format!("//button[normalize-space(.)={}]", xpath_literal(name));
+        self.until(&format!("button {name:?}"), || self.find_visible(&xp)).await
+    }
+
+    pub async fn click_button(&self, name: &str) {
+        self.button(name).await.click().await.unwrap_or_else(|e| panic!("click {name:?}: {e}"));
+    }
+
+    /// A visible link by its text.
+    pub async fn link(&self, name: &str) -> Element {
+        let xp = format!("//a[normalize-space(.)={}]", xpath_literal(name));
+        self.until(&format!("link {name:?}"), || self.find_visible(&xp)).await
+    }
+
+    pub async fn click_link(&self, name: &str) {
+        self.link(name).await.click().await.unwrap_or_else(|e| panic!("click link {name:?}: {e}"));
+    }
+
+    /// The form control labelled `label` (through `<label for>`).
+    pub async fn field(&self, label: &str) -> Element {
+        let xp = format!("//label[normalize-space(.)={}]", xpath_literal(label));
+        self.until(&format!("field labelled {label:?}"), || async {
+            let l = self.find_visible(&xp).await?;
+            let id = l.attr("for").await.ok()??;
+            self.client.find(Locator::Id(&id)).await.ok()
+        })
+        .await
+    }
+
+    pub async fn fill(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        f.clear().await.expect("clear");
+        f.send_keys(text).await.expect("type");
+    }
+
+    /// Chooses the option with this visible text in the select labelled `label`.
+    pub async fn select(&self, label: &str, option: &str) {
+        let f = self.field(label).await;
+        let xp = format!(".//option[normalize-space(.)={}]", xpath_literal(option));
+        let o = f.find(Locator::XPath(&xp)).await.unwrap_or_else(|e| panic!("option {option:?} in {label:?}: {e}"));
+        o.click().await.expect("choose option");
+    }
+
+    /// Waits for `text` anywhere on the page.
+    pub async fn see(&self, text: &str) {
+        self.until(&format!("text {text:?}"), || async { self.page_text().await.contains(text).then_some(()) }).await
+    }
+
+    /// The text of the first visible element with this ARIA role that contains `text`.
+    pub async fn role(&self, role: &str, text: &str) -> Element {
+        let xp = format!("//*[@role={}][contains(normalize-space(.), {})]", xpath_literal(role), xpath_literal(text));
+        self.until(&format!("{role} containing {text:?}"), || self.find_visible(&xp)).await
+    }
+
+    /// Rows of the table whose caption contains `caption`: the text of each cell.
+    pub async fn rows(&self, caption: &str) -> Vec<Vec<String>> {
+        let xp = format!("//table[caption[contains(normalize-space(.), {})]]/tbody/tr", xpath_literal(caption));
+        let mut out = Vec::new();
+        for tr in self.client.find_all(Locator::XPath(&xp)).await.unwrap_or_default() {
+            let mut cells = Vec::new();
+            for cell in tr.find_all(Locator::XPath("./th|./td")).await.unwrap_or_default() {
+                cells.push(cell.text().await.unwrap_or_default());
+            }
+            out.push(cells);
+        }
+        out
+    }
+
+    /// Waits until the table has at least one row; returns the rows.
+    pub async fn wait_rows(&self, caption: &str) -> Vec<Vec<String>> {
+        self.until(&format!("rows in table {caption:?}"), || async {
+            let rows = self.rows(caption).await;
+            (!rows.is_empty()).then_some(rows)
+        })
+        .await
+    }
+
+    /// Opens the console and connects with the demo token (kept in memory).
+    pub async fn connect(&self) {
+        self.connect_with(DEMO_TOKEN).await;
+    }
+
+    pub async fn connect_with(&self, token: &str) {
+        self.open("/meters").await;
+        self.fill("API base URL", &self.sandbox.url()).await;
+        self.fill("Organization ID", DEMO_ORG).await;
+        self.fill("API token", token).await;
+        self.click_button("Connect").await;
+    }
+
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(format!("{name}.png"));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        path
+    }
+
+    /// The sandbox's log of API requests.
+    pub fn requests(&self) -> Vec<Value> {
+        let log = m3ter_sandbox::state::lock(&self.sandbox.state.log);
+        log.iter().filter_map(|r| serde_json::to_value(r).ok()).collect()
+    }
+
+    pub fn clear_requests(&self) {
+        m3ter_sandbox::state::lock(&self.sandbox.state.log).clear();
+    }
+
+    pub fn fault(&self, spec: Value) {
+        let fault = serde_json::from_value(spec).expect("a fault");
+        m3ter_sandbox::state::lock(&self.sandbox.state.faults).add(fault);
+    }
+
+    /// An entity straight from the sandbox's store.
+    pub fn stored(&self, resource: &str, id: &str) -> Option<Value> {
+        m3ter_sandbox::state::lock(&self.sandbox.state.store).collection(resource).and_then(|c| c.get(id)).cloned()
+    }
+
+    /// All entities of a resource, newest first.
+    pub fn all(&self, resource: &str) -> Vec<Value> {
+        let store = m3ter_sandbox::state::lock(&self.sandbox.state.store);
+        let mut v: Vec<Value> = store.collection(resource).map(|c| c.values().cloned().collect()).unwrap_or_default();
+        v.reverse();
+        v
+    }
+
+    pub async fn finish(self) {
+        let Env { client, .. } = &self;
+        let _ = client.clone().close().await;
+    }
+}
+
+pub fn text_of(v: &Value, key: &str) -> String {
+    v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
