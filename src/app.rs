@@ -101,7 +101,14 @@ fn connection_summary() -> impl IntoView {
                 let host = s.base().to_owned();
                 let expiry = s.expires_at_ms().map(|exp| {
                     let left = exp - now.get();
-                    if left <= 0.0 { "token expired".to_owned() } else { format!("token expires in {}", crate::components::time::duration(left)) }
+                    if left <= 0.0 {
+                        "token expired".to_owned()
+                    } else {
+                        format!(
+                            "token expires in {}",
+                            crate::components::time::duration(left)
+                        )
+                    }
                 });
                 let kind = match s.credential {
                     crate::session::Credential::Token { .. } => "Token",
@@ -132,7 +139,8 @@ fn Header() -> impl IntoView {
         c.lists.clear();
         c.deleted.clear();
         c.api.activity.clear();
-        c.toasts.show("Signed out: the connection was removed from memory and storage");
+        c.toasts
+            .show("Signed out: the connection was removed from memory and storage");
     };
     view! {
         <header class="top">

@@ -25,10 +25,16 @@ pub struct RuntimeConfig {
 
 impl RuntimeConfig {
     pub fn base_url(&self) -> String {
-        self.api_base_url.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| DEFAULT_API_BASE_URL.into())
+        self.api_base_url
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_API_BASE_URL.into())
     }
     pub fn title(&self) -> String {
-        self.title.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "m3ter Console".into())
+        self.title
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "m3ter Console".into())
     }
 }
 

@@ -71,9 +71,14 @@ pub struct Prefs {
 impl Prefs {
     /// Remembered choices; they hold no secrets, so they are kept on the device.
     pub fn load() -> Prefs {
-        let theme = storage::pref("theme").map(|t| Theme::from_name(&t)).unwrap_or(Theme::System);
+        let theme = storage::pref("theme")
+            .map(|t| Theme::from_name(&t))
+            .unwrap_or(Theme::System);
         let utc = storage::pref("utc").map(|v| v == "true").unwrap_or(true);
-        let prefs = Prefs { theme: RwSignal::new(theme), utc: RwSignal::new(utc) };
+        let prefs = Prefs {
+            theme: RwSignal::new(theme),
+            utc: RwSignal::new(utc),
+        };
         Effect::new(move |_| {
             let theme = prefs.theme.get();
             storage::set_pref("theme", theme.name());
@@ -81,7 +86,9 @@ impl Prefs {
                 let _ = root.set_attribute("data-theme", theme.name());
             }
         });
-        Effect::new(move |_| storage::set_pref("utc", if prefs.utc.get() { "true" } else { "false" }));
+        Effect::new(move |_| {
+            storage::set_pref("utc", if prefs.utc.get() { "true" } else { "false" })
+        });
         prefs
     }
 }
@@ -110,7 +117,9 @@ impl Default for ListCache {
 
 impl ListCache {
     pub fn new() -> Self {
-        ListCache { map: StoredValue::new(HashMap::new()) }
+        ListCache {
+            map: StoredValue::new(HashMap::new()),
+        }
     }
 
     /// The key of a list: resource, parent, and its query.
@@ -134,7 +143,12 @@ impl ListCache {
         self.map.with_value(|m| {
             m.iter()
                 .filter(|(k, _)| k.starts_with(&prefix))
-                .find_map(|(_, l)| l.rows.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(id)).cloned())
+                .find_map(|(_, l)| {
+                    l.rows
+                        .iter()
+                        .find(|r| r.get("id").and_then(Value::as_str) == Some(id))
+                        .cloned()
+                })
         })
     }
 
@@ -143,14 +157,17 @@ impl ListCache {
         let prefix = format!("{resource}|");
         self.map.update_value(|m| {
             for (_, l) in m.iter_mut().filter(|(k, _)| k.starts_with(&prefix)) {
-                l.rows.retain(|r| r.get("id").and_then(Value::as_str) != Some(id));
+                l.rows
+                    .retain(|r| r.get("id").and_then(Value::as_str) != Some(id));
             }
         });
     }
 
     /// After a row changed (cancel, edit): replace it wherever it is cached.
     pub fn replace_row(&self, resource: &str, row: &Value) {
-        let Some(id) = row.get("id").and_then(Value::as_str) else { return };
+        let Some(id) = row.get("id").and_then(Value::as_str) else {
+            return;
+        };
         let prefix = format!("{resource}|");
         self.map.update_value(|m| {
             for (_, l) in m.iter_mut().filter(|(k, _)| k.starts_with(&prefix)) {
@@ -166,7 +183,8 @@ impl ListCache {
     /// Forget every list of a resource (e.g. after a create: the new entity belongs on page 1).
     pub fn invalidate(&self, resource: &str) {
         let prefix = format!("{resource}|");
-        self.map.update_value(|m| m.retain(|k, _| !k.starts_with(&prefix)));
+        self.map
+            .update_value(|m| m.retain(|k, _| !k.starts_with(&prefix)));
     }
 
     pub fn clear(&self) {
@@ -208,12 +226,23 @@ impl Deleted {
         let entries = storage::tab_get(DELETED_STORE)
             .and_then(|t| serde_json::from_str::<Vec<DeletedEntry>>(&t).ok())
             .unwrap_or_default();
-        Deleted { entries: RwSignal::new(entries) }
+        Deleted {
+            entries: RwSignal::new(entries),
+        }
     }
 
     pub fn add(&self, resource: &str, parent: Option<String>, text: String) -> u64 {
-        let n = self.entries.with_untracked(|e| e.iter().map(|d| d.n).max().unwrap_or(0)) + 1;
-        let entry = DeletedEntry { n, resource: resource.to_owned(), parent, text, at_ms: crate::api::now_ms() };
+        let n = self
+            .entries
+            .with_untracked(|e| e.iter().map(|d| d.n).max().unwrap_or(0))
+            + 1;
+        let entry = DeletedEntry {
+            n,
+            resource: resource.to_owned(),
+            parent,
+            text,
+            at_ms: crate::api::now_ms(),
+        };
         self.entries.update(|e| {
             e.insert(0, entry);
             e.truncate(DELETED_CAP);

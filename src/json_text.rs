@@ -61,7 +61,11 @@ pub fn pretty(raw: &str, with_spans: bool) -> Pretty {
                 let at = out.len();
                 out.push_str(&raw[start..end]);
                 if with_spans {
-                    spans.push((if is_key { Token::Key } else { Token::String }, at, out.len()));
+                    spans.push((
+                        if is_key { Token::Key } else { Token::String },
+                        at,
+                        out.len(),
+                    ));
                 }
             }
             b'{' | b'[' => {
@@ -96,20 +100,35 @@ pub fn pretty(raw: &str, with_spans: bool) -> Pretty {
             }
             _ => {
                 let start = i;
-                while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']' | b':' | b' ' | b'\n' | b'\r' | b'\t' | b'"') {
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b',' | b'}' | b']' | b':' | b' ' | b'\n' | b'\r' | b'\t' | b'"'
+                    )
+                {
                     i += 1;
                 }
                 if i == start {
                     i += 1;
                 }
                 // Slice on char boundaries even for garbage input.
-                let end = (start..=i).rev().find(|&k| raw.is_char_boundary(k)).unwrap_or(start);
-                let begin = (0..=start).rev().find(|&k| raw.is_char_boundary(k)).unwrap_or(0);
+                let end = (start..=i)
+                    .rev()
+                    .find(|&k| raw.is_char_boundary(k))
+                    .unwrap_or(start);
+                let begin = (0..=start)
+                    .rev()
+                    .find(|&k| raw.is_char_boundary(k))
+                    .unwrap_or(0);
                 let word = &raw[begin..end.max(begin)];
                 let at = out.len();
                 out.push_str(word);
                 if with_spans {
-                    let kind = if matches!(word, "true" | "false" | "null") { Token::Literal } else { Token::Number };
+                    let kind = if matches!(word, "true" | "false" | "null") {
+                        Token::Literal
+                    } else {
+                        Token::Number
+                    };
                     spans.push((kind, at, out.len()));
                 }
             }
@@ -129,13 +148,20 @@ mod tests {
         let expected = "{\n  \"z\": 1,\n  \"a\": 5000.0,\n  \"m\": [\n    1e3,\n    -0.5,\n    true,\n    null\n  ],\n  \"s\": \"q\\\"uote \\\\ ü \\u00e9\",\n  \"e\": {},\n  \"l\": []\n}";
         assert_eq!(p.text, expected);
         let reparsed: serde_json::Value = serde_json::from_str(&p.text).expect("still JSON");
-        assert_eq!(reparsed, serde_json::from_str::<serde_json::Value>(raw).expect("json"));
+        assert_eq!(
+            reparsed,
+            serde_json::from_str::<serde_json::Value>(raw).expect("json")
+        );
     }
 
     #[test]
     fn spans_mark_keys_strings_numbers_literals() {
         let p = pretty(r#"{"k": "v", "n": 2, "b": false}"#, true);
-        let kinds: Vec<(Token, &str)> = p.spans.iter().map(|(k, s, e)| (*k, &p.text[*s..*e])).collect();
+        let kinds: Vec<(Token, &str)> = p
+            .spans
+            .iter()
+            .map(|(k, s, e)| (*k, &p.text[*s..*e]))
+            .collect();
         assert_eq!(
             kinds,
             vec![
@@ -151,7 +177,18 @@ mod tests {
 
     #[test]
     fn garbage_does_not_panic() {
-        for raw in ["", "{", "}", "\"unterminated", "[1,", "{\"a\":}", "ü", "\\", "{\"é\": ünquoted}", "]]]]"] {
+        for raw in [
+            "",
+            "{",
+            "}",
+            "\"unterminated",
+            "[1,",
+            "{\"a\":}",
+            "ü",
+            "\\",
+            "{\"é\": ünquoted}",
+            "]]]]",
+        ] {
             let _ = pretty(raw, true);
         }
     }

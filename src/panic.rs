@@ -7,9 +7,13 @@ pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         let detail = info.to_string();
         web_sys::console::error_1(&format!("m3ter console panic: {detail}").into());
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         let Some(body) = doc.body() else { return };
-        let Ok(el) = doc.create_element("div") else { return };
+        let Ok(el) = doc.create_element("div") else {
+            return;
+        };
         let _ = el.set_attribute("role", "alert");
         let _ = el.set_attribute("class", "panic");
         el.set_text_content(Some(&format!(

@@ -18,7 +18,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount(view: impl Fn() -> AnyView + 'static) -> web_sys::HtmlElement {
     let doc = document();
     let host: web_sys::HtmlElement = doc.create_element("div").expect("div").unchecked_into();
-    doc.body().expect("body").append_child(&host).expect("append");
+    doc.body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), move || {
         let c = Ctx {
             api: Api::new(RwSignal::new(None)),
@@ -45,12 +48,18 @@ async fn json_view_keeps_hostile_strings_as_text() {
     let body = r#"{"name":"<img src=x onerror=alert(1)>","code":"</script><script>alert(2)</script>","n":1e3}"#;
     let host = mount(move || view! { <JsonView text=body label="JSON"/> }.into_any());
     tick().await;
-    assert!(host.query_selector("img").expect("query").is_none(), "no element from API text");
+    assert!(
+        host.query_selector("img").expect("query").is_none(),
+        "no element from API text"
+    );
     assert!(host.query_selector("script").expect("query").is_none());
     let text = host.text_content().unwrap_or_default();
     assert!(text.contains("<img src=x onerror=alert(1)>"));
     assert!(text.contains("1e3"), "numbers exactly as sent");
-    assert!(host.query_selector(".j-key").expect("query").is_some(), "small bodies are highlighted");
+    assert!(
+        host.query_selector(".j-key").expect("query").is_some(),
+        "small bodies are highlighted"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -59,7 +68,10 @@ async fn large_json_is_not_highlighted() {
     let host = mount(move || view! { <JsonView text=big.clone() label="JSON"/> }.into_any());
     tick().await;
     assert!(host.query_selector(".j-key").expect("query").is_none());
-    assert!(host.text_content().unwrap_or_default().contains("without highlighting"));
+    assert!(host
+        .text_content()
+        .unwrap_or_default()
+        .contains("without highlighting"));
 }
 
 #[wasm_bindgen_test]
@@ -72,13 +84,27 @@ async fn detail_view_shows_unknown_values_and_fields() {
         "surpriseField": {"kept": true},
         "dtCreated": "not a date",
     });
-    let host = mount(move || view! { <DetailView meta=&m3ter_models::meter::METERS value=meter.clone()/> }.into_any());
+    let host = mount(move || {
+        view! { <DetailView meta=&m3ter_models::meter::METERS value=meter.clone()/> }.into_any()
+    });
     tick().await;
     let text = host.text_content().unwrap_or_default();
-    assert!(text.contains("BRAND_NEW") && text.contains("value not known to this console"), "{text}");
-    assert!(text.contains("surpriseField") && text.contains("\"kept\":true"), "unknown fields are shown");
-    assert!(text.contains("futureKey"), "unknown keys of sub-objects are shown");
-    assert!(text.contains("not a date"), "a bad date is shown as received");
+    assert!(
+        text.contains("BRAND_NEW") && text.contains("value not known to this console"),
+        "{text}"
+    );
+    assert!(
+        text.contains("surpriseField") && text.contains("\"kept\":true"),
+        "unknown fields are shown"
+    );
+    assert!(
+        text.contains("futureKey"),
+        "unknown keys of sub-objects are shown"
+    );
+    assert!(
+        text.contains("not a date"),
+        "a bad date is shown as received"
+    );
     assert!(text.contains("<b>bold</b>"));
     assert!(host.query_selector("b").expect("query").is_none());
 }
@@ -90,7 +116,10 @@ async fn urls_from_the_api_are_only_links_when_http() {
         "presignedJsonStatementUrl": "javascript:alert(1)",
         "presignedCsvStatementUrl": "https://example.com/s.csv",
     });
-    let host = mount(move || view! { <DetailView meta=&m3ter_models::statement_job::STATEMENT_JOBS value=job.clone()/> }.into_any());
+    let host = mount(move || {
+        view! { <DetailView meta=&m3ter_models::statement_job::STATEMENT_JOBS value=job.clone()/> }
+            .into_any()
+    });
     tick().await;
     let links = host.query_selector_all("a[href]").expect("links");
     for i in 0..links.length() {
@@ -98,7 +127,10 @@ async fn urls_from_the_api_are_only_links_when_http() {
         let href = a.get_attribute("href").unwrap_or_default();
         assert!(!href.starts_with("javascript"), "{href}");
     }
-    assert!(host.text_content().unwrap_or_default().contains("javascript:alert(1)"));
+    assert!(host
+        .text_content()
+        .unwrap_or_default()
+        .contains("javascript:alert(1)"));
 }
 
 #[wasm_bindgen_test]
@@ -115,7 +147,11 @@ async fn confirm_dialog_focuses_keep_and_confirms_once() {
         }
         .into_any()
     });
-    let opener: web_sys::HtmlElement = host.query_selector("#opener").expect("q").expect("opener").unchecked_into();
+    let opener: web_sys::HtmlElement = host
+        .query_selector("#opener")
+        .expect("q")
+        .expect("opener")
+        .unchecked_into();
     opener.focus().expect("focus");
     open.set(Some(Confirmation {
         title: "Delete this meter?".into(),
@@ -124,11 +160,23 @@ async fn confirm_dialog_focuses_keep_and_confirms_once() {
         confirm_label: "Delete meter".into(),
     }));
     tick().await;
-    let dialog: web_sys::HtmlDialogElement = host.query_selector("dialog").expect("q").expect("dialog").unchecked_into();
+    let dialog: web_sys::HtmlDialogElement = host
+        .query_selector("dialog")
+        .expect("q")
+        .expect("dialog")
+        .unchecked_into();
     assert!(dialog.open());
     let active = document().active_element().expect("focus");
-    assert_eq!(active.text_content().unwrap_or_default(), "Keep", "focus starts on Keep");
-    let confirm: web_sys::HtmlElement = dialog.query_selector("button.danger").expect("q").expect("confirm").unchecked_into();
+    assert_eq!(
+        active.text_content().unwrap_or_default(),
+        "Keep",
+        "focus starts on Keep"
+    );
+    let confirm: web_sys::HtmlElement = dialog
+        .query_selector("button.danger")
+        .expect("q")
+        .expect("confirm")
+        .unchecked_into();
     assert_eq!(confirm.text_content().unwrap_or_default(), "Delete meter");
     confirm.click();
     confirm.click();
@@ -139,5 +187,9 @@ async fn confirm_dialog_focuses_keep_and_confirms_once() {
     tick().await;
     assert!(!dialog.open());
     let active = document().active_element().expect("focus");
-    assert_eq!(active.id(), "opener", "focus returns to what opened the dialog");
+    assert_eq!(
+        active.id(),
+        "opener",
+        "focus returns to what opened the dialog"
+    );
 }

@@ -56,7 +56,10 @@ impl Activity {
         entry.id = id;
         if let Some(body) = &mut entry.request_body {
             if body.len() > BODY_CAP {
-                let cut = (0..=BODY_CAP).rev().find(|i| body.is_char_boundary(*i)).unwrap_or(0);
+                let cut = (0..=BODY_CAP)
+                    .rev()
+                    .find(|i| body.is_char_boundary(*i))
+                    .unwrap_or(0);
                 body.truncate(cut);
             }
         }

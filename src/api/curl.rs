@@ -55,7 +55,10 @@ pub fn render(req: &CurlRequest<'_>, include_token: bool) -> String {
     parts.push(format!("-H {}", quote("Accept: application/json")));
     if let Some(token) = req.token {
         if include_token {
-            parts.push(format!("-H {}", quote(&format!("Authorization: Bearer {token}"))));
+            parts.push(format!(
+                "-H {}",
+                quote(&format!("Authorization: Bearer {token}"))
+            ));
         } else {
             // Double quotes so the shell expands the variable; the rest of the value is plain ASCII.
             parts.push(format!("-H \"Authorization: Bearer ${TOKEN_VARIABLE}\""));
@@ -66,7 +69,10 @@ pub fn render(req: &CurlRequest<'_>, include_token: bool) -> String {
     }
     if let Some(body) = req.body {
         let content_type = req.content_type.unwrap_or("application/json");
-        parts.push(format!("-H {}", quote(&format!("Content-Type: {content_type}"))));
+        parts.push(format!(
+            "-H {}",
+            quote(&format!("Content-Type: {content_type}"))
+        ));
         parts.push(format!("--data-raw {}", quote(body)));
     }
     parts.join(" \\\n  ")
@@ -153,7 +159,11 @@ mod tests {
             "tab\there",
         ] {
             let q = quote(nasty);
-            assert_eq!(shell_words(&q), vec![nasty.to_owned()], "{nasty:?} quoted as {q}");
+            assert_eq!(
+                shell_words(&q),
+                vec![nasty.to_owned()],
+                "{nasty:?} quoted as {q}"
+            );
         }
     }
 
@@ -182,7 +192,22 @@ mod tests {
 
     #[test]
     fn get_without_body_or_token() {
-        let req = CurlRequest { method: "GET", url: "http://127.0.0.1:8080/x", token: None, body: None, content_type: None, basic_auth: false };
-        assert_eq!(shell_words(&render(&req, false)), vec!["curl", "http://127.0.0.1:8080/x", "-H", "Accept: application/json"]);
+        let req = CurlRequest {
+            method: "GET",
+            url: "http://127.0.0.1:8080/x",
+            token: None,
+            body: None,
+            content_type: None,
+            basic_auth: false,
+        };
+        assert_eq!(
+            shell_words(&render(&req, false)),
+            vec![
+                "curl",
+                "http://127.0.0.1:8080/x",
+                "-H",
+                "Accept: application/json"
+            ]
+        );
     }
 }

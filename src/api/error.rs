@@ -60,13 +60,23 @@ impl ApiError {
     /// One line saying what happened.
     pub fn headline(&self) -> String {
         match self {
-            ApiError::Network { origin, cross_origin: true, reachable: Some(true) } => format!(
-                "The API at {origin} answered, but the browser blocked the answer (CORS)"
-            ),
-            ApiError::Network { origin, reachable: Some(false), .. } => {
+            ApiError::Network {
+                origin,
+                cross_origin: true,
+                reachable: Some(true),
+            } => format!("The API at {origin} answered, but the browser blocked the answer (CORS)"),
+            ApiError::Network {
+                origin,
+                reachable: Some(false),
+                ..
+            } => {
                 format!("Cannot reach the API at {origin}: no server answered")
             }
-            ApiError::Network { origin, cross_origin, .. } => {
+            ApiError::Network {
+                origin,
+                cross_origin,
+                ..
+            } => {
                 if *cross_origin {
                     format!("No usable answer from the API at {origin}: the network is down or the API refused this origin (CORS)")
                 } else {
@@ -74,11 +84,20 @@ impl ApiError {
                 }
             }
             ApiError::Timeout { after_ms } => {
-                format!("The API did not answer within {} seconds", after_ms.div_ceil(1000))
+                format!(
+                    "The API did not answer within {} seconds",
+                    after_ms.div_ceil(1000)
+                )
             }
-            ApiError::Http { status, message, .. } => {
+            ApiError::Http {
+                status, message, ..
+            } => {
                 let reason = reason(*status);
-                let head = if reason.is_empty() { format!("HTTP {status}") } else { format!("{status} {reason}") };
+                let head = if reason.is_empty() {
+                    format!("HTTP {status}")
+                } else {
+                    format!("{status} {reason}")
+                };
                 match message {
                     Some(m) if !m.is_empty() => format!("{head}: {m}"),
                     _ => head,
@@ -132,9 +151,23 @@ impl ApiError {
     pub fn is_auth(&self) -> bool {
         match self {
             ApiError::Http { status: 401, .. } => true,
-            ApiError::Http { status: 403, message, .. } => {
+            ApiError::Http {
+                status: 403,
+                message,
+                ..
+            } => {
                 let m = message.as_deref().unwrap_or_default().to_ascii_lowercase();
-                m.is_empty() || ["token", "expired", "unauthori", "authenticat", "jwt", "credential"].iter().any(|w| m.contains(w))
+                m.is_empty()
+                    || [
+                        "token",
+                        "expired",
+                        "unauthori",
+                        "authenticat",
+                        "jwt",
+                        "credential",
+                    ]
+                    .iter()
+                    .any(|w| m.contains(w))
             }
             _ => false,
         }
@@ -143,7 +176,11 @@ impl ApiError {
     /// Field errors named in a 400 message (`"dataFields[2].code: …; name: …"`).
     pub fn field_errors(&self) -> Vec<FieldError> {
         match self {
-            ApiError::Http { status: 400, message: Some(m), .. } => m.split("; ").filter_map(FieldError::parse).collect(),
+            ApiError::Http {
+                status: 400,
+                message: Some(m),
+                ..
+            } => m.split("; ").filter_map(FieldError::parse).collect(),
             _ => Vec::new(),
         }
     }
@@ -161,7 +198,12 @@ mod tests {
     use super::*;
 
     fn http(status: u16, message: &str) -> ApiError {
-        ApiError::Http { status, message: Some(message.into()), body: String::new(), retry_after: None }
+        ApiError::Http {
+            status,
+            message: Some(message.into()),
+            body: String::new(),
+            retry_after: None,
+        }
     }
 
     #[test]
@@ -175,19 +217,38 @@ mod tests {
 
     #[test]
     fn field_errors_from_a_400() {
-        let e = http(400, "dataFields[0].code: must start with a letter; name: is required");
+        let e = http(
+            400,
+            "dataFields[0].code: must start with a letter; name: is required",
+        );
         let fields: Vec<String> = e.field_errors().into_iter().map(|f| f.path).collect();
         assert_eq!(fields, vec!["dataFields[0].code", "name"]);
-        assert!(http(400, "The request body is not valid JSON: x").field_errors().is_empty());
+        assert!(http(400, "The request body is not valid JSON: x")
+            .field_errors()
+            .is_empty());
     }
 
     #[test]
     fn headlines_name_what_happened() {
-        assert_eq!(http(404, "Meter x not found").headline(), "404 Not Found: Meter x not found");
-        assert_eq!(ApiError::Timeout { after_ms: 30_000 }.headline(), "The API did not answer within 30 seconds");
-        let cors = ApiError::Network { origin: "https://api.m3ter.com".into(), cross_origin: true, reachable: Some(true) };
+        assert_eq!(
+            http(404, "Meter x not found").headline(),
+            "404 Not Found: Meter x not found"
+        );
+        assert_eq!(
+            ApiError::Timeout { after_ms: 30_000 }.headline(),
+            "The API did not answer within 30 seconds"
+        );
+        let cors = ApiError::Network {
+            origin: "https://api.m3ter.com".into(),
+            cross_origin: true,
+            reachable: Some(true),
+        };
         assert!(cors.headline().contains("CORS") && cors.advice().contains("README"));
-        let down = ApiError::Network { origin: "http://127.0.0.1:9".into(), cross_origin: true, reachable: Some(false) };
+        let down = ApiError::Network {
+            origin: "http://127.0.0.1:9".into(),
+            cross_origin: true,
+            reachable: Some(false),
+        };
         assert!(down.headline().contains("Cannot reach"));
     }
 }

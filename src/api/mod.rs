@@ -84,7 +84,12 @@ pub fn encode(s: &str) -> String {
 
 /// The full URL of a request (never containing the token).
 pub fn url_for(conn: &Connection, req: &ApiRequest) -> String {
-    let mut url = format!("{}/organizations/{}/{}", conn.base(), encode(&conn.org_id), req.path);
+    let mut url = format!(
+        "{}/organizations/{}/{}",
+        conn.base(),
+        encode(&conn.org_id),
+        req.path
+    );
     for (i, (k, v)) in req.query.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(&encode(k));
@@ -107,8 +112,12 @@ fn clock_ms() -> f64 {
 
 /// The origin of a base URL and whether it differs from the console's.
 fn origin_of(base: &str) -> (String, bool) {
-    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let here_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let here = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let here_origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
     match web_sys::Url::new_with_base(base, &here) {
         Ok(u) => {
             let origin = u.origin();
@@ -121,7 +130,11 @@ fn origin_of(base: &str) -> (String, bool) {
 
 /// What one fetch produced before classification.
 enum Raw {
-    Answer { status: u16, text: String, retry_after: Option<u32> },
+    Answer {
+        status: u16,
+        text: String,
+        retry_after: Option<u32>,
+    },
     NoAnswer,
     TimedOut,
 }
@@ -159,16 +172,25 @@ async fn fetch(
         Some(b) => builder.body(b.to_owned()),
         None => builder.build(),
     };
-    let Ok(request) = request else { return Raw::NoAnswer };
+    let Ok(request) = request else {
+        return Raw::NoAnswer;
+    };
     let response = match request.send().await {
         Ok(r) => r,
         Err(_) if timed_out.get() => return Raw::TimedOut,
         Err(_) => return Raw::NoAnswer,
     };
     let status = response.status();
-    let retry_after = response.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse().ok());
     match response.text().await {
-        Ok(text) => Raw::Answer { status, text, retry_after },
+        Ok(text) => Raw::Answer {
+            status,
+            text,
+            retry_after,
+        },
         Err(_) if timed_out.get() => Raw::TimedOut,
         Err(_) => Raw::NoAnswer,
     }
@@ -177,16 +199,24 @@ async fn fetch(
 /// Whether anything answers at the API's origin at all (an opaque `no-cors` request), to tell a
 /// CORS refusal from a server that is down.
 async fn reachable(base: &str) -> bool {
-    let Ok(request) = RequestBuilder::new(base).mode(web_sys::RequestMode::NoCors).build() else {
+    let Ok(request) = RequestBuilder::new(base)
+        .mode(web_sys::RequestMode::NoCors)
+        .build()
+    else {
         return false;
     };
     let sent = request.send();
     let timeout = gloo_timers::future::TimeoutFuture::new(5_000);
-    futures_select(sent, timeout).await.is_some_and(|r| r.is_ok())
+    futures_select(sent, timeout)
+        .await
+        .is_some_and(|r| r.is_ok())
 }
 
 /// The first of two futures; `None` when the second (a timeout) wins.
-async fn futures_select<A: std::future::Future, B: std::future::Future>(a: A, b: B) -> Option<A::Output> {
+async fn futures_select<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> Option<A::Output> {
     use std::pin::pin;
     use std::task::Poll;
     let mut a = pin!(a);
@@ -208,13 +238,22 @@ fn classify(status: u16, text: String, retry_after: Option<u32>) -> Result<ApiRe
     if (200..300).contains(&status) {
         return match serde_json::from_str::<Value>(&text) {
             Ok(json) => Ok(ApiResponse { status, text, json }),
-            Err(e) => Err(ApiError::Decode { status, detail: describe_non_json(&text, &e), body: text }),
+            Err(e) => Err(ApiError::Decode {
+                status,
+                detail: describe_non_json(&text, &e),
+                body: text,
+            }),
         };
     }
     let message = serde_json::from_str::<Value>(&text)
         .ok()
         .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_owned));
-    Err(ApiError::Http { status, message, body: text, retry_after })
+    Err(ApiError::Http {
+        status,
+        message,
+        body: text,
+        retry_after,
+    })
 }
 
 fn describe_non_json(text: &str, err: &serde_json::Error) -> String {
@@ -287,7 +326,14 @@ impl Api {
         }
         let started = clock_ms();
         let sent_at = now_ms();
-        let raw = fetch(req.method, &url, &headers, req.body.as_deref(), self.timeout_ms.get_untracked()).await;
+        let raw = fetch(
+            req.method,
+            &url,
+            &headers,
+            req.body.as_deref(),
+            self.timeout_ms.get_untracked(),
+        )
+        .await;
         let mut entry = ActivityEntry {
             id: 0,
             at_ms: sent_at,
@@ -307,25 +353,44 @@ impl Api {
     }
 
     /// Turns a raw outcome into a result and fills in the log entry.
-    async fn finish(self, conn: &Connection, raw: Raw, entry: &mut ActivityEntry) -> Result<ApiResponse, ApiError> {
+    async fn finish(
+        self,
+        conn: &Connection,
+        raw: Raw,
+        entry: &mut ActivityEntry,
+    ) -> Result<ApiResponse, ApiError> {
         match raw {
-            Raw::Answer { status, text, retry_after } => {
+            Raw::Answer {
+                status,
+                text,
+                retry_after,
+            } => {
                 entry.status = Some(status);
                 entry.size = Some(text.len());
                 classify(status, text, retry_after)
             }
             Raw::TimedOut => {
                 entry.outcome = Some("timed out".into());
-                Err(ApiError::Timeout { after_ms: self.timeout_ms.get_untracked() })
+                Err(ApiError::Timeout {
+                    after_ms: self.timeout_ms.get_untracked(),
+                })
             }
             Raw::NoAnswer => {
                 let (origin, cross_origin) = origin_of(conn.base());
-                let reachable = if cross_origin { Some(reachable(conn.base()).await) } else { None };
+                let reachable = if cross_origin {
+                    Some(reachable(conn.base()).await)
+                } else {
+                    None
+                };
                 entry.outcome = Some(match reachable {
                     Some(true) => "blocked by the browser (CORS?)".into(),
                     _ => "no answer".into(),
                 });
-                Err(ApiError::Network { origin, cross_origin, reachable })
+                Err(ApiError::Network {
+                    origin,
+                    cross_origin,
+                    reachable,
+                })
             }
         }
     }
@@ -335,13 +400,23 @@ impl Api {
         if !conn.needs_renewal(now_ms()) {
             return Ok(conn);
         }
-        let Credential::Client { key_id, secret: Some(secret), .. } = &conn.credential else {
+        let Credential::Client {
+            key_id,
+            secret: Some(secret),
+            ..
+        } = &conn.credential
+        else {
             // The secret was not remembered: the user has to type it again.
             return Err(ApiError::NotConnected);
         };
         let (token, expires_at_ms) = self.exchange(conn.base(), key_id, secret).await?;
         let mut renewed = conn.clone();
-        if let Credential::Client { token: t, expires_at_ms: e, .. } = &mut renewed.credential {
+        if let Credential::Client {
+            token: t,
+            expires_at_ms: e,
+            ..
+        } = &mut renewed.credential
+        {
             *t = Some(token);
             *e = Some(expires_at_ms);
         }
@@ -351,7 +426,12 @@ impl Api {
 
     /// `POST {base}/oauth/token` with HTTP Basic client credentials. Returns the token and when it
     /// expires (`Date.now()` milliseconds).
-    pub async fn exchange(self, base: &str, key_id: &str, secret: &str) -> Result<(String, f64), ApiError> {
+    pub async fn exchange(
+        self,
+        base: &str,
+        key_id: &str,
+        secret: &str,
+    ) -> Result<(String, f64), ApiError> {
         let url = format!("{}/oauth/token", base.trim_end_matches('/'));
         let basic = web_sys::window()
             .and_then(|w| w.btoa(&format!("{key_id}:{secret}")).ok())
@@ -364,15 +444,27 @@ impl Api {
         let headers = [
             ("Accept", "application/json".to_owned()),
             ("Authorization", format!("Basic {basic}")),
-            ("Content-Type", "application/x-www-form-urlencoded".to_owned()),
+            (
+                "Content-Type",
+                "application/x-www-form-urlencoded".to_owned(),
+            ),
         ];
         let started = clock_ms();
         let sent_at = now_ms();
-        let raw = fetch(Method::Post, &url, &headers, Some(body), self.timeout_ms.get_untracked()).await;
+        let raw = fetch(
+            Method::Post,
+            &url,
+            &headers,
+            Some(body),
+            self.timeout_ms.get_untracked(),
+        )
+        .await;
         let probe = Connection {
             base_url: base.to_owned(),
             org_id: String::new(),
-            credential: Credential::Token { token: String::new() },
+            credential: Credential::Token {
+                token: String::new(),
+            },
             keep: Default::default(),
             keep_secret: false,
         };
@@ -392,11 +484,12 @@ impl Api {
         let result = self.finish(&probe, raw, &mut entry).await;
         self.activity.record(entry);
         let response = result?;
-        let token: m3ter_models::TokenResponse = serde_json::from_value(response.json).map_err(|e| ApiError::Decode {
-            status: response.status,
-            detail: format!("not a token response ({e})"),
-            body: response.text.clone(),
-        })?;
+        let token: m3ter_models::TokenResponse =
+            serde_json::from_value(response.json).map_err(|e| ApiError::Decode {
+                status: response.status,
+                detail: format!("not a token response ({e})"),
+                body: response.text.clone(),
+            })?;
         let expires_at = now_ms() + token.expires_in as f64 * 1000.0;
         Ok((token.access_token, expires_at))
     }
@@ -416,11 +509,17 @@ pub fn read_page(response: &ApiResponse) -> Result<Page, ApiError> {
         body: response.text.clone(),
     };
     let Value::Object(map) = &response.json else {
-        return Err(wrong("expected a list ({\"data\": […]}) but got something else"));
+        return Err(wrong(
+            "expected a list ({\"data\": […]}) but got something else",
+        ));
     };
     let items = match map.get("data") {
         None | Some(Value::Null) if map.contains_key("nextToken") || map.is_empty() => Vec::new(),
-        None => return Err(wrong("expected a list ({\"data\": […]}) but the body has no \"data\"")),
+        None => {
+            return Err(wrong(
+                "expected a list ({\"data\": […]}) but the body has no \"data\"",
+            ))
+        }
         Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items.clone(),
         Some(_) => return Err(wrong("\"data\" is not a list")),
@@ -428,7 +527,11 @@ pub fn read_page(response: &ApiResponse) -> Result<Page, ApiError> {
     if items.iter().any(|i| !i.is_object()) {
         return Err(wrong("the list has items that are not objects"));
     }
-    let next_token = map.get("nextToken").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned);
+    let next_token = map
+        .get("nextToken")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
     Ok(Page { items, next_token })
 }
 

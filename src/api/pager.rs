@@ -69,13 +69,19 @@ mod tests {
     #[test]
     fn forward_and_back_through_pages() {
         let mut p = Pager::new();
-        assert_eq!((p.page(), p.current(), p.can_back(), p.can_next()), (1, None, false, false));
+        assert_eq!(
+            (p.page(), p.current(), p.can_back(), p.can_next()),
+            (1, None, false, false)
+        );
         assert_eq!(p.forward(), None, "no next page before the first answer");
         p.loaded(Some("t2"));
         assert!(p.can_next());
         assert_eq!(p.forward().as_deref(), Some("t2"));
         assert_eq!((p.page(), p.current()), (2, Some("t2")));
-        assert!(!p.can_next(), "the next token is unknown until page 2 answers");
+        assert!(
+            !p.can_next(),
+            "the next token is unknown until page 2 answers"
+        );
         p.loaded(Some("t3"));
         assert_eq!(p.forward().as_deref(), Some("t3"));
         p.loaded(None);

@@ -11,7 +11,10 @@ use crate::context::ctx;
 /// "Copy as curl" for a logged request; the token comes from the live session, only when asked for.
 pub fn curl_for(entry: &ActivityEntry, include_token: bool) -> String {
     let session = ctx().api.session.get_untracked();
-    let token = entry.sends_token.then(|| session.as_ref().and_then(|s| s.token().map(str::to_owned))).flatten();
+    let token = entry
+        .sends_token
+        .then(|| session.as_ref().and_then(|s| s.token().map(str::to_owned)))
+        .flatten();
     let token = token.or_else(|| entry.sends_token.then(String::new));
     render(
         &CurlRequest {
@@ -38,7 +41,10 @@ fn size_text(bytes: usize) -> String {
 
 /// The path and query of a URL, for a compact column.
 fn path_of(url: &str) -> String {
-    match url.find("://").and_then(|i| url[i + 3..].find('/').map(|j| i + 3 + j)) {
+    match url
+        .find("://")
+        .and_then(|i| url[i + 3..].find('/').map(|j| i + 3 + j))
+    {
         Some(i) => url[i..].to_owned(),
         None => url.to_owned(),
     }

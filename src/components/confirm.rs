@@ -30,8 +30,7 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
     /// An error to show inside the dialog (e.g. the delete failed), and what was being done.
     error: RwSignal<Option<ApiError>>,
-    #[prop(into)]
-    action: Signal<String>,
+    #[prop(into)] action: Signal<String>,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let keep = NodeRef::<html::Button>::new();
@@ -48,7 +47,9 @@ pub fn ConfirmDialog(
         let Some(d) = dialog.get() else { return };
         if open.get().is_some() {
             if !d.open() {
-                let active = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                let active = document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
                 opener.set_value(active);
                 fired.set(false);
                 let _ = d.show_modal();

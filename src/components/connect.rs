@@ -19,8 +19,16 @@ enum Method {
 }
 
 /// A required-field error that shows once the user has tried to submit.
-fn required(tried: RwSignal<bool>, value: RwSignal<String>, applies: Signal<bool>, message: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || (applies.get() && tried.get() && value.with(|v| v.trim().is_empty())).then(|| message.to_owned()))
+fn required(
+    tried: RwSignal<bool>,
+    value: RwSignal<String>,
+    applies: Signal<bool>,
+    message: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        (applies.get() && tried.get() && value.with(|v| v.trim().is_empty()))
+            .then(|| message.to_owned())
+    })
 }
 
 #[component]
@@ -34,16 +42,32 @@ pub fn ConnectForm(
     let c = ctx();
     let current = c.api.session.get_untracked();
     let config = c.config;
-    let base = RwSignal::new(current.as_ref().map(|s| s.base_url.clone()).unwrap_or_else(|| config.get_untracked().base_url()));
-    let org = RwSignal::new(current.as_ref().map(|s| s.org_id.clone()).or_else(|| config.get_untracked().organization_id).unwrap_or_default());
+    let base = RwSignal::new(
+        current
+            .as_ref()
+            .map(|s| s.base_url.clone())
+            .unwrap_or_else(|| config.get_untracked().base_url()),
+    );
+    let org = RwSignal::new(
+        current
+            .as_ref()
+            .map(|s| s.org_id.clone())
+            .or_else(|| config.get_untracked().organization_id)
+            .unwrap_or_default(),
+    );
     // Defaults from config.json arrive after the first render; take them while the user has not typed.
     if current.is_none() {
         Effect::new(move |_| {
             let cfg = config.get();
-            if base.get_untracked().is_empty() || base.get_untracked() == crate::config::DEFAULT_API_BASE_URL {
+            if base.get_untracked().is_empty()
+                || base.get_untracked() == crate::config::DEFAULT_API_BASE_URL
+            {
                 base.set(cfg.base_url());
             }
-            if let Some(o) = cfg.organization_id.filter(|_| org.get_untracked().is_empty()) {
+            if let Some(o) = cfg
+                .organization_id
+                .filter(|_| org.get_untracked().is_empty())
+            {
                 org.set(o);
             }
         });
@@ -78,7 +102,10 @@ pub fn ConnectForm(
         }
         tried.set(true);
         failure.set(None);
-        if [base_err, org_err, token_err, key_err, secret_err].iter().any(|e| e.get_untracked().is_some()) {
+        if [base_err, org_err, token_err, key_err, secret_err]
+            .iter()
+            .any(|e| e.get_untracked().is_some())
+        {
             return;
         }
         busy.set(true);
@@ -87,12 +114,19 @@ pub fn ConnectForm(
         let api = c.api;
         spawn_local(async move {
             let credential = if method.get_untracked() == Method::Token {
-                Credential::Token { token: clean_token(&token.get_untracked()) }
+                Credential::Token {
+                    token: clean_token(&token.get_untracked()),
+                }
             } else {
                 let key = key_id.get_untracked().trim().to_owned();
                 let secret_value = secret.get_untracked();
                 match api.exchange(&base_url, &key, &secret_value).await {
-                    Ok((tok, expires_at_ms)) => Credential::Client { key_id: key, secret: Some(secret_value), token: Some(tok), expires_at_ms: Some(expires_at_ms) },
+                    Ok((tok, expires_at_ms)) => Credential::Client {
+                        key_id: key,
+                        secret: Some(secret_value),
+                        token: Some(tok),
+                        expires_at_ms: Some(expires_at_ms),
+                    },
                     Err(e) => {
                         failure.set(Some(e));
                         busy.set(false);
@@ -100,7 +134,13 @@ pub fn ConnectForm(
                     }
                 }
             };
-            api.session.set(Some(Connection { base_url, org_id, credential, keep: keep.get_untracked(), keep_secret: keep_secret.get_untracked() }));
+            api.session.set(Some(Connection {
+                base_url,
+                org_id,
+                credential,
+                keep: keep.get_untracked(),
+                keep_secret: keep_secret.get_untracked(),
+            }));
             token.set(String::new());
             secret.set(String::new());
             busy.set(false);
@@ -110,10 +150,24 @@ pub fn ConnectForm(
 
     let id = move |name: &str| format!("{prefix}-{name}");
     let method_choice = move |name: &str, label: &'static str, m: Method| {
-        choice(id(name), Some(id("method")), "radio", label, flag(move || method.get() == m), Callback::new(move |_| method.set(m)))
+        choice(
+            id(name),
+            Some(id("method")),
+            "radio",
+            label,
+            flag(move || method.get() == m),
+            Callback::new(move |_| method.set(m)),
+        )
     };
     let keep_choice = move |name: &str, label: &'static str, k: Keep| {
-        choice(id(name), Some(id("keep")), "radio", label, flag(move || keep.get() == k), Callback::new(move |_| keep.set(k)))
+        choice(
+            id(name),
+            Some(id("keep")),
+            "radio",
+            label,
+            flag(move || keep.get() == k),
+            Callback::new(move |_| keep.set(k)),
+        )
     };
     view! {
         <form class="connect" on:submit=submit novalidate>

@@ -18,7 +18,10 @@ pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
     };
     let shown = |f: &m3ter_models::meta::FieldMeta| {
         let present = map.get(f.key).is_some_and(|v| !v.is_null());
-        let applies = f.when.as_ref().is_none_or(|c| c.holds(map.get(c.key).and_then(Value::as_str)));
+        let applies = f
+            .when
+            .as_ref()
+            .is_none_or(|c| c.holds(map.get(c.key).and_then(Value::as_str)));
         present || (applies && !f.read_only)
     };
     let (groups, simple): (Vec<_>, Vec<_>) = meta
@@ -26,8 +29,17 @@ pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
         .iter()
         .filter(|f| shown(f))
         .partition(|f| matches!(f.kind, FieldKind::Objects { .. } | FieldKind::CustomFields));
-    let known = |k: &str| meta.fields.iter().chain(AUDIT_FIELDS.iter()).any(|f| f.key == k);
-    let extra: Vec<(String, Value)> = map.iter().filter(|(k, _)| !known(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let known = |k: &str| {
+        meta.fields
+            .iter()
+            .chain(AUDIT_FIELDS.iter())
+            .any(|f| f.key == k)
+    };
+    let extra: Vec<(String, Value)> = map
+        .iter()
+        .filter(|(k, _)| !known(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     view! {
         <section class="detail-section" aria-labelledby="sec-fields">
             <h2 id="sec-fields">"Fields"</h2>

@@ -10,7 +10,9 @@ pub fn error_panel(error: ApiError, action_name: String, retry: Option<Callback<
     let headline = error.headline();
     let advice = error.advice();
     let body = error.body().map(str::to_owned).filter(|b| !b.is_empty());
-    let wait = error.retry_after().map(|s| format!("The server asked to wait {s} s before retrying."));
+    let wait = error
+        .retry_after()
+        .map(|s| format!("The server asked to wait {s} s before retrying."));
     view! {
         <div class="error-panel" role="alert">
             <p class="error-title"><strong>{action_name}" failed. "</strong>{headline}</p>
@@ -29,7 +31,11 @@ pub fn error_panel(error: ApiError, action_name: String, retry: Option<Callback<
 }
 
 /// Where an operation's error appears (nothing while there is none).
-pub fn error_slot(error: RwSignal<Option<ApiError>>, action_name: Signal<String>, retry: Option<Callback<()>>) -> AnyView {
+pub fn error_slot(
+    error: RwSignal<Option<ApiError>>,
+    action_name: Signal<String>,
+    retry: Option<Callback<()>>,
+) -> AnyView {
     super::ui::dynamic(move || match error.get() {
         Some(e) => error_panel(e, action_name.get(), retry),
         None => ().into_any(),

@@ -24,7 +24,9 @@ pub fn JsonView(#[prop(into)] text: String, #[prop(into)] label: String) -> impl
                 Token::Number => "j-num",
                 Token::Literal => "j-lit",
             };
-            nodes.push(view! { <span class=class>{p.text[*start..*end].to_owned()}</span> }.into_any());
+            nodes.push(
+                view! { <span class=class>{p.text[*start..*end].to_owned()}</span> }.into_any(),
+            );
             at = *end;
         }
         if at < p.text.len() {

@@ -43,20 +43,44 @@ pub fn ResourceTable(
         .enumerate()
         .map(|(i, f)| {
             let aria = move || match sort.get() {
-                Some(s) if s.column == i => if s.ascending { "ascending" } else { "descending" },
+                Some(s) if s.column == i => {
+                    if s.ascending {
+                        "ascending"
+                    } else {
+                        "descending"
+                    }
+                }
                 _ => "none",
             };
             let toggle = move |_| {
                 sort.update(|s| {
                     *s = match *s {
-                        Some(Sort { column, ascending: true }) if column == i => Some(Sort { column: i, ascending: false }),
-                        Some(Sort { column, ascending: false }) if column == i => None,
-                        _ => Some(Sort { column: i, ascending: true }),
+                        Some(Sort {
+                            column,
+                            ascending: true,
+                        }) if column == i => Some(Sort {
+                            column: i,
+                            ascending: false,
+                        }),
+                        Some(Sort {
+                            column,
+                            ascending: false,
+                        }) if column == i => None,
+                        _ => Some(Sort {
+                            column: i,
+                            ascending: true,
+                        }),
                     }
                 })
             };
             let arrow = move || match sort.get() {
-                Some(s) if s.column == i => if s.ascending { "▲" } else { "▼" },
+                Some(s) if s.column == i => {
+                    if s.ascending {
+                        "▲"
+                    } else {
+                        "▼"
+                    }
+                }
                 _ => "",
             };
             view! {

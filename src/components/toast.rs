@@ -23,7 +23,10 @@ impl Default for Toasts {
 
 impl Toasts {
     pub fn new() -> Self {
-        Toasts { items: RwSignal::new(Vec::new()), next: StoredValue::new(1) }
+        Toasts {
+            items: RwSignal::new(Vec::new()),
+            next: StoredValue::new(1),
+        }
     }
 
     pub fn show(&self, text: impl Into<String>) {

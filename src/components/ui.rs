@@ -42,7 +42,9 @@ pub fn when(when: Signal<bool>, view: impl Fn() -> AnyView + Send + Sync + 'stat
 }
 
 fn when_inner(when: Signal<bool>, view: DynView) -> AnyView {
-    dynamic_inner(Arc::new(move || if when.get() { view() } else { ().into_any() }))
+    dynamic_inner(Arc::new(
+        move || if when.get() { view() } else { ().into_any() },
+    ))
 }
 
 /// A click handler from a callback (one handler type for every button).
@@ -61,17 +63,34 @@ pub fn bind_checked(s: RwSignal<bool>) -> impl FnMut(leptos::ev::Event) + 'stati
 }
 
 /// A button. `disabled` may be a constant `false`.
-pub fn button(label: Signal<String>, class: &'static str, disabled: Signal<bool>, on: Callback<()>) -> AnyView {
+pub fn button(
+    label: Signal<String>,
+    class: &'static str,
+    disabled: Signal<bool>,
+    on: Callback<()>,
+) -> AnyView {
     view! { <button type="button" class=class disabled=disabled on:click=click(on)>{label}</button> }.into_any()
 }
 
 /// A button with a fixed label.
 pub fn action(label: &'static str, on: Callback<()>) -> AnyView {
-    button(Signal::stored(label.to_owned()), "", Signal::stored(false), on)
+    button(
+        Signal::stored(label.to_owned()),
+        "",
+        Signal::stored(false),
+        on,
+    )
 }
 
 /// A checkbox or radio with its label.
-pub fn choice(id: String, name: Option<String>, kind: &'static str, label: &'static str, checked: Signal<bool>, on: Callback<bool>) -> AnyView {
+pub fn choice(
+    id: String,
+    name: Option<String>,
+    kind: &'static str,
+    label: &'static str,
+    checked: Signal<bool>,
+    on: Callback<bool>,
+) -> AnyView {
     let for_id = id.clone();
     view! {
         <label class="choice" for=for_id>
@@ -129,7 +148,16 @@ impl Input {
     }
 
     pub fn render(self) -> AnyView {
-        let Input { id, label, value, error, kind, hint, autocomplete, placeholder } = self;
+        let Input {
+            id,
+            label,
+            value,
+            error,
+            kind,
+            hint,
+            autocomplete,
+            placeholder,
+        } = self;
         let err_id = format!("{id}-error");
         let hint_id = format!("{id}-hint");
         let has_hint = !hint.is_empty();

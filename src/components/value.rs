@@ -17,7 +17,11 @@ pub fn detail_href(resource: &str, id: &str) -> String {
 
 /// The route of a list filtered by one parameter.
 pub fn filter_href(resource: &str, param: &str, value: &str) -> String {
-    format!("/{resource}?{}={}", crate::api::encode(param), crate::api::encode(value))
+    format!(
+        "/{resource}?{}={}",
+        crate::api::encode(param),
+        crate::api::encode(value)
+    )
 }
 
 fn none() -> AnyView {
@@ -79,11 +83,24 @@ fn time_view(raw_value: &str, compact: bool) -> AnyView {
     let utc = ctx().prefs.utc;
     let ms = t.timestamp_millis() as f64;
     let iso = raw_value.to_owned();
-    let abs = move || if utc.get() { time::utc_text(&t) } else { time::local_text(&t) };
-    let other = move || if utc.get() { time::local_text(&t) } else { time::utc_text(&t) };
+    let abs = move || {
+        if utc.get() {
+            time::utc_text(&t)
+        } else {
+            time::local_text(&t)
+        }
+    };
+    let other = move || {
+        if utc.get() {
+            time::local_text(&t)
+        } else {
+            time::utc_text(&t)
+        }
+    };
     let rel = time::relative(ms, crate::api::now_ms());
     if compact {
-        view! { <time datetime=iso title=move || format!("{} ({rel})", other())>{abs}</time> }.into_any()
+        view! { <time datetime=iso title=move || format!("{} ({rel})", other())>{abs}</time> }
+            .into_any()
     } else {
         view! { <time datetime=iso title=other>{abs}" "<span class="rel">"(" {rel} ")"</span></time> }.into_any()
     }
@@ -95,7 +112,9 @@ fn number_text(v: &Value) -> Option<String> {
 
 /// Renders `value` for `field`. `compact` is the table-cell form.
 pub fn render(field: &'static FieldMeta, value: Option<&Value>, compact: bool) -> AnyView {
-    let Some(v) = value.filter(|v| !v.is_null()) else { return none() };
+    let Some(v) = value.filter(|v| !v.is_null()) else {
+        return none();
+    };
     match &field.kind {
         FieldKind::Text { multiline, .. } => match v.as_str() {
             Some(s) if *multiline && !compact => view! { <span class="multiline">{s.to_owned()}</span> }.into_any(),
@@ -222,9 +241,16 @@ fn extra_entries(fields: &'static [FieldMeta], map: &serde_json::Map<String, Val
         .into_any()
 }
 
-fn objects_table(fields: &'static [FieldMeta], items: &[Value], item_label: &'static str) -> AnyView {
+fn objects_table(
+    fields: &'static [FieldMeta],
+    items: &[Value],
+    item_label: &'static str,
+) -> AnyView {
     let has_other = items.iter().any(|i| {
-        i.as_object().is_some_and(|m| m.keys().any(|k| !fields.iter().any(|f| f.key == k.as_str())))
+        i.as_object().is_some_and(|m| {
+            m.keys()
+                .any(|k| !fields.iter().any(|f| f.key == k.as_str()))
+        })
     });
     view! {
         <div class="table-wrap">

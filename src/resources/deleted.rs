@@ -13,8 +13,14 @@ use crate::components::time::{local_text, relative};
 use crate::context::{ctx, DELETED_CAP};
 
 fn when(at_ms: f64) -> String {
-    let t = chrono::DateTime::from_timestamp_millis(at_ms as i64).unwrap_or_default().fixed_offset();
-    format!("{} ({})", local_text(&t), relative(at_ms, crate::api::now_ms()))
+    let t = chrono::DateTime::from_timestamp_millis(at_ms as i64)
+        .unwrap_or_default()
+        .fixed_offset();
+    format!(
+        "{} ({})",
+        local_text(&t),
+        relative(at_ms, crate::api::now_ms())
+    )
 }
 
 #[component]
@@ -71,7 +77,11 @@ pub fn DeletedView() -> impl IntoView {
     let params = use_params_map();
     let deleted = ctx().deleted;
     move || {
-        let n = params.read().get("n").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+        let n = params
+            .read()
+            .get("n")
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0);
         let Some(entry) = deleted.get(n) else {
             return view! {
                 <h1>"Deleted entity not found"</h1>
@@ -84,7 +94,11 @@ pub fn DeletedView() -> impl IntoView {
         };
         let json = entry.json();
         let title = title_of(meta, &json);
-        let id = json.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let id = json
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let body = Signal::stored(Body::from_api(entry.text.clone(), json));
         view! {
             <article class="detail-page deleted">

@@ -32,14 +32,22 @@ pub fn DetailPage(
 ) -> impl IntoView {
     let c = ctx();
     let navigate = use_navigate();
-    let cached = c.lists.find_row(meta.key, &id).map(|v| Body { text: v.to_string(), json: v, from_list: true });
+    let cached = c.lists.find_row(meta.key, &id).map(|v| Body {
+        text: v.to_string(),
+        json: v,
+        from_list: true,
+    });
     let body = RwSignal::new(cached);
     let error = RwSignal::new(None::<ApiError>);
     let loading = RwSignal::new(false);
     let banner = RwSignal::new(None::<String>);
     let id = StoredValue::new(id);
     let parent = StoredValue::new(parent);
-    let path = StoredValue::new(item_path(meta, parent.get_value().as_deref(), &id.get_value()));
+    let path = StoredValue::new(item_path(
+        meta,
+        parent.get_value().as_deref(),
+        &id.get_value(),
+    ));
 
     let load = move || {
         let Some(p) = path.get_value() else { return };
@@ -70,7 +78,12 @@ pub fn DetailPage(
     let action_error = RwSignal::new(None::<ApiError>);
     let facts = move |b: &Body| {
         let mut f = Vec::new();
-        for (label, key) in [("Name", "name"), ("Code", "code"), ("Bill", "billId"), ("Status", "statementJobStatus")] {
+        for (label, key) in [
+            ("Name", "name"),
+            ("Code", "code"),
+            ("Bill", "billId"),
+            ("Status", "statementJobStatus"),
+        ] {
             if let Some(v) = b.json.get(key).and_then(Value::as_str) {
                 f.push((label.to_owned(), v.to_owned()));
             }
@@ -79,7 +92,9 @@ pub fn DetailPage(
         f
     };
     let ask = move |what: Pending| {
-        let Some(b) = body.get_untracked() else { return };
+        let Some(b) = body.get_untracked() else {
+            return;
+        };
         pending.set(what);
         action_error.set(None);
         confirm.set(Some(match what {
@@ -122,7 +137,12 @@ pub fn DetailPage(
                     }
                     (Pending::Cancel, Ok(r)) => {
                         c.lists.replace_row(meta.key, &r.json);
-                        let status = r.json.get("statementJobStatus").and_then(Value::as_str).unwrap_or("?").to_owned();
+                        let status = r
+                            .json
+                            .get("statementJobStatus")
+                            .and_then(Value::as_str)
+                            .unwrap_or("?")
+                            .to_owned();
                         body.set(Some(Body::from_api(r.text, r.json)));
                         banner.set(Some(format!(
                             "Cancelled at {}. The job is now {status}; this is the body m3ter returned.",
@@ -138,22 +158,50 @@ pub fn DetailPage(
     };
 
     let status = Signal::derive(move || {
-        body.with(|b| b.as_ref().and_then(|b| b.json.get("statementJobStatus").and_then(Value::as_str).map(StatementJobStatus::from)))
+        body.with(|b| {
+            b.as_ref().and_then(|b| {
+                b.json
+                    .get("statementJobStatus")
+                    .and_then(Value::as_str)
+                    .map(StatementJobStatus::from)
+            })
+        })
     });
     let why_not_cancel = Signal::derive(move || status.get().and_then(|s| s.why_not_cancellable()));
     let include_token = RwSignal::new(false);
     let copy_curl = move |_| {
         let Some(p) = path.get_value() else { return };
-        let Some(conn) = c.api.session.get_untracked() else { return };
+        let Some(conn) = c.api.session.get_untracked() else {
+            return;
+        };
         let url = url_for(&conn, &ApiRequest::get(p));
         let text = render(
-            &CurlRequest { method: "GET", url: &url, token: conn.token(), body: None, content_type: None, basic_auth: false },
+            &CurlRequest {
+                method: "GET",
+                url: &url,
+                token: conn.token(),
+                body: None,
+                content_type: None,
+                basic_auth: false,
+            },
             include_token.get_untracked(),
         );
         copy_with_toast(text, "the request as curl");
     };
-    let body_signal = Signal::derive(move || body.get().unwrap_or(Body { text: "null".into(), json: Value::Null, from_list: true }));
-    let title = move || body.with(|b| b.as_ref().map(|b| title_of(meta, &b.json)).unwrap_or_else(|| id.get_value()));
+    let body_signal = Signal::derive(move || {
+        body.get().unwrap_or(Body {
+            text: "null".into(),
+            json: Value::Null,
+            from_list: true,
+        })
+    });
+    let title = move || {
+        body.with(|b| {
+            b.as_ref()
+                .map(|b| title_of(meta, &b.json))
+                .unwrap_or_else(|| id.get_value())
+        })
+    };
     let is_balance = meta.key == "balances";
     let action_label = move || match pending.get() {
         Pending::Delete => format!("Deleting the {}", meta.noun),

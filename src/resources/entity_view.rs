@@ -23,10 +23,18 @@ pub struct Body {
 
 impl Body {
     pub fn from_api(text: String, json: Value) -> Self {
-        Body { text, json, from_list: false }
+        Body {
+            text,
+            json,
+            from_list: false,
+        }
     }
     pub fn id(&self) -> String {
-        self.json.get("id").and_then(Value::as_str).unwrap_or_default().to_owned()
+        self.json
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
     }
 }
 
@@ -44,12 +52,25 @@ pub fn copy_with_toast(text: String, what: &'static str) {
 
 /// Copy ID, Copy JSON, Download JSON.
 #[component]
-pub fn BodyActions(meta: &'static ResourceMeta, body: Signal<Body>, #[prop(optional)] file_prefix: &'static str) -> impl IntoView {
+pub fn BodyActions(
+    meta: &'static ResourceMeta,
+    body: Signal<Body>,
+    #[prop(optional)] file_prefix: &'static str,
+) -> impl IntoView {
     let copy_id = move |_| copy_with_toast(body.get_untracked().id(), "the ID");
-    let copy_json = move |_| copy_with_toast(pretty(&body.get_untracked().text, false).text, "the JSON");
+    let copy_json =
+        move |_| copy_with_toast(pretty(&body.get_untracked().text, false).text, "the JSON");
     let download_json = move |_| {
         let b = body.get_untracked();
-        let name = format!("{file_prefix}{}-{}.json", meta.key.trim_end_matches('s'), if b.id().is_empty() { "entity".into() } else { b.id() });
+        let name = format!(
+            "{file_prefix}{}-{}.json",
+            meta.key.trim_end_matches('s'),
+            if b.id().is_empty() {
+                "entity".into()
+            } else {
+                b.id()
+            }
+        );
         if !download(&name, &pretty(&b.text, false).text, "application/json") {
             ctx().toasts.error("Could not start the download");
         }
@@ -63,13 +84,24 @@ pub fn BodyActions(meta: &'static ResourceMeta, body: Signal<Body>, #[prop(optio
 
 /// The "Details" and "Raw JSON" tabs. The raw view is only built when its tab is opened.
 #[component]
-pub fn EntityTabs(meta: &'static ResourceMeta, body: Signal<Body>, #[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
+pub fn EntityTabs(
+    meta: &'static ResourceMeta,
+    body: Signal<Body>,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
     let raw = RwSignal::new(false);
     let key = move |ev: leptos::ev::KeyboardEvent| {
-        if matches!(ev.key().as_str(), "ArrowRight" | "ArrowLeft" | "Home" | "End") {
+        if matches!(
+            ev.key().as_str(),
+            "ArrowRight" | "ArrowLeft" | "Home" | "End"
+        ) {
             ev.prevent_default();
             raw.update(|r| *r = !*r);
-            let id = if raw.get_untracked() { "tab-raw" } else { "tab-details" };
+            let id = if raw.get_untracked() {
+                "tab-raw"
+            } else {
+                "tab-details"
+            };
             if let Some(el) = document().get_element_by_id(id) {
                 use wasm_bindgen::JsCast;
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {

@@ -32,7 +32,10 @@ enum Busy {
 }
 
 /// Filters as they will be sent: param and the values (several for multi-value filters).
-fn parse_filters(meta: &ResourceMeta, get: impl Fn(&str) -> Option<String>) -> Vec<(&'static str, String)> {
+fn parse_filters(
+    meta: &ResourceMeta,
+    get: impl Fn(&str) -> Option<String>,
+) -> Vec<(&'static str, String)> {
     meta.filters
         .iter()
         .filter_map(|f| get(f.param).map(|v| (f.param, v.trim().to_owned())))
@@ -41,12 +44,26 @@ fn parse_filters(meta: &ResourceMeta, get: impl Fn(&str) -> Option<String>) -> V
 }
 
 /// The request for one page. Multi-value filters go as repeated keys, as the spec says.
-fn page_request(meta: &ResourceMeta, parent: Option<&str>, size: u32, filters: &[(&'static str, String)], token: Option<&str>) -> Option<ApiRequest> {
-    let mut req = ApiRequest::get(meta.collection_path(parent)?).query("pageSize", size.to_string());
+fn page_request(
+    meta: &ResourceMeta,
+    parent: Option<&str>,
+    size: u32,
+    filters: &[(&'static str, String)],
+    token: Option<&str>,
+) -> Option<ApiRequest> {
+    let mut req =
+        ApiRequest::get(meta.collection_path(parent)?).query("pageSize", size.to_string());
     for (param, value) in filters {
-        let many = meta.filters.iter().any(|f| f.param == *param && f.kind == FilterKind::Many);
+        let many = meta
+            .filters
+            .iter()
+            .any(|f| f.param == *param && f.kind == FilterKind::Many);
         if many {
-            for v in value.split([',', ' ', '\n']).map(str::trim).filter(|v| !v.is_empty()) {
+            for v in value
+                .split([',', ' ', '\n'])
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
                 req = req.query(param, v);
             }
         } else {
@@ -64,9 +81,23 @@ fn filter_problem(meta: &ResourceMeta, filters: &[(&'static str, String)]) -> Op
     if !meta.exclusive_filters {
         return None;
     }
-    let get = |k: &str| filters.iter().find(|(p, _)| *p == k).map(|(_, v)| v.as_str());
-    let check = StatementJobListFilter { active: get("active"), status: get("status"), bill_id: get("billId") };
-    check.validate().err().map(|errs| errs.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+    let get = |k: &str| {
+        filters
+            .iter()
+            .find(|(p, _)| *p == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let check = StatementJobListFilter {
+        active: get("active"),
+        status: get("status"),
+        bill_id: get("billId"),
+    };
+    check.validate().err().map(|errs| {
+        errs.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 #[component]
@@ -88,12 +119,31 @@ pub fn ListPage(
         if embedded {
             return default_size;
         }
-        query.read().get("pageSize").and_then(|s| s.parse::<u32>().ok()).filter(|n| (1..=max).contains(n)).unwrap_or(default_size)
+        query
+            .read()
+            .get("pageSize")
+            .and_then(|s| s.parse::<u32>().ok())
+            .filter(|n| (1..=max).contains(n))
+            .unwrap_or(default_size)
     });
-    let filters = Memo::new(move |_| if embedded { Vec::new() } else { parse_filters(meta, |k| query.read().get(k)) });
+    let filters = Memo::new(move |_| {
+        if embedded {
+            Vec::new()
+        } else {
+            parse_filters(meta, |k| query.read().get(k))
+        }
+    });
     let cache_key = Memo::new(move |_| {
-        let f: Vec<String> = filters.get().iter().map(|(k, v)| format!("{k}={v}")).collect();
-        ListCache::key(meta.key, parent.get_value().as_deref(), &format!("{}&{}", page_size.get(), f.join("&")))
+        let f: Vec<String> = filters
+            .get()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        ListCache::key(
+            meta.key,
+            parent.get_value().as_deref(),
+            &format!("{}&{}", page_size.get(), f.join("&")),
+        )
     });
 
     let rows = RwSignal::new(Vec::<Value>::new());
@@ -114,7 +164,12 @@ pub fn ListPage(
     let save = move || {
         c.lists.put(
             cache_key.get_untracked(),
-            CachedList { rows: rows.get_untracked(), pager: pager.get_untracked(), all_loaded: all_loaded.get_untracked(), loaded_at_ms: loaded_at.get_untracked() },
+            CachedList {
+                rows: rows.get_untracked(),
+                pager: pager.get_untracked(),
+                all_loaded: all_loaded.get_untracked(),
+                loaded_at_ms: loaded_at.get_untracked(),
+            },
         );
     };
     let next_generation = move || {
@@ -124,7 +179,13 @@ pub fn ListPage(
     };
 
     let fetch = move |token: Option<String>| {
-        let Some(req) = page_request(meta, parent.get_value().as_deref(), page_size.get_untracked(), &filters.get_untracked(), token.as_deref()) else {
+        let Some(req) = page_request(
+            meta,
+            parent.get_value().as_deref(),
+            page_size.get_untracked(),
+            &filters.get_untracked(),
+            token.as_deref(),
+        ) else {
             return;
         };
         let g = next_generation();
@@ -200,7 +261,11 @@ pub fn ListPage(
         stop.set_value(false);
         stopped.set(false);
         error.set(None);
-        let mut all = if continuing { rows.get_untracked() } else { Vec::new() };
+        let mut all = if continuing {
+            rows.get_untracked()
+        } else {
+            Vec::new()
+        };
         let mut token = if continuing { resume.get_value() } else { None };
         busy.set(Busy::All(all.len()));
         spawn_local(async move {
@@ -209,7 +274,15 @@ pub fn ListPage(
                 if stop.get_value() {
                     break;
                 }
-                let Some(req) = page_request(meta, parent.get_value().as_deref(), max, &filters.get_untracked(), token.as_deref()) else { break };
+                let Some(req) = page_request(
+                    meta,
+                    parent.get_value().as_deref(),
+                    max,
+                    &filters.get_untracked(),
+                    token.as_deref(),
+                ) else {
+                    break;
+                };
                 match c.api.send(req).await.and_then(|r| read_page(&r)) {
                     Ok(page) => {
                         if generation.get_value() != g {
@@ -254,7 +327,11 @@ pub fn ListPage(
             columns.with_value(|cols| {
                 rows.iter()
                     .map(|r| {
-                        let mut text: String = cols.iter().map(|f| sort_text(f, r.get(f.key))).collect::<Vec<_>>().join(" ");
+                        let mut text: String = cols
+                            .iter()
+                            .map(|f| sort_text(f, r.get(f.key)))
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         for k in ["id", "code", "name"] {
                             if let Some(s) = r.get(k).and_then(Value::as_str) {
                                 text.push(' ');
@@ -269,27 +346,45 @@ pub fn ListPage(
     });
     let visible = Memo::new(move |_| {
         let needle = quick.get().trim().to_lowercase();
-        let mut picked: Vec<usize> = haystack.with(|h| (0..h.len()).filter(|i| needle.is_empty() || h[*i].contains(&needle)).collect());
+        let mut picked: Vec<usize> = haystack.with(|h| {
+            (0..h.len())
+                .filter(|i| needle.is_empty() || h[*i].contains(&needle))
+                .collect()
+        });
         if let Some(s) = sort.get() {
             columns.with_value(|cols| {
                 if let Some(f) = cols.get(s.column) {
                     rows.with(|rows| {
-                        let keys: Vec<String> = picked.iter().map(|i| sort_text(f, rows[*i].get(f.key))).collect();
+                        let keys: Vec<String> = picked
+                            .iter()
+                            .map(|i| sort_text(f, rows[*i].get(f.key)))
+                            .collect();
                         let mut order: Vec<usize> = (0..picked.len()).collect();
                         order.sort_by(|a, b| {
                             let (x, y) = (&keys[*a], &keys[*b]);
                             let ord = match (x.parse::<f64>(), y.parse::<f64>()) {
-                                (Ok(p), Ok(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
+                                (Ok(p), Ok(q)) => {
+                                    p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal)
+                                }
                                 _ => x.to_lowercase().cmp(&y.to_lowercase()),
                             };
-                            if s.ascending { ord } else { ord.reverse() }
+                            if s.ascending {
+                                ord
+                            } else {
+                                ord.reverse()
+                            }
                         });
                         picked = order.into_iter().map(|o| picked[o]).collect();
                     });
                 }
             });
         }
-        rows.with(|rows| picked.into_iter().map(|i| rows[i].clone()).collect::<Vec<Value>>())
+        rows.with(|rows| {
+            picked
+                .into_iter()
+                .map(|i| rows[i].clone())
+                .collect::<Vec<Value>>()
+        })
     });
 
     let caption = Signal::derive(move || {
@@ -304,23 +399,42 @@ pub fn ListPage(
             text.push_str(&format!("page {}, {total} rows", pager.with(Pager::page)));
         }
         if let Some(s) = sort.get() {
-            let label = columns.with_value(|c| c.get(s.column).map(|f| f.label).unwrap_or_default());
-            let dir = if s.ascending { "ascending" } else { "descending" };
-            text.push_str(&format!("; sorted by {label}, {dir} (sorting applies to the loaded rows only)"));
+            let label =
+                columns.with_value(|c| c.get(s.column).map(|f| f.label).unwrap_or_default());
+            let dir = if s.ascending {
+                "ascending"
+            } else {
+                "descending"
+            };
+            text.push_str(&format!(
+                "; sorted by {label}, {dir} (sorting applies to the loaded rows only)"
+            ));
         }
         text
     });
-    let href = Callback::new(move |row: Value| crate::resources::entity_href(meta, &row, parent.get_value().as_deref()));
+    let href = Callback::new(move |row: Value| {
+        crate::resources::entity_href(meta, &row, parent.get_value().as_deref())
+    });
 
     let status_text = move || match busy.get() {
         Busy::Page if loaded.get() => format!("Loading page {}…", pager.with(Pager::page)),
         Busy::Page => format!("Loading {}…", meta.plural.to_lowercase()),
-        Busy::All(n) => format!("Loading all {}: {n} loaded so far…", meta.plural.to_lowercase()),
-        Busy::Idle if stopped.get() => format!("Stopped after {} {}.", rows.with(Vec::len), meta.plural.to_lowercase()),
+        Busy::All(n) => format!(
+            "Loading all {}: {n} loaded so far…",
+            meta.plural.to_lowercase()
+        ),
+        Busy::Idle if stopped.get() => format!(
+            "Stopped after {} {}.",
+            rows.with(Vec::len),
+            meta.plural.to_lowercase()
+        ),
         Busy::Idle => String::new(),
     };
     let empty = move || {
-        loaded.get() && busy.get() == Busy::Idle && rows.with(Vec::is_empty) && error.with(Option::is_none)
+        loaded.get()
+            && busy.get() == Busy::Idle
+            && rows.with(Vec::is_empty)
+            && error.with(Option::is_none)
     };
     let filtered = move || !filters.with(Vec::is_empty);
 
@@ -385,7 +499,12 @@ fn PageSizePicker(meta: &'static ResourceMeta, current: Memo<u32>) -> impl IntoV
     let id = format!("page-size-{}", meta.key);
     let change = move |ev| {
         let value = event_target_value(&ev);
-        let mut q: Vec<(String, String)> = query.get_untracked().into_iter().filter(|(k, _)| k != "pageSize").map(|(k, v)| (k.into_owned(), v)).collect();
+        let mut q: Vec<(String, String)> = query
+            .get_untracked()
+            .into_iter()
+            .filter(|(k, _)| k != "pageSize")
+            .map(|(k, v)| (k.into_owned(), v))
+            .collect();
         q.push(("pageSize".into(), value));
         navigate(&with_query(meta.key, &q), NavigateOptions::default());
     };
@@ -404,7 +523,11 @@ fn PageSizePicker(meta: &'static ResourceMeta, current: Memo<u32>) -> impl IntoV
 
 /// `/resource?k=v&…`
 fn with_query(resource: &str, q: &[(String, String)]) -> String {
-    let parts: Vec<String> = q.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{}={}", crate::api::encode(k), crate::api::encode(v))).collect();
+    let parts: Vec<String> = q
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{}={}", crate::api::encode(k), crate::api::encode(v)))
+        .collect();
     if parts.is_empty() {
         format!("/{resource}")
     } else {
@@ -421,10 +544,24 @@ fn FilterForm(meta: &'static ResourceMeta) -> impl IntoView {
     let values: Vec<(&'static FilterMeta, RwSignal<String>)> = meta
         .filters
         .iter()
-        .map(|f| (f, RwSignal::new(query.read_untracked().get(f.param).unwrap_or_default())))
+        .map(|f| {
+            (
+                f,
+                RwSignal::new(query.read_untracked().get(f.param).unwrap_or_default()),
+            )
+        })
         .collect();
     let chosen = RwSignal::new(
-        meta.filters.iter().find(|f| query.read_untracked().get(f.param).is_some_and(|v| !v.is_empty())).map(|f| f.param).unwrap_or(""),
+        meta.filters
+            .iter()
+            .find(|f| {
+                query
+                    .read_untracked()
+                    .get(f.param)
+                    .is_some_and(|v| !v.is_empty())
+            })
+            .map(|f| f.param)
+            .unwrap_or(""),
     );
     // Keep the inputs in step with the URL (back/forward, links).
     {
@@ -506,7 +643,8 @@ fn FilterForm(meta: &'static ResourceMeta) -> impl IntoView {
                 let f: &'static FilterMeta = f;
                 let s = *s;
                 if meta.exclusive_filters {
-                    view! { <Show when=move || chosen.get() == f.param>{input_for(f, s)}</Show> }.into_any()
+                    view! { <Show when=move || chosen.get() == f.param>{input_for(f, s)}</Show> }
+                        .into_any()
                 } else {
                     input_for(f, s).into_any()
                 }

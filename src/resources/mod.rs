@@ -19,7 +19,11 @@ use crate::api::encode;
 pub fn title_of(meta: &ResourceMeta, v: &Value) -> String {
     [meta.title_field, "name", "code", "id"]
         .iter()
-        .find_map(|k| v.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()))
+        .find_map(|k| {
+            v.get(*k)
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+        })
         .map(str::to_owned)
         .unwrap_or_else(|| "(no name)".into())
 }
@@ -40,12 +44,20 @@ pub fn parent_of(meta: &ResourceMeta, v: &Value) -> Option<String> {
 
 /// The console route of an entity's page.
 pub fn entity_href(meta: &ResourceMeta, v: &Value, parent: Option<&str>) -> Option<String> {
-    let id = v.get("id").and_then(Value::as_str).filter(|s| !s.is_empty())?;
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())?;
     match meta.parent {
         None => Some(format!("/{}/{}", meta.key, encode(id))),
         Some((parent_key, _)) => {
             let parent = parent_of(meta, v).or_else(|| parent.map(str::to_owned))?;
-            Some(format!("/{parent_key}/{}/{}/{}", encode(&parent), meta.key, encode(id)))
+            Some(format!(
+                "/{parent_key}/{}/{}/{}",
+                encode(&parent),
+                meta.key,
+                encode(id)
+            ))
         }
     }
 }
@@ -70,7 +82,9 @@ pub fn ListRoute() -> impl IntoView {
     move || {
         let key = params.read().get("resource").unwrap_or_default();
         match resource(&key) {
-            Some(meta) if meta.parent.is_some() => view! { <transaction_schedules::AcrossBalance meta=meta/> }.into_any(),
+            Some(meta) if meta.parent.is_some() => {
+                view! { <transaction_schedules::AcrossBalance meta=meta/> }.into_any()
+            }
             Some(meta) => view! { <list_page::ListPage meta=meta/> }.into_any(),
             None => view! { <NotFound/> }.into_any(),
         }

@@ -46,7 +46,11 @@ pub fn AcrossBalance(meta: &'static ResourceMeta) -> impl IntoView {
     load();
     let pick = move |ev| {
         let id = event_target_value(&ev);
-        let to = if id.is_empty() { format!("/{}", meta.key) } else { format!("/{}?balanceId={}", meta.key, crate::api::encode(&id)) };
+        let to = if id.is_empty() {
+            format!("/{}", meta.key)
+        } else {
+            format!("/{}?balanceId={}", meta.key, crate::api::encode(&id))
+        };
         navigate(&to, NavigateOptions::default());
     };
     view! {

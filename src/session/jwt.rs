@@ -50,7 +50,10 @@ mod tests {
         let bytes = s.as_bytes();
         let mut out = String::new();
         for chunk in bytes.chunks(3) {
-            let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
             for i in 0..=chunk.len() {
                 out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
             }
@@ -60,7 +63,11 @@ mod tests {
 
     #[test]
     fn reads_exp_from_a_jwt() {
-        let token = format!("{}.{}.sig", b64(r#"{"alg":"RS256"}"#), b64(r#"{"sub":"x","exp":1795383936}"#));
+        let token = format!(
+            "{}.{}.sig",
+            b64(r#"{"alg":"RS256"}"#),
+            b64(r#"{"sub":"x","exp":1795383936}"#)
+        );
         assert_eq!(expiry(&token), Some(1_795_383_936));
         let float = format!("{}.{}.sig", b64("{}"), b64(r#"{"exp":1700000000.5}"#));
         assert_eq!(expiry(&float), Some(1_700_000_000));
@@ -68,7 +75,16 @@ mod tests {
 
     #[test]
     fn anything_else_has_no_expiry() {
-        for t in ["", "plain-token", "a.b", "a.b.c.d", "a.!!!.c", &format!("x.{}.y", b64("not json")), &format!("x.{}.y", b64(r#"{"exp":"soon"}"#)), &format!("x.{}.y", b64(r#"{"sub":"no exp"}"#))] {
+        for t in [
+            "",
+            "plain-token",
+            "a.b",
+            "a.b.c.d",
+            "a.!!!.c",
+            &format!("x.{}.y", b64("not json")),
+            &format!("x.{}.y", b64(r#"{"exp":"soon"}"#)),
+            &format!("x.{}.y", b64(r#"{"sub":"no exp"}"#)),
+        ] {
             assert_eq!(expiry(t), None, "{t}");
         }
     }

@@ -71,9 +71,16 @@ impl Connection {
     pub fn expires_at_ms(&self) -> Option<f64> {
         match &self.credential {
             Credential::Token { token } => jwt::expiry(token).map(|s| s as f64 * 1000.0),
-            Credential::Client { expires_at_ms, token, .. } => {
-                expires_at_ms.or_else(|| token.as_deref().and_then(jwt::expiry).map(|s| s as f64 * 1000.0))
-            }
+            Credential::Client {
+                expires_at_ms,
+                token,
+                ..
+            } => expires_at_ms.or_else(|| {
+                token
+                    .as_deref()
+                    .and_then(jwt::expiry)
+                    .map(|s| s as f64 * 1000.0)
+            }),
         }
     }
 
@@ -82,7 +89,9 @@ impl Connection {
         match &self.credential {
             Credential::Token { .. } => false,
             Credential::Client { token: None, .. } => true,
-            Credential::Client { .. } => self.expires_at_ms().is_some_and(|exp| now_ms >= exp - RENEW_MARGIN_MS),
+            Credential::Client { .. } => self
+                .expires_at_ms()
+                .is_some_and(|exp| now_ms >= exp - RENEW_MARGIN_MS),
         }
     }
 
@@ -140,10 +149,16 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(clean_base_url(" https://api.m3ter.com/ "), "https://api.m3ter.com");
+        assert_eq!(
+            clean_base_url(" https://api.m3ter.com/ "),
+            "https://api.m3ter.com"
+        );
         assert_eq!(clean_base_url("api.m3ter.com"), "https://api.m3ter.com");
         assert_eq!(clean_base_url("/m3ter/"), "/m3ter");
-        assert_eq!(clean_base_url("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+        assert_eq!(
+            clean_base_url("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080"
+        );
     }
 
     #[test]
@@ -151,13 +166,30 @@ mod tests {
         let conn = Connection {
             base_url: "x".into(),
             org_id: "o".into(),
-            credential: Credential::Client { key_id: "k".into(), secret: Some("s".into()), token: Some("t".into()), expires_at_ms: Some(10.0) },
+            credential: Credential::Client {
+                key_id: "k".into(),
+                secret: Some("s".into()),
+                token: Some("t".into()),
+                expires_at_ms: Some(10.0),
+            },
             keep: Keep::Device,
             keep_secret: false,
         };
-        assert!(matches!(conn.for_storage().credential, Credential::Client { secret: None, .. }));
-        let keep = Connection { keep_secret: true, ..conn.clone() };
-        assert!(matches!(keep.for_storage().credential, Credential::Client { secret: Some(_), .. }));
+        assert!(matches!(
+            conn.for_storage().credential,
+            Credential::Client { secret: None, .. }
+        ));
+        let keep = Connection {
+            keep_secret: true,
+            ..conn.clone()
+        };
+        assert!(matches!(
+            keep.for_storage().credential,
+            Credential::Client {
+                secret: Some(_),
+                ..
+            }
+        ));
         assert!(conn.needs_renewal(10.0 - RENEW_MARGIN_MS));
         assert!(!conn.needs_renewal(0.0 - RENEW_MARGIN_MS - 1.0));
     }

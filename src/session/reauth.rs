@@ -38,7 +38,10 @@ impl Reauth {
     /// Closes the dialog and releases every waiting request.
     pub fn finish(&self, reconnected: bool) {
         self.reason.set(None);
-        let waiters = self.waiters.try_update_value(std::mem::take).unwrap_or_default();
+        let waiters = self
+            .waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
         for w in waiters {
             let _ = w.send(reconnected);
         }

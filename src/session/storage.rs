@@ -46,7 +46,9 @@ pub fn save_connection(conn: Option<&Connection>) {
 pub fn wipe(keep_preferences: bool) {
     for store in [session(), local()].into_iter().flatten() {
         let len = store.length().unwrap_or(0);
-        let keys: Vec<String> = (0..len).filter_map(|i| store.key(i).ok().flatten()).collect();
+        let keys: Vec<String> = (0..len)
+            .filter_map(|i| store.key(i).ok().flatten())
+            .collect();
         for key in keys {
             let is_pref = key.starts_with("m3ter-console.pref.");
             if key.starts_with("m3ter-console.") && !(keep_preferences && is_pref) {
@@ -58,7 +60,10 @@ pub fn wipe(keep_preferences: bool) {
 
 /// A remembered preference (theme, time zone).
 pub fn pref(name: &str) -> Option<String> {
-    local()?.get_item(&format!("m3ter-console.pref.{name}")).ok().flatten()
+    local()?
+        .get_item(&format!("m3ter-console.pref.{name}"))
+        .ok()
+        .flatten()
 }
 
 pub fn set_pref(name: &str, value: &str) {
@@ -69,7 +74,10 @@ pub fn set_pref(name: &str, value: &str) {
 
 /// Tab-scoped data that should survive a reload (the recently deleted bodies).
 pub fn tab_get(name: &str) -> Option<String> {
-    session()?.get_item(&format!("m3ter-console.{name}")).ok().flatten()
+    session()?
+        .get_item(&format!("m3ter-console.{name}"))
+        .ok()
+        .flatten()
 }
 
 pub fn tab_set(name: &str, value: &str) -> bool {

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // Helpers shared by the test modules; not every module uses every helper.
 //! The end-to-end harness: a sandbox serving the release build, chromedriver, a fresh headless Chromium
 //! profile, and helpers that find elements as a user would (by label, by button or link name, by role).
 
@@ -26,7 +27,10 @@ fn dist_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 pub struct Env {
@@ -68,16 +72,22 @@ impl Env {
         }
         let sandbox = m3ter_sandbox::start(config).await.expect("sandbox");
         let port = free_port();
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e} (install chromium-driver)"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {chromedriver}: {e} (install chromium-driver)")
+            });
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(15), "chromedriver did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "chromedriver did not start"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let profile = std::env::temp_dir().join(format!("m3ter-e2e-profile-{port}"));
@@ -100,7 +110,12 @@ impl Env {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session");
-        Env { sandbox, client, driver, profile }
+        Env {
+            sandbox,
+            client,
+            driver,
+            profile,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -123,7 +138,12 @@ impl Env {
                 return v;
             }
             if started.elapsed() > WAIT {
-                let _ = self.screenshot(&format!("failed-{}", what.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))).await;
+                let _ = self
+                    .screenshot(&format!(
+                        "failed-{}",
+                        what.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+                    ))
+                    .await;
                 let text = self.page_text().await;
                 panic!("timed out waiting for {what}. Page text:\n{text}");
             }
@@ -150,21 +170,31 @@ impl Env {
     /// A visible button by its accessible text.
     pub async fn button(&self, name: &str) -> Element {
         let xp = format!("//button[normalize-space(.)={}]", xpath_literal(name));
-        self.until(&format!("button {name:?}"), || self.find_visible(&xp)).await
+        self.until(&format!("button {name:?}"), || self.find_visible(&xp))
+            .await
     }
 
     pub async fn click_button(&self, name: &str) {
-        self.button(name).await.click().await.unwrap_or_else(|e| panic!("click {name:?}: {e}"));
+        self.button(name)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
     }
 
     /// A visible link by its text.
     pub async fn link(&self, name: &str) -> Element {
         let xp = format!("//a[normalize-space(.)={}]", xpath_literal(name));
-        self.until(&format!("link {name:?}"), || self.find_visible(&xp)).await
+        self.until(&format!("link {name:?}"), || self.find_visible(&xp))
+            .await
     }
 
     pub async fn click_link(&self, name: &str) {
-        self.link(name).await.click().await.unwrap_or_else(|e| panic!("click link {name:?}: {e}"));
+        self.link(name)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click link {name:?}: {e}"));
     }
 
     /// The form control labelled `label` (through `<label for>`).
@@ -188,28 +218,53 @@ impl Env {
     pub async fn select(&self, label: &str, option: &str) {
         let f = self.field(label).await;
         let xp = format!(".//option[normalize-space(.)={}]", xpath_literal(option));
-        let o = f.find(Locator::XPath(&xp)).await.unwrap_or_else(|e| panic!("option {option:?} in {label:?}: {e}"));
+        let o = f
+            .find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|e| panic!("option {option:?} in {label:?}: {e}"));
         o.click().await.expect("choose option");
     }
 
     /// Waits for `text` anywhere on the page.
     pub async fn see(&self, text: &str) {
-        self.until(&format!("text {text:?}"), || async { self.page_text().await.contains(text).then_some(()) }).await
+        self.until(&format!("text {text:?}"), || async {
+            self.page_text().await.contains(text).then_some(())
+        })
+        .await
     }
 
     /// The text of the first visible element with this ARIA role that contains `text`.
     pub async fn role(&self, role: &str, text: &str) -> Element {
-        let xp = format!("//*[@role={}][contains(normalize-space(.), {})]", xpath_literal(role), xpath_literal(text));
-        self.until(&format!("{role} containing {text:?}"), || self.find_visible(&xp)).await
+        let xp = format!(
+            "//*[@role={}][contains(normalize-space(.), {})]",
+            xpath_literal(role),
+            xpath_literal(text)
+        );
+        self.until(&format!("{role} containing {text:?}"), || {
+            self.find_visible(&xp)
+        })
+        .await
     }
 
     /// Rows of the table whose caption contains `caption`: the text of each cell.
     pub async fn rows(&self, caption: &str) -> Vec<Vec<String>> {
-        let xp = format!("//table[caption[contains(normalize-space(.), {})]]/tbody/tr", xpath_literal(caption));
+        let xp = format!(
+            "//table[caption[contains(normalize-space(.), {})]]/tbody/tr",
+            xpath_literal(caption)
+        );
         let mut out = Vec::new();
-        for tr in self.client.find_all(Locator::XPath(&xp)).await.unwrap_or_default() {
+        for tr in self
+            .client
+            .find_all(Locator::XPath(&xp))
+            .await
+            .unwrap_or_default()
+        {
             let mut cells = Vec::new();
-            for cell in tr.find_all(Locator::XPath("./th|./td")).await.unwrap_or_default() {
+            for cell in tr
+                .find_all(Locator::XPath("./th|./td"))
+                .await
+                .unwrap_or_default()
+            {
                 cells.push(cell.text().await.unwrap_or_default());
             }
             out.push(cells);
@@ -240,7 +295,9 @@ impl Env {
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("screenshots");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join("screenshots");
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join(format!("{name}.png"));
         if let Ok(png) = self.client.screenshot().await {
@@ -252,7 +309,9 @@ impl Env {
     /// The sandbox's log of API requests.
     pub fn requests(&self) -> Vec<Value> {
         let log = m3ter_sandbox::state::lock(&self.sandbox.state.log);
-        log.iter().filter_map(|r| serde_json::to_value(r).ok()).collect()
+        log.iter()
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .collect()
     }
 
     pub fn clear_requests(&self) {
@@ -266,13 +325,19 @@ impl Env {
 
     /// An entity straight from the sandbox's store.
     pub fn stored(&self, resource: &str, id: &str) -> Option<Value> {
-        m3ter_sandbox::state::lock(&self.sandbox.state.store).collection(resource).and_then(|c| c.get(id)).cloned()
+        m3ter_sandbox::state::lock(&self.sandbox.state.store)
+            .collection(resource)
+            .and_then(|c| c.get(id))
+            .cloned()
     }
 
     /// All entities of a resource, newest first.
     pub fn all(&self, resource: &str) -> Vec<Value> {
         let store = m3ter_sandbox::state::lock(&self.sandbox.state.store);
-        let mut v: Vec<Value> = store.collection(resource).map(|c| c.values().cloned().collect()).unwrap_or_default();
+        let mut v: Vec<Value> = store
+            .collection(resource)
+            .map(|c| c.values().cloned().collect())
+            .unwrap_or_default();
         v.reverse();
         v
     }
@@ -284,5 +349,8 @@ impl Env {
 }
 
 pub fn text_of(v: &Value, key: &str) -> String {
-    v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
 }

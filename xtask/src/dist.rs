@@ -11,7 +11,10 @@ use crate::{root, run, Result};
 pub fn build(tools: &Tools, public_url: Option<&str>) -> Result {
     run(Command::new("cargo").arg("fetch").current_dir(root()))?;
     let mut trunk = Command::new("trunk");
-    trunk.args(["build", "--release", "--offline"]).current_dir(root()).env("PATH", tools.path());
+    trunk
+        .args(["build", "--release", "--offline"])
+        .current_dir(root())
+        .env("PATH", tools.path());
     if let Some(url) = public_url {
         trunk.args(["--public-url", url]);
     }
@@ -23,13 +26,18 @@ pub fn compress(dir: &std::path::Path) -> Result {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if !matches!(ext, "html" | "js" | "wasm" | "css" | "json" | "svg" | "txt") {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        std::fs::write(format!("{}.gz", path.display()), gzip(&bytes)).map_err(|e| e.to_string())?;
-        std::fs::write(format!("{}.br", path.display()), brotli(&bytes)).map_err(|e| e.to_string())?;
+        std::fs::write(format!("{}.gz", path.display()), gzip(&bytes))
+            .map_err(|e| e.to_string())?;
+        std::fs::write(format!("{}.br", path.display()), brotli(&bytes))
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -42,7 +50,11 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     let _ = brotli::BrotliCompress(&mut std::io::Cursor::new(bytes), &mut out, &params);
     out
 }

@@ -15,7 +15,9 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 /// Runs a command, streaming its output; an error names the command.
 pub fn run(cmd: &mut Command) -> Result {
     eprintln!("$ {}", describe(cmd));
-    let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -26,7 +28,9 @@ pub fn run(cmd: &mut Command) -> Result {
 /// Runs a command and returns its standard output, or `None` if it cannot run or fails.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    })
 }
 
 pub fn describe(cmd: &Command) -> String {
@@ -41,7 +45,10 @@ pub fn describe(cmd: &Command) -> String {
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> std::path::PathBuf {
     let manifest = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(|p| p.to_path_buf()).unwrap_or(manifest)
+    manifest
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or(manifest)
 }
 
 pub fn cargo() -> Command {
@@ -59,15 +66,30 @@ const HELP: &str = "usage: cargo xtask <demo|test|dist|setup> [options]
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (cmd, rest) = args.split_first().map(|(c, r)| (c.as_str(), r.to_vec())).unwrap_or(("", Vec::new()));
+    let (cmd, rest) = args
+        .split_first()
+        .map(|(c, r)| (c.as_str(), r.to_vec()))
+        .unwrap_or(("", Vec::new()));
     let result = match cmd {
         "demo" => demo(rest),
         "test" => test(),
-        "dist" => tools::ensure_build_tools().and_then(|t| dist::build(&t, public_url(&rest).as_deref())),
-        "setup" => tools::ensure_build_tools().and_then(|_| if rest.iter().any(|a| a == "--browser") { tools::ensure_browser().map(|_| ()) } else { Ok(()) }),
+        "dist" => {
+            tools::ensure_build_tools().and_then(|t| dist::build(&t, public_url(&rest).as_deref()))
+        }
+        "setup" => tools::ensure_build_tools().and_then(|_| {
+            if rest.iter().any(|a| a == "--browser") {
+                tools::ensure_browser().map(|_| ())
+            } else {
+                Ok(())
+            }
+        }),
         _ => {
             eprintln!("{HELP}");
-            return if cmd.is_empty() || cmd == "help" || cmd == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+            return if cmd.is_empty() || cmd == "help" || cmd == "--help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
         }
     };
     match result {
@@ -80,16 +102,23 @@ fn main() -> ExitCode {
 }
 
 fn public_url(args: &[String]) -> Option<String> {
-    args.windows(2).find(|w| w[0] == "--public-url").map(|w| w[1].clone())
+    args.windows(2)
+        .find(|w| w[0] == "--public-url")
+        .map(|w| w[1].clone())
 }
 
 /// Builds the release console and serves it with the sandbox until Ctrl-C.
 fn demo(args: Vec<String>) -> Result {
     let tools = tools::ensure_build_tools()?;
     dist::build(&tools, None)?;
-    let mut sandbox_args = vec!["--static".to_owned(), root().join("dist").to_string_lossy().into_owned()];
+    let mut sandbox_args = vec![
+        "--static".to_owned(),
+        root().join("dist").to_string_lossy().into_owned(),
+    ];
     sandbox_args.extend(args);
-    run(cargo().args(["run", "--release", "--quiet", "-p", "m3ter-sandbox", "--"]).args(&sandbox_args))
+    run(cargo()
+        .args(["run", "--release", "--quiet", "-p", "m3ter-sandbox", "--"])
+        .args(&sandbox_args))
 }
 
 /// Every check and test, in order of cost.
@@ -97,21 +126,58 @@ fn test() -> Result {
     let tools = tools::ensure_build_tools()?;
     let browser = tools::ensure_browser()?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(cargo().args(["clippy", "-p", "m3ter-console", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "m3ter-console",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cargo().args(["test", "--workspace", "--exclude", "m3ter-console"]))?;
     run(cargo().args(["test", "-p", "m3ter-console", "--lib"]))?;
     // Component tests in headless Chromium (wasm-bindgen-test, configured by webdriver.json).
     run(cargo()
-        .args(["test", "-p", "m3ter-console", "--target", "wasm32-unknown-unknown", "--test", "web"])
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .args([
+            "test",
+            "-p",
+            "m3ter-console",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "web",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         .env("PATH", tools.path()))?;
     // End-to-end: the release build served by the sandbox, driven in headless Chromium.
     dist::build(&tools, None)?;
     run(cargo()
-        .args(["test", "-p", "m3ter-console", "--test", "e2e", "--", "--test-threads", "2"])
+        .args([
+            "test",
+            "-p",
+            "m3ter-console",
+            "--test",
+            "e2e",
+            "--",
+            "--test-threads",
+            "2",
+        ])
         .env("M3TER_DIST", root().join("dist"))
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("CHROME", &browser.chromium))?;

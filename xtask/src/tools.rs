@@ -29,7 +29,12 @@ fn locked_version(package: &str) -> Option<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == format!("name = \"{package}\"") {
-            return lines.next()?.trim().strip_prefix("version = \"")?.strip_suffix('"').map(str::to_owned);
+            return lines
+                .next()?
+                .trim()
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')
+                .map(str::to_owned);
         }
     }
     None
@@ -41,28 +46,48 @@ fn version_of(program: &str, arg: &str) -> Option<String> {
 
 pub fn ensure_build_tools() -> Result<Tools> {
     // The wasm target.
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !targets.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     // Trunk, pinned (0.22 needs a newer rustc).
     if !version_of("trunk", "--version").is_some_and(|v| v.contains(TRUNK_VERSION)) {
-        run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+        ]))?;
     }
     // wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, or Trunk tries to download it.
     let wb = locked_version("wasm-bindgen").ok_or("Cargo.lock has no wasm-bindgen")?;
-    if !version_of("wasm-bindgen", "--version").is_some_and(|v| v.split_whitespace().any(|w| w == wb)) {
+    if !version_of("wasm-bindgen", "--version")
+        .is_some_and(|v| v.split_whitespace().any(|w| w == wb))
+    {
         run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wb]))?;
     }
     // wasm-opt from npm's binaryen (Debian's binaryen 108 produces a wasm that dies in the browser).
     let tools_dir = root().join("target").join("tools");
     let bin_dir = tools_dir.join("node_modules").join(".bin");
     let wasm_opt = bin_dir.join("wasm-opt");
-    let want = format!("version {}", BINARYEN_VERSION.split('.').next().unwrap_or(BINARYEN_VERSION));
+    let want = format!(
+        "version {}",
+        BINARYEN_VERSION
+            .split('.')
+            .next()
+            .unwrap_or(BINARYEN_VERSION)
+    );
     if !version_of(&wasm_opt.to_string_lossy(), "--version").is_some_and(|v| v.contains(&want)) {
         std::fs::create_dir_all(&tools_dir).map_err(|e| format!("{}: {e}", tools_dir.display()))?;
         if Command::new("npm").arg("--version").output().is_err() {
-            return Err("npm is needed to install binaryen's wasm-opt (install Node.js and npm)".into());
+            return Err(
+                "npm is needed to install binaryen's wasm-opt (install Node.js and npm)".into(),
+            );
         }
         run(Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
@@ -79,23 +104,54 @@ pub struct Browser {
 }
 
 fn found(p: &Path) -> bool {
-    Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(p)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 pub fn ensure_browser() -> Result<Browser> {
-    let chromium = PathBuf::from(std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()));
-    let chromedriver = PathBuf::from(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()));
+    let chromium =
+        PathBuf::from(std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()));
+    let chromedriver = PathBuf::from(
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+    );
     if found(&chromium) && found(&chromedriver) {
-        return Ok(Browser { chromium, chromedriver });
+        return Ok(Browser {
+            chromium,
+            chromedriver,
+        });
     }
     let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     let apt = |args: &[&str]| {
-        let mut cmd = if is_root { Command::new("apt-get") } else { let mut c = Command::new("sudo"); c.args(["-n", "apt-get"]); c };
+        let mut cmd = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.args(["-n", "apt-get"]);
+            c
+        };
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut cmd)
     };
-    let installed = apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
-        .or_else(|_| apt(&["update"]).and_then(|_| apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])));
+    let installed = apt(&[
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ])
+    .or_else(|_| {
+        apt(&["update"]).and_then(|_| {
+            apt(&[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
+        })
+    });
     if installed.is_err() || !found(&chromium) || !found(&chromedriver) {
         return Err(format!(
             "the browser tests need Debian's chromium and chromium-driver ({} and {}), and installing them failed. \
@@ -104,5 +160,8 @@ pub fn ensure_browser() -> Result<Browser> {
             chromedriver.display()
         ));
     }
-    Ok(Browser { chromium, chromedriver })
+    Ok(Browser {
+        chromium,
+        chromedriver,
+    })
 }
