@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=config::router_base()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
             <Header/>
             <div class="shell">
                 <Nav/>
@@ -71,6 +71,18 @@ pub fn App() -> impl IntoView {
             <ReauthDialog/>
             <ToastRegion toasts=c.toasts/>
         </Router>
+    }
+}
+
+/// The router would treat `#main` as a navigation; move focus to the main content ourselves.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        use wasm_bindgen::JsCast;
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
     }
 }
 

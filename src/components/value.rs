@@ -59,7 +59,7 @@ fn enum_view(meta: &'static EnumMeta, raw_value: &str) -> AnyView {
     }
 }
 
-fn id_view(id: &str, link: Option<Link>, compact: bool) -> AnyView {
+fn id_view(id: &str, link: Option<Link>, compact: bool, label: &str) -> AnyView {
     let id_owned = id.to_owned();
     match link {
         Some(Link::Detail(resource)) => {
@@ -68,7 +68,7 @@ fn id_view(id: &str, link: Option<Link>, compact: bool) -> AnyView {
         }
         Some(Link::Filter { resource, param }) if !compact => {
             let href = filter_href(resource, param, id);
-            let label = crate::resources::filter_link_label(resource);
+            let label = crate::resources::filter_link_label(resource, label);
             view! { <code class="id">{id_owned}</code>" " <A href=href>{label}</A> }.into_any()
         }
         _ => view! { <code class="id">{id_owned}</code> }.into_any(),
@@ -126,7 +126,7 @@ pub fn render(field: &'static FieldMeta, value: Option<&Value>, compact: bool) -
             None => raw(v),
         },
         FieldKind::Id(link) => match v.as_str() {
-            Some(s) => id_view(s, *link, compact),
+            Some(s) => id_view(s, *link, compact, field.label),
             None => raw(v),
         },
         FieldKind::IdList(link) => match v.as_array() {
@@ -135,7 +135,7 @@ pub fn render(field: &'static FieldMeta, value: Option<&Value>, compact: bool) -
             Some(items) => view! {
                 <ul class="plain">
                     {items.iter().map(|i| match i.as_str() {
-                        Some(s) => view! { <li>{id_view(s, *link, false)}</li> }.into_any(),
+                        Some(s) => view! { <li>{id_view(s, *link, false, field.label)}</li> }.into_any(),
                         None => view! { <li>{raw(i)}</li> }.into_any(),
                     }).collect_view()}
                 </ul>

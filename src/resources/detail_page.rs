@@ -215,6 +215,7 @@ pub fn DetailPage(
                 <h1>{title}</h1>
                 <p class="ids"><span class="sr-only">"ID "</span><code class="id">{id.get_value()}</code></p>
             </header>
+            {crate::resources::note(meta)}
             <p class="status-line" role="status">{move || if loading.get() {
                 if body.with(Option::is_some) { "Refreshing…" } else { "Loading…" }
             } else { "" }}</p>

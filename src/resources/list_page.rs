@@ -148,6 +148,8 @@ pub fn ListPage(
 
     let rows = RwSignal::new(Vec::<Value>::new());
     let pager = RwSignal::new(Pager::new());
+    // The page whose rows are on screen (the pager moves first; the rows follow when they arrive).
+    let shown_page = RwSignal::new(1usize);
     let busy = RwSignal::new(Busy::Idle);
     let error = RwSignal::new(None::<ApiError>);
     let loaded = RwSignal::new(false);
@@ -200,6 +202,7 @@ pub fn ListPage(
                 Ok(page) => {
                     rows.set(page.items);
                     pager.update(|p| p.loaded(page.next_token.as_deref()));
+                    shown_page.set(pager.with_untracked(Pager::page));
                     loaded.set(true);
                     all_loaded.set(false);
                     stopped.set(false);
@@ -219,6 +222,7 @@ pub fn ListPage(
         match c.lists.get(&key) {
             Some(cached) => {
                 rows.set(cached.rows);
+                shown_page.set(cached.pager.page());
                 pager.set(cached.pager);
                 all_loaded.set(cached.all_loaded);
                 loaded_at.set(cached.loaded_at_ms);
@@ -396,7 +400,7 @@ pub fn ListPage(
         } else if all_loaded.get() {
             text.push_str(&format!("all {total}"));
         } else {
-            text.push_str(&format!("page {}, {total} rows", pager.with(Pager::page)));
+            text.push_str(&format!("page {}, {total} rows", shown_page.get()));
         }
         if let Some(s) = sort.get() {
             let label =
@@ -446,6 +450,7 @@ pub fn ListPage(
             } else {
                 view! { <h1 id=heading_id.clone()>{meta.plural}</h1> }.into_any()
             }}
+            {crate::resources::note(meta)}
             {(!embedded && !meta.filters.is_empty()).then(|| view! { <FilterForm meta=meta/> })}
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">"These filters cannot be combined: " {p}</p> })}
             <div class="list-tools">

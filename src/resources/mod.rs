@@ -28,12 +28,20 @@ pub fn title_of(meta: &ResourceMeta, v: &Value) -> String {
         .unwrap_or_else(|| "(no name)".into())
 }
 
-/// The text of a link to a filtered list, e.g. "Meters with this product".
-pub fn filter_link_label(resource_key: &str) -> String {
-    match resource(resource_key) {
-        Some(m) => format!("Show {}", m.plural.to_lowercase()),
-        None => "Show related".into(),
-    }
+/// The text of a link to a filtered list: "Meters with this product" (from the field "Product" or
+/// "Products").
+pub fn filter_link_label(resource_key: &str, field_label: &str) -> String {
+    let plural = resource(resource_key)
+        .map(|m| m.plural)
+        .unwrap_or("Related");
+    let noun = field_label.to_lowercase();
+    let noun = noun.strip_suffix('s').unwrap_or(&noun);
+    format!("{plural} with this {noun}")
+}
+
+/// The resource's note (e.g. "times are UTC"), when it has one.
+pub fn note(meta: &ResourceMeta) -> Option<AnyView> {
+    (!meta.note.is_empty()).then(|| view! { <p class="note">{meta.note}</p> }.into_any())
 }
 
 /// The parent id of a nested entity: the field named like the parent's path parameter.

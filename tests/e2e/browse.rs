@@ -33,3 +33,61 @@ async fn connect_and_page_through_meters() {
     assert_eq!(again, page1);
     env.finish().await;
 }
+
+#[tokio::test]
+async fn narrow_screens_dark_theme_and_keyboard() {
+    let env = Env::start().await;
+    env.client.set_window_size(360, 800).await.expect("resize");
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    // The page itself never scrolls sideways at 360 px; wide tables scroll inside their frame.
+    let overflow = env
+        .client
+        .execute(
+            "const w = document.documentElement.clientWidth;
+             const wide = [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w && !e.closest('.table-wrap, nav ul'))
+                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+             return [document.documentElement.scrollWidth - w, wide.slice(0, 8)];",
+            vec![],
+        )
+        .await
+        .expect("js");
+    assert!(
+        overflow[0].as_i64().unwrap_or(99) <= 0,
+        "the page overflows at 360 px: {overflow}"
+    );
+    env.screenshot("meters-360px").await;
+    // The theme toggle is remembered.
+    env.click_button("Theme: system").await;
+    env.click_button("Theme: light").await;
+    env.button("Theme: dark").await;
+    let theme = env.client.execute("return document.documentElement.dataset.theme + '|' + localStorage.getItem('m3ter-console.pref.theme')", vec![]).await.expect("js");
+    assert_eq!(theme, "dark|dark");
+    env.screenshot("meters-360px-dark").await;
+    // A skip link is the first focusable element, and it leads to the main content.
+    let first = env
+        .client
+        .execute("return document.querySelector('a[href], button, input, select, textarea, [tabindex]').textContent", vec![])
+        .await
+        .expect("js");
+    assert_eq!(first, "Skip to content");
+    env.client
+        .execute("document.querySelector('.skip-link').focus(); document.querySelector('.skip-link').click();", vec![])
+        .await
+        .expect("js");
+    let focused = env
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .expect("js");
+    assert_eq!(focused, "main");
+    // The current page is marked in the navigation.
+    let current = env
+        .client
+        .find(fantoccini::Locator::Css("nav a[aria-current='page']"))
+        .await
+        .expect("aria-current");
+    assert_eq!(current.text().await.unwrap_or_default(), "Meters");
+    env.finish().await;
+}

@@ -1,5 +1,6 @@
 //! End-to-end tests: the release console, served by the sandbox, driven in headless Chromium.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod actions;
 mod browse;
 mod support;

@@ -182,6 +182,22 @@ impl Env {
             .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
     }
 
+    /// A button inside the open dialog.
+    pub async fn click_dialog_button(&self, name: &str) {
+        let xp = format!(
+            "//dialog[@open]//button[normalize-space(.)={}]",
+            xpath_literal(name)
+        );
+        let b = self
+            .until(&format!("dialog button {name:?}"), || {
+                self.find_visible(&xp)
+            })
+            .await;
+        b.click()
+            .await
+            .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
+    }
+
     /// A visible link by its text.
     pub async fn link(&self, name: &str) -> Element {
         let xp = format!("//a[normalize-space(.)={}]", xpath_literal(name));
@@ -235,10 +251,15 @@ impl Env {
 
     /// The text of the first visible element with this ARIA role that contains `text`.
     pub async fn role(&self, role: &str, text: &str) -> Element {
+        // Native elements carry some roles implicitly (an open <dialog> is a dialog).
+        let implicit = match role {
+            "dialog" => "|//dialog[@open]",
+            _ => "",
+        };
         let xp = format!(
-            "//*[@role={}][contains(normalize-space(.), {})]",
-            xpath_literal(role),
-            xpath_literal(text)
+            "(//*[@role={r}]{implicit})[contains(normalize-space(.), {t})]",
+            r = xpath_literal(role),
+            t = xpath_literal(text)
         );
         self.until(&format!("{role} containing {text:?}"), || {
             self.find_visible(&xp)
@@ -246,30 +267,22 @@ impl Env {
         .await
     }
 
-    /// Rows of the table whose caption contains `caption`: the text of each cell.
+    /// Rows of the table whose caption contains `caption`: the text of each cell. Read in one script
+    /// call, so a re-render cannot tear it.
     pub async fn rows(&self, caption: &str) -> Vec<Vec<String>> {
-        let xp = format!(
-            "//table[caption[contains(normalize-space(.), {})]]/tbody/tr",
-            xpath_literal(caption)
-        );
-        let mut out = Vec::new();
-        for tr in self
-            .client
-            .find_all(Locator::XPath(&xp))
-            .await
-            .unwrap_or_default()
-        {
-            let mut cells = Vec::new();
-            for cell in tr
-                .find_all(Locator::XPath("./th|./td"))
-                .await
-                .unwrap_or_default()
-            {
-                cells.push(cell.text().await.unwrap_or_default());
+        let script = "const want = arguments[0];
+            for (const t of document.querySelectorAll('table')) {
+                const c = t.querySelector('caption');
+                if (!c || !c.textContent.replace(/\\s+/g, ' ').includes(want)) continue;
+                return [...t.tBodies].flatMap(b => [...b.rows]).map(r => [...r.cells].map(c => c.innerText.trim()));
             }
-            out.push(cells);
-        }
-        out
+            return [];";
+        let v = self
+            .client
+            .execute(script, vec![json!(caption)])
+            .await
+            .unwrap_or_default();
+        serde_json::from_value(v).unwrap_or_default()
     }
 
     /// Waits until the table has at least one row; returns the rows.

@@ -302,4 +302,5 @@ pub static BALANCES: ResourceMeta = ResourceMeta {
     exclusive_filters: false,
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
+    note: "",
 };

@@ -220,6 +220,7 @@ pub static TRANSACTION_SCHEDULES: ResourceMeta = ResourceMeta {
         Action::Preview,
     ],
     title_field: "name",
+    note: "",
 };
 
 /// The dates a schedule creates transactions on: from `start`, every `interval` × `frequency`, before

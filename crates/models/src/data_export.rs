@@ -627,4 +627,5 @@ pub static DATA_EXPORT_SCHEDULES: ResourceMeta = ResourceMeta {
     exclusive_filters: false,
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
+    note: "Schedule times (period and offset) are in UTC.",
 };

@@ -298,4 +298,5 @@ pub static EXPORT_DESTINATIONS: ResourceMeta = ResourceMeta {
     exclusive_filters: false,
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
+    note: "",
 };

@@ -212,6 +212,8 @@ pub struct ResourceMeta {
     pub actions: &'static [Action],
     /// The field that names an entity in headings and dialogs.
     pub title_field: &'static str,
+    /// A sentence shown on the resource's pages (e.g. that times are UTC); empty for none.
+    pub note: &'static str,
 }
 
 impl ResourceMeta {

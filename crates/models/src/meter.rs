@@ -324,4 +324,5 @@ pub static METERS: ResourceMeta = ResourceMeta {
     exclusive_filters: false,
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
+    note: "",
 };

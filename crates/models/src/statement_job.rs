@@ -241,12 +241,12 @@ pub static STATEMENT_JOBS: ResourceMeta = ResourceMeta {
     parent: None,
     page_size_max: 100,
     columns: &[
-        "id",
-        "statementJobStatus",
         "billId",
+        "statementJobStatus",
         "includeCsvFormat",
         "dtCreated",
         "dtLastModified",
+        "id",
     ],
     fields: STATEMENT_JOB_FIELDS,
     filters: &[
@@ -272,4 +272,5 @@ pub static STATEMENT_JOBS: ResourceMeta = ResourceMeta {
     exclusive_filters: true,
     actions: &[Action::Create, Action::BatchCreate, Action::Cancel],
     title_field: "billId",
+    note: "",
 };

@@ -292,8 +292,14 @@ fn metadata_keys_are_modelled_fields() {
         &[],
         "statement job",
     );
-    // And every list column names a field of its resource.
+    // Every list column names a field of its resource, and the first (the row link) is the title.
     for meta in m3ter_models::RESOURCES {
+        assert_eq!(
+            meta.columns.first(),
+            Some(&meta.title_field),
+            "{}",
+            meta.key
+        );
         for col in meta.columns {
             assert!(
                 meta.field(col).is_some(),
