@@ -91,3 +91,120 @@ async fn narrow_screens_dark_theme_and_keyboard() {
     assert_eq!(current.text().await.unwrap_or_default(), "Meters");
     env.finish().await;
 }
+
+#[tokio::test]
+async fn load_all_quick_filter_sort_and_server_filters() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.select("Page size", "10").await;
+    env.wait_rows("page 1").await;
+    env.click_button("Load all").await;
+    let all = env
+        .until("all meters", || async {
+            let rows = env.rows("all 24").await;
+            (rows.len() == 24).then_some(rows)
+        })
+        .await;
+    assert_eq!(all.len(), 24);
+    // Quick filter over the loaded rows.
+    env.fill("Filter loaded rows", "seats").await;
+    let filtered = env
+        .until("filtered rows", || async {
+            let rows = env.rows("match the filter").await;
+            (!rows.is_empty()).then_some(rows)
+        })
+        .await;
+    assert!(
+        filtered
+            .iter()
+            .all(|r| r.join(" ").to_lowercase().contains("seats")),
+        "{filtered:?}"
+    );
+    env.fill("Filter loaded rows", "").await;
+    // Sorting says what it sorts.
+    env.button("Name").await.click().await.expect("sort");
+    let sorted = env
+        .until("sorted rows", || async {
+            let rows = env.rows("sorted by Name, ascending").await;
+            (!rows.is_empty()).then_some(rows)
+        })
+        .await;
+    let names: Vec<String> = sorted.iter().map(|r| r[0].to_lowercase()).collect();
+    let mut expected = names.clone();
+    expected.sort();
+    assert_eq!(names, expected);
+    let th = env
+        .client
+        .find(fantoccini::Locator::XPath("//th[@aria-sort='ascending']"))
+        .await
+        .expect("aria-sort");
+    assert!(th.text().await.unwrap_or_default().starts_with("Name"));
+    assert!(env
+        .page_text()
+        .await
+        .contains("sorting applies to the loaded rows only"));
+
+    // Statement jobs: server-side filters are exclusive, and live in the URL.
+    env.click_link("Statement jobs").await;
+    env.wait_rows("Statement jobs").await;
+    env.select("Filter by", "Status").await;
+    env.select("Status", "Pending").await;
+    env.click_button("Apply filters").await;
+    let pending = env
+        .until("pending jobs", || async {
+            let rows = env.rows("Statement jobs").await;
+            (!rows.is_empty() && rows.iter().all(|r| r[1] == "Pending")).then_some(rows)
+        })
+        .await;
+    assert_eq!(
+        pending.len(),
+        env.all("statement-jobs")
+            .iter()
+            .filter(|j| j["statementJobStatus"] == "PENDING")
+            .count()
+    );
+    let url = env.client.current_url().await.expect("url");
+    assert_eq!(url.query(), Some("status=PENDING"));
+    assert!(env.requests().iter().any(|r| r["query"]
+        .as_str()
+        .is_some_and(|q| q.contains("status=PENDING") && !q.contains("active"))));
+    env.finish().await;
+}
+
+#[tokio::test]
+async fn transaction_schedules_across_a_chosen_balance() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    let bts = env.all("transaction-schedules")[0].clone();
+    let balance = env
+        .stored("balances", &text_of(&bts, "balanceId"))
+        .expect("balance");
+    env.click_link("Balance transaction schedules").await;
+    let option = format!(
+        "{} ({})",
+        text_of(&balance, "name"),
+        text_of(&balance, "id")
+    );
+    env.until("the balance picker", || async {
+        let f = env.field("Balance").await;
+        f.text()
+            .await
+            .ok()
+            .filter(|t| t.contains(&option))
+            .map(|_| ())
+    })
+    .await;
+    env.select("Balance", &option).await;
+    let rows = env.wait_rows("Balance transaction schedules").await;
+    assert!(rows.iter().any(|r| r[0] == text_of(&bts, "name")));
+    env.click_link(&text_of(&bts, "name")).await;
+    env.see(&text_of(&bts, "id")).await;
+    let url = env.client.current_url().await.expect("url");
+    assert!(url.path().starts_with(&format!(
+        "/balances/{}/transaction-schedules/",
+        text_of(&balance, "id")
+    )));
+    env.finish().await;
+}
