@@ -15,6 +15,7 @@ use crate::components::toast::{ToastRegion, Toasts};
 use crate::config::{self, RuntimeConfig};
 use crate::context::{ctx, Ctx, Deleted, ListCache, Prefs};
 use crate::resources::deleted::{DeletedList, DeletedView};
+use crate::resources::form_page::{FormRoute, Mode};
 use crate::resources::transaction_schedules::NestedDetailRoute;
 use crate::resources::{DetailRoute, ListRoute, NotFound};
 use crate::session::storage;
@@ -58,8 +59,13 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=|| view! { <Redirect path="/meters"/> }/>
                             <Route path=path!("/deleted") view=DeletedList/>
                             <Route path=path!("/deleted/:n") view=DeletedView/>
+                            <Route path=path!("/balances/:balanceId/transaction-schedules/new") view=|| view! { <FormRoute mode=Mode::Create/> }/>
+                            <Route path=path!("/balances/:balanceId/transaction-schedules/:id/edit") view=|| view! { <FormRoute mode=Mode::Edit/> }/>
                             <Route path=path!("/balances/:balanceId/transaction-schedules/:id") view=NestedDetailRoute/>
                             <Route path=path!("/:resource") view=ListRoute/>
+                            <Route path=path!("/:resource/new") view=|| view! { <FormRoute mode=Mode::Create/> }/>
+                            <Route path=path!("/:resource/batch") view=|| view! { <FormRoute mode=Mode::Batch/> }/>
+                            <Route path=path!("/:resource/:id/edit") view=|| view! { <FormRoute mode=Mode::Edit/> }/>
                             <Route path=path!("/:resource/:id") view=DetailRoute/>
                         </Routes>
                     </Show>

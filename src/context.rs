@@ -180,6 +180,25 @@ impl ListCache {
         });
     }
 
+    /// Keeps a just-saved entity so its detail page shows it at once (and then refreshes it).
+    pub fn remember(&self, resource: &str, row: &Value) {
+        self.replace_row(resource, row);
+        let key = format!("{resource}|saved|");
+        self.map.update_value(|m| {
+            let list = m.entry(key).or_insert_with(|| CachedList {
+                rows: Vec::new(),
+                pager: Pager::new(),
+                all_loaded: true,
+                loaded_at_ms: 0.0,
+            });
+            let id = row.get("id").and_then(Value::as_str);
+            list.rows
+                .retain(|r| r.get("id").and_then(Value::as_str) != id);
+            list.rows.insert(0, row.clone());
+            list.rows.truncate(20);
+        });
+    }
+
     /// Forget every list of a resource (e.g. after a create: the new entity belongs on page 1).
     pub fn invalidate(&self, resource: &str) {
         let prefix = format!("{resource}|");

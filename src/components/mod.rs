@@ -7,6 +7,7 @@ pub mod connect;
 pub mod copy;
 pub mod detail;
 pub mod error_view;
+pub mod form;
 pub mod json_view;
 pub mod table;
 pub mod time;

@@ -71,6 +71,24 @@ pub fn DeletedList() -> impl IntoView {
     }
 }
 
+/// "Re-create": the create form pre-filled from the deleted body, for review before sending.
+fn recreate_link(
+    meta: &'static m3ter_models::ResourceMeta,
+    entry: &crate::context::DeletedEntry,
+) -> Option<AnyView> {
+    if !meta.supports(m3ter_models::Action::Create) {
+        return None;
+    }
+    let base = match (meta.parent, &entry.parent) {
+        (None, _) => format!("/{}", meta.key),
+        (Some((pk, _)), Some(p)) => format!("/{pk}/{}/{}", crate::api::encode(p), meta.key),
+        (Some(_), None) => return None,
+    };
+    Some(
+        view! { <A href=format!("{base}/new?from=deleted-{}", entry.n)>"Re-create"</A> }.into_any(),
+    )
+}
+
 /// `/deleted/:n`: a deleted entity in the detail layout, with a clear banner.
 #[component]
 pub fn DeletedView() -> impl IntoView {
@@ -112,6 +130,7 @@ pub fn DeletedView() -> impl IntoView {
                     {format!("You deleted this {} in this tab at {}. This is the body m3ter returned; it no longer exists in m3ter.", meta.noun, when(entry.at_ms))}
                 </p>
                 <div class="actions" role="group" aria-label="Actions">
+                    {recreate_link(meta, &entry)}
                     <BodyActions meta=meta body=body file_prefix="deleted-"/>
                     <A href="/deleted">"All recently deleted"</A>
                 </div>

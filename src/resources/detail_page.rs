@@ -223,6 +223,10 @@ pub fn DetailPage(
             {error_slot(error, Signal::stored(format!("Loading the {}", meta.noun)), Some(Callback::new(move |_| load())))}
             <Show when=move || body.with(Option::is_some)>
                 <div class="actions" role="group" aria-label="Actions">
+                    {meta.supports(Action::Edit).then(|| {
+                        let href = format!("{}/edit", crate::resources::entity_href(meta, &Value::Object([("id".to_owned(), Value::String(id.get_value()))].into_iter().collect()), parent.get_value().as_deref()).unwrap_or_default());
+                        view! { <leptos_router::components::A href=href>"Edit"</leptos_router::components::A> }
+                    })}
                     {meta.supports(Action::Delete).then(|| view! {
                         <button type="button" class="danger" on:click=move |_| ask(Pending::Delete) disabled=move || working.get()>"Delete"</button>
                     })}

@@ -451,6 +451,7 @@ pub fn ListPage(
                 view! { <h1 id=heading_id.clone()>{meta.plural}</h1> }.into_any()
             }}
             {crate::resources::note(meta)}
+            {create_links(meta, parent.get_value())}
             {(!embedded && !meta.filters.is_empty()).then(|| view! { <FilterForm meta=meta/> })}
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert">"These filters cannot be combined: " {p}</p> })}
             <div class="list-tools">
@@ -495,6 +496,31 @@ pub fn ListPage(
             </div>
         </section>
     }
+}
+
+/// "New meter", "Batch create", … for the resource (nested ones need their parent).
+fn create_links(meta: &'static ResourceMeta, parent: Option<String>) -> Option<AnyView> {
+    use leptos_router::components::A;
+    if !meta.supports(m3ter_models::Action::Create) {
+        return None;
+    }
+    let base = match (meta.parent, parent) {
+        (None, _) => format!("/{}", meta.key),
+        (Some((pk, _)), Some(p)) => format!("/{pk}/{}/{}", crate::api::encode(&p), meta.key),
+        (Some(_), None) => return None,
+    };
+    let batch = meta
+        .supports(m3ter_models::Action::BatchCreate)
+        .then(|| view! { <A href=format!("{base}/batch")>"Batch create"</A> });
+    Some(
+        view! {
+            <p class="create-links">
+                <A href=format!("{base}/new")>{format!("New {}", meta.noun)}</A>
+                {batch}
+            </p>
+        }
+        .into_any(),
+    )
 }
 
 #[component]

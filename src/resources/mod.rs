@@ -5,6 +5,7 @@
 pub mod deleted;
 pub mod detail_page;
 pub mod entity_view;
+pub mod form_page;
 pub mod list_page;
 pub mod transaction_schedules;
 

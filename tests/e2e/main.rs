@@ -3,4 +3,5 @@
 
 mod actions;
 mod browse;
+mod forms;
 mod support;

@@ -175,11 +175,21 @@ impl Env {
     }
 
     pub async fn click_button(&self, name: &str) {
-        self.button(name)
-            .await
-            .click()
+        let b = self.button(name).await;
+        self.center(&b).await;
+        b.click()
             .await
             .unwrap_or_else(|e| panic!("click {name:?}: {e}"));
+    }
+
+    /// Scrolls an element to the middle of the window, as a user would before clicking it (the
+    /// form's sticky action bar can cover the bottom edge).
+    pub async fn center(&self, el: &Element) {
+        let arg = serde_json::to_value(el).expect("element");
+        let _ = self
+            .client
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+            .await;
     }
 
     /// A button inside the open dialog.
@@ -228,6 +238,59 @@ impl Env {
         let f = self.field(label).await;
         f.clear().await.expect("clear");
         f.send_keys(text).await.expect("type");
+    }
+
+    /// The control labelled `label` inside the group (fieldset) whose legend is `group`.
+    pub async fn field_in(&self, group: &str, label: &str) -> Element {
+        let xp = format!(
+            "//fieldset[legend[normalize-space(.)={}]]//label[normalize-space(.)={}]",
+            xpath_literal(group),
+            xpath_literal(label)
+        );
+        self.until(&format!("field {label:?} in {group:?}"), || async {
+            let l = self.find_visible(&xp).await?;
+            let id = l.attr("for").await.ok()??;
+            self.client.find(Locator::Id(&id)).await.ok()
+        })
+        .await
+    }
+
+    pub async fn fill_in(&self, group: &str, label: &str, text: &str) {
+        let f = self.field_in(group, label).await;
+        f.clear().await.expect("clear");
+        f.send_keys(text).await.expect("type");
+    }
+
+    pub async fn select_in(&self, group: &str, label: &str, option: &str) {
+        let f = self.field_in(group, label).await;
+        let xp = format!(".//option[normalize-space(.)={}]", xpath_literal(option));
+        f.find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|e| panic!("option {option:?}: {e}"))
+            .click()
+            .await
+            .expect("choose");
+    }
+
+    /// Ticks the checkbox labelled `label` (inside `group` when given).
+    pub async fn check(&self, group: Option<&str>, label: &str) {
+        let scope = group
+            .map(|g| {
+                format!(
+                    "//fieldset[legend[normalize-space(.)={}]]",
+                    xpath_literal(g)
+                )
+            })
+            .unwrap_or_default();
+        let xp = format!(
+            "{scope}//label[normalize-space(.)={}]//input",
+            xpath_literal(label)
+        );
+        let b = self
+            .until(&format!("checkbox {label:?}"), || self.find_visible(&xp))
+            .await;
+        self.center(&b).await;
+        b.click().await.expect("tick");
     }
 
     /// Chooses the option with this visible text in the select labelled `label`.

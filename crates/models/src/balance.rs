@@ -303,4 +303,5 @@ pub static BALANCES: ResourceMeta = ResourceMeta {
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
     note: "",
+    batch_fields: &[],
 };

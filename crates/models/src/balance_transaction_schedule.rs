@@ -221,6 +221,7 @@ pub static TRANSACTION_SCHEDULES: ResourceMeta = ResourceMeta {
     ],
     title_field: "name",
     note: "",
+    batch_fields: &[],
 };
 
 /// The dates a schedule creates transactions on: from `start`, every `interval` × `frequency`, before

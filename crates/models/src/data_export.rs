@@ -567,9 +567,11 @@ pub static SCHEDULE_FIELDS: &[FieldMeta] = &[
     FieldMeta::new("scheduleType", "Schedule type", FieldKind::Enum(&ScheduleType::META))
         .help("Times are UTC."),
     FieldMeta::new("period", "Period", FieldKind::Integer { min: Some(1), max: None })
-        .help("How many schedule-type units between runs (every 15 minutes at most, every 3 days at least)."),
+        .help("How many schedule-type units between runs (every 15 minutes at most, every 3 days at least).")
+        .unit_by("scheduleType", &[("HOUR", "hours"), ("DAY", "days"), ("MINUTE", "minutes")]),
     FieldMeta::new("offset", "Offset", FieldKind::Integer { min: Some(1), max: None })
         .help("Start offset within the period: minutes for HOUR, hours for DAY (UTC).")
+        .unit_by("scheduleType", &[("HOUR", "minutes"), ("DAY", "hours")])
         .unless("scheduleType", &["MINUTE"]),
     FieldMeta::new("cronExpression", "Cron expression", FieldKind::Text { max: None, multiline: false }),
     FieldMeta::new("exportFileFormat", "File format", FieldKind::Enum(&ExportFileFormat::META)),
@@ -628,4 +630,5 @@ pub static DATA_EXPORT_SCHEDULES: ResourceMeta = ResourceMeta {
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
     note: "Schedule times (period and offset) are in UTC.",
+    batch_fields: &[],
 };

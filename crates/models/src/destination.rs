@@ -299,4 +299,5 @@ pub static EXPORT_DESTINATIONS: ResourceMeta = ResourceMeta {
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
     note: "",
+    batch_fields: &[],
 };

@@ -109,6 +109,22 @@ pub struct FieldMeta {
     /// One line of help under the input or beside the value.
     pub help: &'static str,
     pub when: Option<Condition>,
+    /// The unit of a number, which may depend on a sibling (an offset is minutes for HOUR schedules).
+    pub unit: Option<Unit>,
+}
+
+/// A unit chosen by a sibling field's value: `key`'s value → unit.
+#[derive(Debug, PartialEq)]
+pub struct Unit {
+    pub key: &'static str,
+    pub by: &'static [(&'static str, &'static str)],
+}
+
+impl Unit {
+    pub fn for_value(&self, sibling: Option<&str>) -> Option<&'static str> {
+        let s = sibling?;
+        self.by.iter().find(|(v, _)| *v == s).map(|(_, u)| *u)
+    }
 }
 
 impl FieldMeta {
@@ -122,6 +138,7 @@ impl FieldMeta {
             read_only: false,
             help: "",
             when: None,
+            unit: None,
         }
     }
     pub const fn required(mut self) -> Self {
@@ -142,6 +159,14 @@ impl FieldMeta {
             any_of,
             negate: false,
         });
+        self
+    }
+    pub const fn unit_by(
+        mut self,
+        key: &'static str,
+        by: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.unit = Some(Unit { key, by });
         self
     }
     pub const fn unless(mut self, key: &'static str, any_of: &'static [&'static str]) -> Self {
@@ -214,6 +239,8 @@ pub struct ResourceMeta {
     pub title_field: &'static str,
     /// A sentence shown on the resource's pages (e.g. that times are UTC); empty for none.
     pub note: &'static str,
+    /// The fields of a batch create (`Action::BatchCreate`); empty for none.
+    pub batch_fields: &'static [FieldMeta],
 }
 
 impl ResourceMeta {

@@ -325,4 +325,5 @@ pub static METERS: ResourceMeta = ResourceMeta {
     actions: &[Action::Create, Action::Edit, Action::Delete],
     title_field: "name",
     note: "",
+    batch_fields: &[],
 };

@@ -191,6 +191,23 @@ static FILTER_FIELDS: &[FieldMeta] = &[FieldMeta::new(
 )
 .help("At most 10; only usage line items for these meters.")];
 
+/// `POST /statementjobs/batch`: one job per bill.
+pub static BATCH_FIELDS: &[FieldMeta] = &[
+    FieldMeta::new(
+        "billIds",
+        "Bill IDs",
+        FieldKind::IdList(Some(Link::Filter {
+            resource: "statement-jobs",
+            param: "billId",
+        })),
+    )
+    .required()
+    .help("1 to 10 bill ids, one per line; one statement job is created for each."),
+    FieldMeta::new("includeCsvFormat", "Include CSV", FieldKind::Bool)
+        .help("Also produce a CSV statement; JSON is always produced."),
+    FieldMeta::new("filters", "Filters", FieldKind::Object(FILTER_FIELDS)),
+];
+
 pub static STATEMENT_JOB_FIELDS: &[FieldMeta] = &[
     FieldMeta::new(
         "statementJobStatus",
@@ -273,4 +290,5 @@ pub static STATEMENT_JOBS: ResourceMeta = ResourceMeta {
     actions: &[Action::Create, Action::BatchCreate, Action::Cancel],
     title_field: "billId",
     note: "",
+    batch_fields: BATCH_FIELDS,
 };

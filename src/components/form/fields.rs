@@ -1,0 +1,696 @@
+//! Inputs for every kind of field, generated from the metadata. Each input keeps its own text (so a
+//! half-typed number is not reformatted under the cursor) and writes the parsed value into the draft.
+
+use leptos::prelude::*;
+use m3ter_models::meta::{EnumMeta, FieldKind, FieldMeta, Link};
+use serde_json::{Map, Value};
+
+use super::logic::{
+    self, applies, child, display, display_list, input_id, parse, parse_list, path_text, Path, Seg,
+};
+use super::FormState;
+use crate::components::ui::dynamic;
+
+/// Every writable field of `fields` for the object at `base`.
+pub fn render_fields(form: FormState, fields: &'static [FieldMeta], base: Path) -> AnyView {
+    fields
+        .iter()
+        .filter(|f| !f.read_only)
+        .map(|f| {
+            let path = child(&base, Seg::Key(f.key.to_owned()));
+            if f.when.is_none() {
+                return field(form, f, path);
+            }
+            // Show the field only while it applies (e.g. usage fields for USAGE schedules).
+            let base = base.clone();
+            let shown = Memo::new(move |_| {
+                form.draft
+                    .with(|d| logic::get(d, &base).is_some_and(|siblings| applies(f, siblings)))
+            });
+            dynamic(move || {
+                if shown.get() {
+                    field(form, f, path.clone())
+                } else {
+                    ().into_any()
+                }
+            })
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// A field's label text, with its unit (which may follow a sibling) and "required".
+fn label_signal(form: FormState, f: &'static FieldMeta, path: &Path) -> Signal<String> {
+    let parent: Path = path[..path.len().saturating_sub(1)].to_vec();
+    let required = if f.required { " (required)" } else { "" };
+    match &f.unit {
+        None => Signal::stored(format!("{}{required}", f.label)),
+        Some(unit) => Signal::derive(move || {
+            let u = form.draft.with(|d| {
+                unit.for_value(
+                    logic::get(d, &parent)
+                        .and_then(|s| s.get(unit.key))
+                        .and_then(Value::as_str),
+                )
+            });
+            match u {
+                Some(u) => format!("{} ({u}){required}", f.label),
+                None => format!("{}{required}", f.label),
+            }
+        }),
+    }
+}
+
+/// The frame around one input: label, control, hint, and error, wired for assistive technology.
+struct Frame {
+    id: String,
+    path: String,
+    label: Signal<String>,
+    help: &'static str,
+}
+
+impl Frame {
+    fn new(form: FormState, f: &'static FieldMeta, path: &Path) -> Self {
+        Frame {
+            id: input_id(form.prefix, path),
+            path: path_text(path),
+            label: label_signal(form, f, path),
+            help: f.help,
+        }
+    }
+
+    fn described_by(&self, form: FormState) -> Signal<Option<String>> {
+        let (hint, err, p) = (
+            format!("{}-hint", self.id),
+            format!("{}-error", self.id),
+            self.path.clone(),
+        );
+        let has_hint = !self.help.is_empty();
+        Signal::derive(move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint.clone());
+            }
+            if form.error_at(&p).is_some() {
+                ids.push(err.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        })
+    }
+
+    fn invalid(&self, form: FormState) -> Signal<Option<&'static str>> {
+        let p = self.path.clone();
+        Signal::derive(move || form.error_at(&p).map(|_| "true"))
+    }
+
+    /// Hint and error lines under a control.
+    fn notes(&self, form: FormState) -> AnyView {
+        let hint = (!self.help.is_empty())
+            .then(|| view! { <p class="hint" id=format!("{}-hint", self.id)>{self.help}</p> });
+        let (err_id, p) = (format!("{}-error", self.id), self.path.clone());
+        let error = dynamic(move || match form.error_at(&p) {
+            Some(e) => view! { <p class="field-error" id=err_id.clone()>{e}</p> }.into_any(),
+            None => ().into_any(),
+        });
+        view! { {hint}{error} }.into_any()
+    }
+
+    /// A control with a `<label for>` above it.
+    fn labelled(self, form: FormState, control: AnyView) -> AnyView {
+        let notes = self.notes(form);
+        view! {
+            <div class="form-field" data-path=self.path.clone()>
+                <label for=self.id.clone()>{self.label}</label>
+                {control}
+                {notes}
+            </div>
+        }
+        .into_any()
+    }
+
+    /// A group of controls under a `<legend>`.
+    fn grouped(self, form: FormState, body: AnyView) -> AnyView {
+        let notes = self.notes(form);
+        view! {
+            <fieldset class="form-group" data-path=self.path.clone() id=self.id.clone() aria-describedby=self.described_by(form)>
+                <legend>{self.label}</legend>
+                {body}
+                {notes}
+            </fieldset>
+        }
+        .into_any()
+    }
+}
+
+fn field(form: FormState, f: &'static FieldMeta, path: Path) -> AnyView {
+    let frame = Frame::new(form, f, &path);
+    match &f.kind {
+        FieldKind::Text {
+            multiline: true, ..
+        } => text_area(form, frame, &f.kind, path),
+        FieldKind::Text { .. }
+        | FieldKind::Code
+        | FieldKind::FieldCode
+        | FieldKind::Url
+        | FieldKind::Id(None) => text_input(form, frame, &f.kind, path, "text", "", None),
+        FieldKind::Id(Some(Link::Detail(resource))) => {
+            text_input(form, frame, &f.kind, path, "text", "", Some(resource))
+        }
+        FieldKind::Id(Some(_)) => text_input(form, frame, &f.kind, path, "text", "", None),
+        FieldKind::Integer { .. } => text_input(form, frame, &f.kind, path, "numeric", "", None),
+        FieldKind::Number { .. } => text_input(form, frame, &f.kind, path, "decimal", "", None),
+        FieldKind::DateTime => text_input(
+            form,
+            frame,
+            &f.kind,
+            path,
+            "text",
+            "2025-01-31T00:00:00Z",
+            None,
+        ),
+        FieldKind::Bool => checkbox(form, frame, path),
+        FieldKind::Enum(meta) => select(form, frame, meta, f.required, path),
+        FieldKind::EnumList(meta) => enum_checkboxes(form, frame, meta, path),
+        FieldKind::IdList(Some(Link::Detail(resource))) => id_picker(form, frame, resource, path),
+        FieldKind::IdList(_) | FieldKind::StringList => list_area(form, frame, path),
+        FieldKind::CustomFields => custom_fields(form, frame, path),
+        FieldKind::Objects {
+            fields,
+            min,
+            max,
+            item_label,
+        } => objects(form, frame, fields, *min, *max, item_label, path),
+        FieldKind::Object(fields) => {
+            let body = render_fields(form, fields, path);
+            frame.grouped(form, body)
+        }
+    }
+}
+
+fn text_input(
+    form: FormState,
+    frame: Frame,
+    kind: &'static FieldKind,
+    path: Path,
+    inputmode: &'static str,
+    placeholder: &'static str,
+    suggestions: Option<&'static str>,
+) -> AnyView {
+    let text = RwSignal::new(display(form.value(&path).as_ref()));
+    let list_id = suggestions.map(|_| format!("{}-choices", frame.id));
+    let datalist = suggestions.zip(list_id.clone()).map(|(resource, id)| {
+        let options = form.options(resource);
+        dynamic(move || {
+            let items = options.get().unwrap_or_default();
+            view! {
+                <datalist id=id.clone()>
+                    {items.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                </datalist>
+            }
+            .into_any()
+        })
+    });
+    let described = frame.described_by(form);
+    let invalid = frame.invalid(form);
+    let control = view! {
+        <input
+            id=frame.id.clone()
+            type="text"
+            inputmode=(inputmode != "text").then_some(inputmode)
+            spellcheck="false"
+            autocomplete="off"
+            placeholder=(!placeholder.is_empty()).then_some(placeholder)
+            list=list_id
+            prop:value=text
+            aria-invalid=invalid
+            aria-describedby=described
+            on:input=move |ev| {
+                let v = event_target_value(&ev);
+                form.set(&path, parse(kind, &v));
+                text.set(v);
+            }
+        />
+        {datalist}
+    }
+    .into_any();
+    frame.labelled(form, control)
+}
+
+fn text_area(form: FormState, frame: Frame, kind: &'static FieldKind, path: Path) -> AnyView {
+    let text = RwSignal::new(display(form.value(&path).as_ref()));
+    let control = view! {
+        <textarea id=frame.id.clone() rows="3" prop:value=text aria-invalid=frame.invalid(form) aria-describedby=frame.described_by(form)
+            on:input=move |ev| {
+                let v = event_target_value(&ev);
+                form.set(&path, parse(kind, &v));
+                text.set(v);
+            }></textarea>
+    }
+    .into_any();
+    frame.labelled(form, control)
+}
+
+/// A list of strings, one per line.
+fn list_area(form: FormState, frame: Frame, path: Path) -> AnyView {
+    let text = RwSignal::new(display_list(form.value(&path).as_ref()));
+    let control = view! {
+        <textarea id=frame.id.clone() rows="3" spellcheck="false" prop:value=text aria-invalid=frame.invalid(form) aria-describedby=frame.described_by(form)
+            on:input=move |ev| {
+                let v = event_target_value(&ev);
+                form.set(&path, parse_list(&v));
+                text.set(v);
+            }></textarea>
+    }
+    .into_any();
+    frame.labelled(form, control)
+}
+
+fn checkbox(form: FormState, frame: Frame, path: Path) -> AnyView {
+    let checked = form.value(&path).and_then(|v| v.as_bool()).unwrap_or(false);
+    let notes = frame.notes(form);
+    view! {
+        <div class="form-field" data-path=frame.path.clone()>
+            <label class="choice" for=frame.id.clone()>
+                <input type="checkbox" id=frame.id.clone() prop:checked=checked aria-describedby=frame.described_by(form)
+                    on:change=move |ev| form.set(&path, Some(Value::Bool(event_target_checked(&ev))))/>
+                {frame.label}
+            </label>
+            {notes}
+        </div>
+    }
+    .into_any()
+}
+
+fn select(
+    form: FormState,
+    frame: Frame,
+    meta: &'static EnumMeta,
+    required: bool,
+    path: Path,
+) -> AnyView {
+    let current = display(form.value(&path).as_ref());
+    let unknown = (!current.is_empty() && !meta.contains(&current)).then(|| current.clone());
+    let value = RwSignal::new(current);
+    let control = view! {
+        <select id=frame.id.clone() aria-invalid=frame.invalid(form) aria-describedby=frame.described_by(form)
+            on:change=move |ev| {
+                let v = event_target_value(&ev);
+                form.set(&path, (!v.is_empty()).then(|| Value::String(v.clone())));
+                value.set(v);
+            }>
+            <option value="" selected=move || value.with(String::is_empty)>{if required { "Choose…" } else { "(not set)" }}</option>
+            {meta.values.iter().map(|(wire, label)| view! { <option value=*wire selected=move || value.with(|v| v == wire)>{*label}</option> }).collect_view()}
+            {unknown.map(|u| {
+                let text = format!("{u} (not known to this console; kept as is)");
+                view! { <option value=u.clone() selected=move || value.with(|v| *v == u)>{text}</option> }
+            })}
+        </select>
+    }
+    .into_any();
+    frame.labelled(form, control)
+}
+
+/// The strings of an array value (anything else is dropped from the view but not from the draft
+/// until the user changes the selection).
+fn strings(v: Option<Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(s) => s,
+                other => other.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Several enum values as checkboxes. Unknown values in the draft stay selected and are shown.
+fn enum_checkboxes(form: FormState, frame: Frame, meta: &'static EnumMeta, path: Path) -> AnyView {
+    let selected = RwSignal::new(strings(form.value(&path)));
+    let path = StoredValue::new(path);
+    let unknown: Vec<String> = selected
+        .get_untracked()
+        .into_iter()
+        .filter(|v| !meta.contains(v))
+        .collect();
+    let id = frame.id.clone();
+    let toggle = move |value: String, on: bool| {
+        selected.update(|s| {
+            if on && !s.contains(&value) {
+                s.push(value);
+            } else if !on {
+                s.retain(|v| *v != value);
+            }
+        });
+        let list = selected.get_untracked();
+        form.set(
+            &path.get_value(),
+            (!list.is_empty()).then(|| Value::Array(list.into_iter().map(Value::String).collect())),
+        );
+    };
+    let boxes = meta
+        .values
+        .iter()
+        .map(|(w, l)| ((*w).to_owned(), (*l).to_owned()))
+        .chain(unknown.into_iter().map(|u| (u.clone(), format!("{u} (not known to this console; kept)"))))
+        .enumerate()
+        .map(|(i, (wire, label))| {
+            let box_id = format!("{id}-{i}");
+            let for_id = box_id.clone();
+            let w = wire.clone();
+            let checked = selected.with_untracked(|s| s.contains(&wire));
+            view! {
+                <label class="choice" for=for_id>
+                    <input type="checkbox" id=box_id prop:checked=checked on:change=move |ev| toggle(w.clone(), event_target_checked(&ev))/>
+                    {label}
+                </label>
+            }
+        })
+        .collect_view();
+    frame.grouped(
+        form,
+        view! { <div class="choices">{boxes}</div> }.into_any(),
+    )
+}
+
+/// Ids picked from the related resource's first page, plus any others typed by hand.
+fn id_picker(form: FormState, frame: Frame, resource: &'static str, path: Path) -> AnyView {
+    let options = form.options(resource);
+    let selected = RwSignal::new(strings(form.value(&path)));
+    let path = StoredValue::new(path);
+    let id = frame.id.clone();
+    let other_id = format!("{id}-other");
+    // Ids not among the options are edited as text.
+    let other_text = RwSignal::new(String::new());
+    let known = Memo::new(move |_| options.get().unwrap_or_default());
+    Effect::new(move |_| {
+        let opts = known.get();
+        let others: Vec<String> = selected
+            .get_untracked()
+            .into_iter()
+            .filter(|s| !opts.iter().any(|(o, _)| o == s))
+            .collect();
+        other_text.set(others.join("\n"));
+    });
+    let write = move || {
+        let list = selected.get_untracked();
+        form.set(
+            &path.get_value(),
+            (!list.is_empty()).then(|| Value::Array(list.into_iter().map(Value::String).collect())),
+        );
+    };
+    let toggle = move |value: String, on: bool| {
+        selected.update(|s| {
+            if on && !s.contains(&value) {
+                s.push(value);
+            } else if !on {
+                s.retain(|v| *v != value);
+            }
+        });
+        write();
+    };
+    let set_others = move |text: String| {
+        let opts = known.get_untracked();
+        let typed: Vec<String> = text
+            .split(['\n', ','])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        selected.update(|s| {
+            s.retain(|v| opts.iter().any(|(o, _)| o == v));
+            for t in typed {
+                if !s.contains(&t) {
+                    s.push(t);
+                }
+            }
+        });
+        other_text.set(text);
+        write();
+    };
+    let list_id = id.clone();
+    let body = dynamic(move || match known.get() {
+        opts if options.with(Option::is_none) && opts.is_empty() => {
+            view! { <p class="hint">"Loading choices…"</p> }.into_any()
+        }
+        opts => {
+            let boxes = opts
+                .into_iter()
+                .enumerate()
+                .map(|(i, (value, label))| {
+                    let box_id = format!("{list_id}-{i}");
+                    let for_id = box_id.clone();
+                    let checked = selected.with_untracked(|s| s.contains(&value));
+                    let v = value.clone();
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input type="checkbox" id=box_id prop:checked=checked on:change=move |ev| toggle(v.clone(), event_target_checked(&ev))/>
+                            {label}" "<code class="id small">{value}</code>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! { <div class="choices scroll">{boxes}</div> }.into_any()
+        }
+    });
+    let group = view! {
+        {body}
+        <div class="form-field">
+            <label for=other_id.clone()>"Other IDs (one per line)"</label>
+            <textarea id=other_id rows="2" spellcheck="false" prop:value=other_text on:input=move |ev| set_others(event_target_value(&ev))></textarea>
+        </div>
+    }
+    .into_any();
+    frame.grouped(form, group)
+}
+
+/// One custom field row: name, value, and whether the value is a number.
+#[derive(Clone, Debug, PartialEq)]
+struct Custom {
+    key: u64,
+    name: RwSignal<String>,
+    value: RwSignal<String>,
+    number: RwSignal<bool>,
+    /// A value that is neither a string nor a number: shown and kept, not editable here.
+    other: Option<Value>,
+}
+
+fn custom_fields(form: FormState, frame: Frame, path: Path) -> AnyView {
+    let existed = form.value(&path).is_some();
+    let initial: Vec<Custom> = form
+        .value(&path)
+        .and_then(|v| v.as_object().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (k, v))| {
+            let (value, number, other) = match &v {
+                Value::String(s) => (s.clone(), false, None),
+                Value::Number(n) => (n.to_string(), true, None),
+                other => (other.to_string(), false, Some(other.clone())),
+            };
+            Custom {
+                key: i as u64,
+                name: RwSignal::new(k),
+                value: RwSignal::new(value),
+                number: RwSignal::new(number),
+                other,
+            }
+        })
+        .collect();
+    let next = StoredValue::new(initial.len() as u64);
+    let rows = RwSignal::new(initial);
+    let path = StoredValue::new(path);
+    let write = move || {
+        let rows = rows.get_untracked();
+        let mut map = Map::new();
+        for r in &rows {
+            let name = r.name.get_untracked();
+            if name.trim().is_empty() && r.value.get_untracked().is_empty() {
+                continue;
+            }
+            let value = match (&r.other, r.number.get_untracked()) {
+                (Some(o), _) => o.clone(),
+                (None, true) => parse(&FieldKind::Number { min: None }, &r.value.get_untracked())
+                    .unwrap_or(Value::String(String::new())),
+                (None, false) => Value::String(r.value.get_untracked()),
+            };
+            map.insert(name, value);
+        }
+        form.set(
+            &path.get_value(),
+            (!map.is_empty() || existed).then_some(Value::Object(map)),
+        );
+    };
+    let id = frame.id.clone();
+    let body = dynamic(move || {
+        let list = rows.get();
+        let id = id.clone();
+        let items = list
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let base = format!("{id}-{}", r.key);
+                let n = i + 1;
+                let key = r.key;
+                let editable = r.other.is_none();
+                view! {
+                    <div class="kv-row">
+                        <div class="form-field">
+                            <label for=format!("{base}-name")>{format!("Name {n}")}</label>
+                            <input id=format!("{base}-name") type="text" spellcheck="false" prop:value=r.name on:input=move |ev| { r.name.set(event_target_value(&ev)); write(); }/>
+                        </div>
+                        <div class="form-field">
+                            <label for=format!("{base}-value")>{format!("Value {n}")}</label>
+                            <input id=format!("{base}-value") type="text" spellcheck="false" prop:value=r.value disabled=!editable
+                                on:input=move |ev| { r.value.set(event_target_value(&ev)); write(); }/>
+                        </div>
+                        <label class="choice" for=format!("{base}-number")>
+                            <input type="checkbox" id=format!("{base}-number") prop:checked=r.number disabled=!editable
+                                on:change=move |ev| { r.number.set(event_target_checked(&ev)); write(); }/>
+                            {format!("Value {n} is a number")}
+                        </label>
+                        <button type="button" class="small" on:click=move |_| { rows.update(|rs| rs.retain(|x| x.key != key)); write(); }>
+                            {format!("Remove custom field {n}")}
+                        </button>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! { {items} }.into_any()
+    });
+    let add = move |_: leptos::ev::MouseEvent| {
+        let key = next.get_value();
+        next.set_value(key + 1);
+        rows.update(|rs| {
+            rs.push(Custom {
+                key,
+                name: RwSignal::new(String::new()),
+                value: RwSignal::new(String::new()),
+                number: RwSignal::new(false),
+                other: None,
+            })
+        });
+    };
+    let group = view! {
+        {body}
+        <button type="button" class="small" on:click=add>"Add custom field"</button>
+    }
+    .into_any();
+    frame.grouped(form, group)
+}
+
+/// A repeatable sub-form (data fields, aggregations, groups, …) with add and remove.
+fn objects(
+    form: FormState,
+    frame: Frame,
+    fields: &'static [FieldMeta],
+    min: u32,
+    max: u32,
+    item_label: &'static str,
+    path: Path,
+) -> AnyView {
+    let len_path = path.clone();
+    let len = Memo::new(move |_| {
+        form.draft.with(|d| {
+            logic::get(d, &len_path)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+    });
+    let items_path = path.clone();
+    let items = dynamic(move || {
+        let n = len.get();
+        (0..n)
+            .map(|i| {
+                let item_path = child(&items_path, Seg::Index(i));
+                let remove_path = item_path.clone();
+                let legend = format!("{item_label} {}", i + 1);
+                let remove_label = format!("Remove {}", legend.to_lowercase());
+                view! {
+                    <fieldset class="form-item">
+                        <legend>{legend}</legend>
+                        {render_fields(form, fields, item_path)}
+                        <button type="button" class="small" disabled={move || len.get() <= min as usize}
+                            on:click=move |_| { form.set(&remove_path, None); form.generation.update(|g| *g += 1); }>{remove_label}</button>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+            .into_any()
+    });
+    let add_path = path.clone();
+    let add = move |_: leptos::ev::MouseEvent| {
+        let n = len.get_untracked();
+        form.set(
+            &child(&add_path, Seg::Index(n)),
+            Some(logic::new_item(fields)),
+        );
+    };
+    let limits = if max < 1000 {
+        format!("{min} to {max}")
+    } else {
+        String::new()
+    };
+    let add_label = format!("Add {}", item_label.to_lowercase());
+    let group = view! {
+        {items}
+        <button type="button" class="small" disabled={move || len.get() >= max as usize} on:click=add>{add_label}</button>
+        {(!limits.is_empty()).then(|| view! { <span class="hint">" " {limits}" items"</span> })}
+    }
+    .into_any();
+    frame.grouped(form, group)
+}
+
+/// The label of the field at an error path, for the error summary: "Data fields › 3 › Code".
+pub fn label_of(fields: &'static [FieldMeta], path: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = fields;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        match current.iter().find(|f| f.key == key) {
+            Some(f) => {
+                out.push(f.label.to_owned());
+                if let Some(i) = index {
+                    out.push((i + 1).to_string());
+                }
+                current = match &f.kind {
+                    FieldKind::Objects { fields, .. } => fields,
+                    FieldKind::Object(fields) => fields,
+                    _ => &[],
+                };
+            }
+            None => out.push(part.to_owned()),
+        }
+    }
+    out.join(" › ")
+}
+
+/// The id of the input for an error path (for "go to field" from the summary).
+pub fn input_for(prefix: &str, path: &str) -> String {
+    let segs: Vec<Seg> = path
+        .split('.')
+        .flat_map(|part| {
+            let mut v = Vec::new();
+            let mut rest = part;
+            if let Some(i) = rest.find('[') {
+                v.push(Seg::Key(rest[..i].to_owned()));
+                rest = &rest[i..];
+                while let Some(end) = rest.find(']') {
+                    if let Ok(n) = rest[1..end].parse() {
+                        v.push(Seg::Index(n));
+                    }
+                    rest = &rest[end + 1..];
+                }
+            } else {
+                v.push(Seg::Key(rest.to_owned()));
+            }
+            v
+        })
+        .collect();
+    input_id(prefix, &segs)
+}

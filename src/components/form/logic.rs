@@ -1,0 +1,567 @@
+//! The form's data, without any browser: a form edits a JSON draft of the request body in place, so
+//! fields the console does not model and enum values it does not know are sent back exactly as loaded.
+//!
+//! Paths are written like the models' validation paths (`dataFields[2].code`), so an error — from the
+//! shared validation or from the server's 400 — lands beside the input it is about.
+
+use m3ter_models::meta::{FieldKind, FieldMeta};
+use m3ter_models::ResourceMeta;
+use serde_json::{Map, Value};
+
+/// One step into a JSON value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+pub type Path = Vec<Seg>;
+
+/// `dataFields[2].code`
+pub fn path_text(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// An element id for an input at this path (`f-dataFields-2-code`).
+pub fn input_id(prefix: &str, path: &[Seg]) -> String {
+    let mut out = format!("{prefix}-");
+    for c in path_text(path).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+pub fn child(path: &[Seg], seg: Seg) -> Path {
+    let mut p = path.to_vec();
+    p.push(seg);
+    p
+}
+
+pub fn get<'a>(v: &'a Value, path: &[Seg]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |cur, seg| match seg {
+        Seg::Key(k) => cur.get(k.as_str()),
+        Seg::Index(i) => cur.get(*i),
+    })
+}
+
+/// Sets (or with `None`, removes) the value at `path`, creating objects and arrays on the way.
+pub fn set(v: &mut Value, path: &[Seg], value: Option<Value>) {
+    let Some((last, parents)) = path.split_last() else {
+        if let Some(value) = value {
+            *v = value;
+        }
+        return;
+    };
+    let mut cur = v;
+    for (i, seg) in parents.iter().enumerate() {
+        let next_is_index = matches!(path.get(i + 1), Some(Seg::Index(_)));
+        let fresh = if next_is_index {
+            Value::Array(Vec::new())
+        } else {
+            Value::Object(Map::new())
+        };
+        cur = match seg {
+            Seg::Key(k) => {
+                if !cur.is_object() {
+                    *cur = Value::Object(Map::new());
+                }
+                let Some(map) = cur.as_object_mut() else {
+                    return;
+                };
+                let slot = map.entry(k.clone()).or_insert(fresh.clone());
+                if slot.is_null() {
+                    *slot = fresh;
+                }
+                slot
+            }
+            Seg::Index(i) => {
+                if !cur.is_array() {
+                    *cur = Value::Array(Vec::new());
+                }
+                let Some(arr) = cur.as_array_mut() else {
+                    return;
+                };
+                while arr.len() <= *i {
+                    arr.push(fresh.clone());
+                }
+                &mut arr[*i]
+            }
+        };
+    }
+    match (last, value) {
+        (Seg::Key(k), Some(value)) => {
+            if !cur.is_object() {
+                *cur = Value::Object(Map::new());
+            }
+            if let Some(map) = cur.as_object_mut() {
+                map.insert(k.clone(), value);
+            }
+        }
+        (Seg::Key(k), None) => {
+            if let Some(map) = cur.as_object_mut() {
+                map.remove(k.as_str());
+            }
+        }
+        (Seg::Index(i), Some(value)) => {
+            if let Some(arr) = cur.as_array_mut() {
+                while arr.len() <= *i {
+                    arr.push(Value::Null);
+                }
+                arr[*i] = value;
+            }
+        }
+        (Seg::Index(i), None) => {
+            if let Some(arr) = cur.as_array_mut() {
+                if *i < arr.len() {
+                    arr.remove(*i);
+                }
+            }
+        }
+    }
+}
+
+/// What an input shows for a value. Values of an unexpected type are shown as JSON so nothing is
+/// hidden; they fail the type check until the user corrects them.
+pub fn display(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// What an input's text becomes in the body. Empty means "not set". Text that does not parse as the
+/// field's kind is kept as text, so the type check names the field instead of the input losing it.
+pub fn parse(kind: &FieldKind, text: &str) -> Option<Value> {
+    let t = text.trim();
+    match kind {
+        FieldKind::Integer { .. } => {
+            if t.is_empty() {
+                return None;
+            }
+            Some(
+                t.parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::String(text.to_owned())),
+            )
+        }
+        FieldKind::Number { .. } => {
+            if t.is_empty() {
+                return None;
+            }
+            match serde_json::from_str::<serde_json::Number>(t) {
+                Ok(n) => Some(Value::Number(n)),
+                Err(_) => Some(Value::String(text.to_owned())),
+            }
+        }
+        // Free text keeps what was typed (inner spaces included); an empty field is "not set".
+        _ if text.is_empty() => None,
+        _ => Some(Value::String(text.to_owned())),
+    }
+}
+
+/// A list typed one item per line (or separated by commas).
+pub fn parse_list(text: &str) -> Option<Value> {
+    let items: Vec<Value> = text
+        .split(['\n', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Value::String(s.to_owned()))
+        .collect();
+    (!items.is_empty()).then_some(Value::Array(items))
+}
+
+pub fn display_list(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| display(Some(v)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => display(other),
+    }
+}
+
+/// Whether a field applies given its siblings (e.g. `offset` not for MINUTE schedules).
+pub fn applies(field: &FieldMeta, siblings: &Value) -> bool {
+    field
+        .when
+        .as_ref()
+        .is_none_or(|c| c.holds(siblings.get(c.key).and_then(Value::as_str)))
+}
+
+/// Removes values of fields that do not apply to the current variant (recursively in sub-forms):
+/// switching a schedule from Operational to Usage must not send `operationalDataTypes`.
+pub fn prune(fields: &[FieldMeta], value: &mut Value) {
+    let snapshot = value.clone();
+    let Some(map) = value.as_object_mut() else {
+        return;
+    };
+    for f in fields {
+        if !applies(f, &snapshot) {
+            map.remove(f.key);
+            continue;
+        }
+        match (&f.kind, map.get_mut(f.key)) {
+            (FieldKind::Objects { fields: sub, .. }, Some(Value::Array(items))) => {
+                for item in items {
+                    prune(sub, item);
+                }
+            }
+            (FieldKind::Object(sub), Some(obj @ Value::Object(_))) => prune(sub, obj),
+            _ => {}
+        }
+    }
+}
+
+/// The body to send: the draft without fields that do not apply, plus `version` on update.
+pub fn request_body(fields: &[FieldMeta], draft: &Value, version: Option<i64>) -> Value {
+    let mut body = draft.clone();
+    prune(fields, &mut body);
+    if let (Some(v), Some(map)) = (version, body.as_object_mut()) {
+        map.insert("version".into(), Value::from(v));
+    }
+    body
+}
+
+/// The starting draft for editing an entity: everything but the read-only fields (unknown ones stay).
+pub fn draft_from_entity(meta: &ResourceMeta, entity: &Value) -> Value {
+    m3ter_models::writable_body(meta, entity)
+}
+
+/// A new item for a repeatable sub-form: a discriminator (e.g. `groupType`) starts on its first value.
+pub fn new_item(fields: &[FieldMeta]) -> Value {
+    let mut item = Map::new();
+    for f in fields {
+        if let FieldKind::Enum(e) = &f.kind {
+            if f.required
+                && fields
+                    .iter()
+                    .any(|g| g.when.as_ref().is_some_and(|c| c.key == f.key))
+            {
+                if let Some((first, _)) = e.values.first() {
+                    item.insert(f.key.into(), Value::String((*first).into()));
+                }
+            }
+        }
+    }
+    Value::Object(item)
+}
+
+/// A fresh draft for a create: discriminators on their first value (so the right fields show),
+/// required lists present (a meter needs one data field and `derivedFields: []`).
+pub fn new_body(fields: &[FieldMeta]) -> Value {
+    let mut body = new_item(fields);
+    if let Some(map) = body.as_object_mut() {
+        for f in fields.iter().filter(|f| f.required && !f.read_only) {
+            if let FieldKind::Objects {
+                fields: sub, min, ..
+            } = &f.kind
+            {
+                let items = (0..*min).map(|_| new_item(sub)).collect();
+                map.insert(f.key.into(), Value::Array(items));
+            }
+        }
+    }
+    body
+}
+
+/// One row of the conflict view: a path and its value as loaded, as typed, and on the server now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiffRow {
+    pub path: String,
+    pub loaded: Option<Value>,
+    pub typed: Option<Value>,
+    pub server: Option<Value>,
+}
+
+impl DiffRow {
+    /// You and the server changed this to different values.
+    pub fn conflicting(&self) -> bool {
+        self.typed != self.loaded && self.server != self.loaded && self.typed != self.server
+    }
+}
+
+fn leaves(v: &Value, prefix: &str, out: &mut std::collections::BTreeMap<String, Value>) {
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            for (k, child) in map {
+                let p = m3ter_models::validate::join(prefix, k);
+                leaves(child, &p, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, child) in items.iter().enumerate() {
+                leaves(child, &format!("{prefix}[{i}]"), out);
+            }
+        }
+        other => {
+            out.insert(prefix.to_owned(), other.clone());
+        }
+    }
+}
+
+/// Every path where what you typed or what is on the server differs from what you loaded.
+pub fn diff(loaded: &Value, typed: &Value, server: &Value) -> Vec<DiffRow> {
+    let (mut l, mut t, mut s) = Default::default();
+    leaves(loaded, "", &mut l);
+    leaves(typed, "", &mut t);
+    leaves(server, "", &mut s);
+    let mut paths: Vec<&String> = l.keys().chain(t.keys()).chain(s.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| DiffRow {
+            path: p.clone(),
+            loaded: l.get(p).cloned(),
+            typed: t.get(p).cloned(),
+            server: s.get(p).cloned(),
+        })
+        .filter(|r| r.typed != r.loaded || r.server != r.loaded)
+        .collect()
+}
+
+/// "Keep my changes": the server's latest body with your edits (what you changed since loading)
+/// applied on top. Objects merge key by key; lists of unchanged length merge item by item; anything
+/// else you changed replaces the server's value.
+pub fn rebase(loaded: &Value, typed: &Value, server: &Value) -> Value {
+    if typed == loaded {
+        return server.clone();
+    }
+    match (loaded, typed, server) {
+        (Value::Object(l), Value::Object(t), Value::Object(s)) => {
+            let mut out = s.clone();
+            let keys: std::collections::BTreeSet<&String> = l.keys().chain(t.keys()).collect();
+            for k in keys {
+                match (l.get(k), t.get(k)) {
+                    (a, b) if a == b => {}
+                    (_, None) => {
+                        out.remove(k);
+                    }
+                    (Some(a), Some(b)) => {
+                        let merged = match s.get(k) {
+                            Some(sv) => rebase(a, b, sv),
+                            None => b.clone(),
+                        };
+                        out.insert(k.clone(), merged);
+                    }
+                    (None, Some(b)) => {
+                        out.insert(k.clone(), b.clone());
+                    }
+                }
+            }
+            Value::Object(out)
+        }
+        (Value::Array(l), Value::Array(t), Value::Array(s))
+            if l.len() == t.len() && t.len() == s.len() =>
+        {
+            Value::Array(
+                l.iter()
+                    .zip(t)
+                    .zip(s)
+                    .map(|((a, b), c)| rebase(a, b, c))
+                    .collect(),
+            )
+        }
+        _ => typed.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn p(parts: &[&str]) -> Path {
+        parts
+            .iter()
+            .map(|s| {
+                s.parse::<usize>()
+                    .map(Seg::Index)
+                    .unwrap_or_else(|_| Seg::Key((*s).to_owned()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paths_match_the_validation_paths() {
+        assert_eq!(
+            path_text(&p(&["dataFields", "2", "code"])),
+            "dataFields[2].code"
+        );
+        assert_eq!(path_text(&p(&["filters", "meterIds"])), "filters.meterIds");
+        assert_eq!(
+            input_id("f", &p(&["dataFields", "2", "code"])),
+            "f-dataFields-2-code"
+        );
+    }
+
+    #[test]
+    fn get_and_set_create_what_is_missing() {
+        let mut v = json!({"name": "x"});
+        set(&mut v, &p(&["dataFields", "1", "code"]), Some(json!("c")));
+        assert_eq!(v, json!({"name": "x", "dataFields": [{}, {"code": "c"}]}));
+        assert_eq!(get(&v, &p(&["dataFields", "1", "code"])), Some(&json!("c")));
+        set(&mut v, &p(&["dataFields", "0"]), None);
+        assert_eq!(v["dataFields"], json!([{"code": "c"}]));
+        set(&mut v, &p(&["name"]), None);
+        assert!(v.get("name").is_none());
+        let mut n = json!({"filters": null});
+        set(&mut n, &p(&["filters", "meterIds"]), Some(json!(["m"])));
+        assert_eq!(n, json!({"filters": {"meterIds": ["m"]}}));
+    }
+
+    #[test]
+    fn input_text_to_json_and_back() {
+        let int = FieldKind::Integer {
+            min: None,
+            max: None,
+        };
+        let num = FieldKind::Number { min: None };
+        let text = FieldKind::Text {
+            max: None,
+            multiline: false,
+        };
+        assert_eq!(parse(&int, " 12 "), Some(json!(12)));
+        assert_eq!(
+            parse(&int, "1.5"),
+            Some(json!("1.5")),
+            "kept as typed, so the type check names it"
+        );
+        assert_eq!(parse(&int, ""), None);
+        assert_eq!(parse(&num, "5000.0"), Some(json!(5000.0)));
+        assert_eq!(
+            parse(&num, "1e3").map(|v| v.to_string()),
+            Some("1000.0".into())
+        );
+        assert_eq!(parse(&num, "12abc"), Some(json!("12abc")));
+        assert_eq!(
+            parse(&text, "  inner  spaces "),
+            Some(json!("  inner  spaces "))
+        );
+        assert_eq!(parse(&text, ""), None);
+        assert_eq!(display(Some(&json!(5000.0))), "5000.0");
+        assert_eq!(display(Some(&json!({"a": 1}))), "{\"a\":1}");
+        assert_eq!(parse_list("a\n b ,c\n\n"), Some(json!(["a", "b", "c"])));
+        assert_eq!(parse_list(" \n"), None);
+        assert_eq!(display_list(Some(&json!(["a", "b"]))), "a\nb");
+    }
+
+    #[test]
+    fn the_request_drops_fields_of_other_variants_and_keeps_unknown_ones() {
+        let fields = m3ter_models::data_export::SCHEDULE_FIELDS;
+        let draft = json!({
+            "name": "S", "code": "s", "sourceType": "USAGE", "timePeriod": "TODAY",
+            "operationalDataTypes": ["BILLS"], "scheduleType": "MINUTE", "period": 30, "offset": 5,
+            "futureField": {"x": 1}, "groups": [{"groupType": "TIME", "frequency": "DAY", "meterId": "stale"}],
+        });
+        let body = request_body(fields, &draft, Some(7));
+        assert!(body.get("operationalDataTypes").is_none());
+        assert!(
+            body.get("offset").is_none(),
+            "offset does not apply to MINUTE"
+        );
+        assert_eq!(body["futureField"], json!({"x": 1}));
+        assert_eq!(
+            body["groups"][0],
+            json!({"groupType": "TIME", "frequency": "DAY"})
+        );
+        assert_eq!(body["version"], 7);
+        let meta = m3ter_models::resource("export-schedules").expect("meta");
+        m3ter_models::validate_request(meta, m3ter_models::Operation::Update, &body)
+            .expect("valid");
+    }
+
+    #[test]
+    fn an_entity_becomes_a_draft_without_read_only_fields() {
+        let meta = m3ter_models::resource("balances").expect("meta");
+        let entity = json!({"id": "b", "version": 3, "amount": 10.0, "name": "B", "dtCreated": "x", "mystery": [1]});
+        assert_eq!(
+            draft_from_entity(meta, &entity),
+            json!({"name": "B", "mystery": [1]})
+        );
+        let groups = match &m3ter_models::data_export::SCHEDULE_FIELDS
+            .iter()
+            .find(|f| f.key == "groups")
+            .expect("groups")
+            .kind
+        {
+            FieldKind::Objects { fields, .. } => *fields,
+            _ => panic!("groups is a list"),
+        };
+        assert_eq!(new_item(groups), json!({"groupType": "ACCOUNT"}));
+    }
+
+    #[test]
+    fn new_bodies_start_valid_in_shape() {
+        assert_eq!(
+            new_body(m3ter_models::meter::METER_FIELDS),
+            json!({"dataFields": [{}], "derivedFields": []})
+        );
+        assert_eq!(
+            new_body(m3ter_models::data_export::SCHEDULE_FIELDS),
+            json!({"sourceType": "OPERATIONAL"})
+        );
+        assert_eq!(
+            new_body(m3ter_models::destination::DESTINATION_FIELDS),
+            json!({"destinationType": "S3"})
+        );
+    }
+
+    #[test]
+    fn diff_shows_your_changes_and_theirs() {
+        let loaded = json!({"name": "A", "code": "a", "dataFields": [{"code": "x"}], "customFields": {"k": 1}});
+        let typed = json!({"name": "Mine", "code": "a", "dataFields": [{"code": "x"}], "customFields": {"k": 1}});
+        let server = json!({"name": "Theirs", "code": "b", "dataFields": [{"code": "x"}], "customFields": {"k": 1}});
+        let rows = diff(&loaded, &typed, &server);
+        let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, vec!["code", "name"]);
+        assert!(rows[1].conflicting());
+        assert!(!rows[0].conflicting());
+        assert!(diff(&loaded, &loaded, &loaded).is_empty());
+    }
+
+    #[test]
+    fn rebase_applies_your_edits_on_the_latest() {
+        let loaded = json!({"name": "A", "code": "a", "dataFields": [{"code": "x", "name": "X"}, {"code": "y"}], "gone": 1});
+        let typed = json!({"name": "Mine", "code": "a", "dataFields": [{"code": "x", "name": "Renamed"}, {"code": "y"}]});
+        let server = json!({"name": "A", "code": "theirs", "dataFields": [{"code": "x2", "name": "X"}, {"code": "y"}], "gone": 1, "new": true});
+        let merged = rebase(&loaded, &typed, &server);
+        assert_eq!(
+            merged,
+            json!({"name": "Mine", "code": "theirs", "dataFields": [{"code": "x2", "name": "Renamed"}, {"code": "y"}], "new": true})
+        );
+        // A list whose length changed is yours as a whole.
+        let typed2 = json!({"name": "A", "code": "a", "dataFields": [{"code": "x", "name": "X"}], "gone": 1});
+        assert_eq!(
+            rebase(&loaded, &typed2, &server)["dataFields"],
+            json!([{"code": "x", "name": "X"}])
+        );
+        // Nothing typed: the server's body as is.
+        assert_eq!(rebase(&loaded, &loaded, &server), server);
+    }
+}
