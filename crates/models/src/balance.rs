@@ -8,7 +8,7 @@ use crate::meta::{
     Action, FieldKind, FieldMeta, FilterKind, FilterMeta, Link, ResourceMeta, IDS_FILTER,
 };
 use crate::open_enum;
-use crate::validate::{Check, FieldError, Validate};
+use crate::validate::{Check, Obj};
 
 open_enum!(
     LineItemType, "Line item type" {
@@ -90,68 +90,66 @@ pub struct Balance {
     pub extra: Extra,
 }
 
-impl Validate for BalanceRequest {
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
-        let f = &self.fields;
-        let mut c = Check::new(path, errors);
-        c.text("accountId", f.account_id.as_deref(), true, 1, usize::MAX);
-        c.text("name", f.name.as_deref(), true, 1, usize::MAX);
-        c.code("code", f.code.as_deref());
-        c.text("currency", f.currency.as_deref(), true, 1, usize::MAX);
-        c.present("startDate", &f.start_date);
-        c.present("endDate", &f.end_date);
-        if let (Some(start), Some(end)) = (f.start_date, f.end_date) {
-            if end <= start {
-                c.fail("endDate", "must be after the start date");
-            }
+/// The rules for a balance request body.
+pub(crate) fn rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    c.text("accountId", o.str("accountId"), true, 1, usize::MAX);
+    c.text("name", o.str("name"), true, 1, usize::MAX);
+    c.code("code", o.str("code"));
+    c.text("currency", o.str("currency"), true, 1, usize::MAX);
+    for key in ["startDate", "endDate"] {
+        if !o.has(key) {
+            c.fail(key, "is required");
         }
-        c.number("rolloverAmount", f.rollover_amount, false, Some(0.0));
-        if f.rollover_amount.is_some() && f.rollover_end_date.is_none() {
-            c.fail(
-                "rolloverEndDate",
-                "is required when a rollover amount is set",
-            );
-        }
-        if let (Some(end), Some(rollover_end)) = (f.end_date, f.rollover_end_date) {
-            if rollover_end < end {
-                c.fail("rolloverEndDate", "must not be before the end date");
-            }
-        }
-        c.text(
-            "balanceDrawDownDescription",
-            f.balance_draw_down_description.as_deref(),
-            false,
-            0,
-            200,
-        );
-        c.number(
-            "overageSurchargePercent",
-            f.overage_surcharge_percent,
-            false,
-            Some(0.0),
-        );
-        c.text(
-            "overageDescription",
-            f.overage_description.as_deref(),
-            false,
-            0,
-            200,
-        );
-        if let Some(ids) = &f.product_ids {
-            c.non_empty_items("productIds", ids);
-        }
-        c.exact_len(
-            "consumptionsAccountingProductId",
-            f.consumptions_accounting_product_id.as_deref(),
-            36,
-        );
-        c.exact_len(
-            "feesAccountingProductId",
-            f.fees_accounting_product_id.as_deref(),
-            36,
-        );
-        c.custom_fields("customFields", f.custom_fields.as_ref());
     }
+    let (start, end, rollover_end) = (
+        o.date("startDate"),
+        o.date("endDate"),
+        o.date("rolloverEndDate"),
+    );
+    if let (Some(start), Some(end)) = (start, end) {
+        if end <= start {
+            c.fail("endDate", "must be after the start date");
+        }
+    }
+    c.number("rolloverAmount", o.num("rolloverAmount"), false, Some(0.0));
+    if o.has("rolloverAmount") && !o.has("rolloverEndDate") {
+        c.fail(
+            "rolloverEndDate",
+            "is required when a rollover amount is set",
+        );
+    }
+    if let (Some(end), Some(rollover_end)) = (end, rollover_end) {
+        if rollover_end < end {
+            c.fail("rolloverEndDate", "must not be before the end date");
+        }
+    }
+    c.text(
+        "balanceDrawDownDescription",
+        o.str("balanceDrawDownDescription"),
+        false,
+        0,
+        200,
+    );
+    c.number(
+        "overageSurchargePercent",
+        o.num("overageSurchargePercent"),
+        false,
+        Some(0.0),
+    );
+    c.text(
+        "overageDescription",
+        o.str("overageDescription"),
+        false,
+        0,
+        200,
+    );
+    if let Some(ids) = o.strings("productIds") {
+        c.non_empty_items("productIds", &ids);
+    }
+    for key in ["consumptionsAccountingProductId", "feesAccountingProductId"] {
+        c.exact_len(key, o.str(key), 36);
+    }
+    c.custom_fields("customFields", o.map("customFields"));
 }
 
 pub static BALANCE_FIELDS: &[FieldMeta] = &[

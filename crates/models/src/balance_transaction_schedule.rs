@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::{Audit, Extra};
 use crate::meta::{Action, FieldKind, FieldMeta, Link, ResourceMeta, IDS_FILTER};
 use crate::open_enum;
-use crate::validate::{is_valid_transaction_type_id, Check, FieldError, Validate};
+use crate::validate::{is_valid_transaction_type_id, Check, Obj};
 
 open_enum!(
     ScheduleFrequency, "Frequency" {
@@ -77,53 +77,52 @@ pub struct TransactionSchedule {
     pub extra: Extra,
 }
 
-impl Validate for TransactionScheduleRequest {
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
-        let f = &self.fields;
-        let mut c = Check::new(path, errors);
-        c.text("name", f.name.as_deref(), true, 1, 200);
-        c.code("code", f.code.as_deref());
-        c.number("amount", f.amount, true, Some(0.0));
-        c.text(
-            "transactionDescription",
-            f.transaction_description.as_deref(),
-            true,
-            1,
-            usize::MAX,
-        );
-        c.text(
-            "transactionTypeId",
-            f.transaction_type_id.as_deref(),
-            true,
-            1,
-            36,
-        );
-        if let Some(id) = f.transaction_type_id.as_deref() {
-            if !is_valid_transaction_type_id(id) {
-                c.fail(
-                    "transactionTypeId",
-                    "may only contain letters, digits and hyphens",
-                );
-            }
+/// The rules for a transaction schedule request body (also the preview's).
+pub(crate) fn rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    c.text("name", o.str("name"), true, 1, 200);
+    c.code("code", o.str("code"));
+    c.number("amount", o.num("amount"), true, Some(0.0));
+    c.text(
+        "transactionDescription",
+        o.str("transactionDescription"),
+        true,
+        1,
+        usize::MAX,
+    );
+    c.text("transactionTypeId", o.str("transactionTypeId"), true, 1, 36);
+    if let Some(id) = o.str("transactionTypeId") {
+        if !is_valid_transaction_type_id(id) {
+            c.fail(
+                "transactionTypeId",
+                "may only contain letters, digits and hyphens",
+            );
         }
-        c.present("startDate", &f.start_date);
-        c.present("endDate", &f.end_date);
-        if let (Some(start), Some(end)) = (f.start_date, f.end_date) {
-            if end <= start {
-                c.fail(
-                    "endDate",
-                    "must be after the start date (the end date is exclusive)",
-                );
-            }
-        }
-        c.present("frequency", &f.frequency);
-        c.integer("frequencyInterval", f.frequency_interval, true, 1, 365);
-        c.number("paid", f.paid, false, Some(0.0));
-        if f.paid.is_some() && f.currency_paid.as_deref().is_none_or(str::is_empty) {
-            c.fail("currencyPaid", "is required when a paid amount is set");
-        }
-        c.custom_fields("customFields", f.custom_fields.as_ref());
     }
+    for key in ["startDate", "endDate", "frequency"] {
+        if !o.has(key) {
+            c.fail(key, "is required");
+        }
+    }
+    if let (Some(start), Some(end)) = (o.date("startDate"), o.date("endDate")) {
+        if end <= start {
+            c.fail(
+                "endDate",
+                "must be after the start date (the end date is exclusive)",
+            );
+        }
+    }
+    c.integer(
+        "frequencyInterval",
+        o.int("frequencyInterval"),
+        true,
+        1,
+        365,
+    );
+    c.number("paid", o.num("paid"), false, Some(0.0));
+    if o.has("paid") && o.str("currencyPaid").is_none_or(str::is_empty) {
+        c.fail("currencyPaid", "is required when a paid amount is set");
+    }
+    c.custom_fields("customFields", o.map("customFields"));
 }
 
 pub static TRANSACTION_SCHEDULE_FIELDS: &[FieldMeta] = &[

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Audit, Extra};
 use crate::meta::{Action, FieldKind, FieldMeta, Link, ResourceMeta, IDS_FILTER};
-use crate::validate::{index, Check, FieldError, Validate};
+use crate::validate::{index, Check, Obj};
 use crate::{open_enum, tagged_union};
 
 open_enum!(
@@ -372,133 +372,125 @@ const USAGE_KEYS: &[&str] = &[
     "groups",
 ];
 
-impl ScheduleRequestBase {
-    fn check(&self, c: &mut Check<'_>) {
-        c.text("name", self.name.as_deref(), true, 1, usize::MAX);
-        c.code("code", self.code.as_deref());
-        if let Some(ids) = &self.destination_ids {
-            c.non_empty_items("destinationIds", ids);
-        }
-        if let Some(t) = &self.schedule_type {
-            if !matches!(
-                t,
-                ScheduleType::Hour | ScheduleType::Day | ScheduleType::Minute
-            ) {
-                c.fail("scheduleType", "must be HOUR, DAY or MINUTE");
-            }
-        }
-        // Runs are at most every 15 minutes and at least every 3 days.
-        let (min_period, max_period, unit) = match self.schedule_type {
-            Some(ScheduleType::Minute) => (15, 4320, "minutes"),
-            Some(ScheduleType::Hour) => (1, 72, "hours"),
-            Some(ScheduleType::Day) => (1, 3, "days"),
-            _ => (1, i64::MAX, ""),
-        };
-        if let Some(period) = self.period {
-            if period < min_period || period > max_period {
-                let msg = if unit.is_empty() {
-                    format!("must be at least {min_period}")
-                } else {
-                    format!(
-                        "must be between {min_period} and {max_period} {unit} (runs are at most every 15 minutes and at least every 3 days)"
-                    )
-                };
-                c.fail("period", msg);
-            }
-        }
-        if self.schedule_type.is_some() && self.period.is_none() {
-            c.fail("period", "is required with a schedule type");
-        }
-        if let Some(offset) = self.offset {
-            if matches!(self.schedule_type, Some(ScheduleType::Minute)) {
-                c.fail("offset", "is not valid for MINUTE schedules");
-            } else if offset < 1 {
-                c.fail("offset", "must be at least 1");
-            }
+/// The rules for a schedule request body; which fields apply depends on `sourceType`.
+pub(crate) fn rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    let source = o.str("sourceType");
+    match source {
+        None => c.fail("sourceType", "is required (OPERATIONAL or USAGE)"),
+        Some("OPERATIONAL" | "USAGE") => {}
+        Some(other) => c.fail(
+            "sourceType",
+            format!("must be OPERATIONAL or USAGE (got {other})"),
+        ),
+    }
+    c.text("name", o.str("name"), true, 1, usize::MAX);
+    c.code("code", o.str("code"));
+    if let Some(ids) = o.strings("destinationIds") {
+        c.non_empty_items("destinationIds", &ids);
+    }
+    let schedule_type = o.str("scheduleType");
+    if let Some(t) = schedule_type {
+        if !matches!(t, "HOUR" | "DAY" | "MINUTE") {
+            c.fail("scheduleType", "must be HOUR, DAY or MINUTE");
         }
     }
-}
-
-fn forbid_keys(c: &mut Check<'_>, extra: &Extra, keys: &[&str], why: &str) {
-    for key in keys {
-        if extra.contains_key(*key) {
-            c.fail(key, why.to_owned());
+    // Runs are at most every 15 minutes and at least every 3 days.
+    let (min_period, max_period, unit) = match schedule_type {
+        Some("MINUTE") => (15, 4320, "minutes"),
+        Some("HOUR") => (1, 72, "hours"),
+        Some("DAY") => (1, 3, "days"),
+        _ => (1, i64::MAX, ""),
+    };
+    match o.int("period") {
+        Some(period) if period < min_period || period > max_period => {
+            let msg = if unit.is_empty() {
+                format!("must be at least {min_period}")
+            } else {
+                format!("must be between {min_period} and {max_period} {unit} (runs are at most every 15 minutes and at least every 3 days)")
+            };
+            c.fail("period", msg);
+        }
+        None if schedule_type.is_some() => c.fail("period", "is required with a schedule type"),
+        _ => {}
+    }
+    if let Some(offset) = o.int("offset") {
+        if schedule_type == Some("MINUTE") {
+            c.fail("offset", "is not valid for MINUTE schedules");
+        } else if offset < 1 {
+            c.fail("offset", "must be at least 1");
         }
     }
-}
-
-impl Validate for DataExportScheduleRequest {
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
-        let mut c = Check::new(path, errors);
-        match self {
-            Self::Operational(r) => {
-                r.base.check(&mut c);
-                match &r.operational_data_types {
-                    None => c.fail("operationalDataTypes", "is required"),
-                    Some(types) => c.items("operationalDataTypes", types.len(), 1, usize::MAX),
-                }
-                forbid_keys(
-                    &mut c,
-                    &r.extra,
-                    USAGE_KEYS,
-                    "is only valid for USAGE schedules",
-                );
+    match source {
+        Some("OPERATIONAL") => {
+            match o.list("operationalDataTypes") {
+                None => c.fail("operationalDataTypes", "is required"),
+                Some(types) => c.items("operationalDataTypes", types.len(), 1, usize::MAX),
             }
-            Self::Usage(r) => {
-                r.base.check(&mut c);
-                r.usage.check(&mut c);
-                forbid_keys(
-                    &mut c,
-                    &r.extra,
-                    &["operationalDataTypes"],
+            for key in USAGE_KEYS.iter().filter(|k| o.has(k)) {
+                c.fail(key, "is only valid for USAGE schedules");
+            }
+        }
+        Some("USAGE") => {
+            usage_rules(c, o);
+            if o.has("operationalDataTypes") {
+                c.fail(
+                    "operationalDataTypes",
                     "is only valid for OPERATIONAL schedules",
                 );
             }
         }
+        _ => {}
     }
 }
 
-impl UsageFields {
-    fn check(&self, c: &mut Check<'_>) {
-        c.present("timePeriod", &self.time_period);
-        if let Some(ids) = &self.meter_ids {
-            c.non_empty_items("meterIds", ids);
-        }
-        if let Some(ids) = &self.account_ids {
-            c.non_empty_items("accountIds", ids);
-        }
-        for (i, f) in self.dimension_filters.iter().flatten().enumerate() {
-            let path = index(&c.path("dimensionFilters"), i);
-            let mut fc = Check::new(&path, c.errors());
-            fc.text("meterId", f.meter_id.as_deref(), true, 1, usize::MAX);
-            fc.text("fieldCode", f.field_code.as_deref(), true, 1, usize::MAX);
-            fc.items("values", f.values.len(), 1, usize::MAX);
-            fc.non_empty_items("values", &f.values);
-        }
-        for (i, a) in self.aggregations.iter().flatten().enumerate() {
-            let path = index(&c.path("aggregations"), i);
-            let mut ac = Check::new(&path, c.errors());
-            ac.text("meterId", a.meter_id.as_deref(), true, 1, usize::MAX);
-            ac.text("fieldCode", a.field_code.as_deref(), true, 1, usize::MAX);
-            ac.present("fieldType", &a.field_type);
-            ac.present("function", &a.function);
-        }
-        for (i, g) in self.groups.iter().flatten().enumerate() {
-            let path = index(&c.path("groups"), i);
-            let mut gc = Check::new(&path, c.errors());
-            match g {
-                DataExplorerGroup::Account(_) => {}
-                DataExplorerGroup::Dimension(d) => {
-                    gc.text("meterId", d.meter_id.as_deref(), true, 1, usize::MAX);
-                    gc.text("fieldCode", d.field_code.as_deref(), true, 1, usize::MAX);
-                }
-                DataExplorerGroup::Time(t) => {
-                    gc.present("frequency", &t.frequency);
-                }
-                DataExplorerGroup::Unknown(_) => {}
-            }
+/// One item of a list of objects, with its own path.
+fn each<'a>(c: &mut Check<'_>, o: &Obj<'a>, key: &str, mut f: impl FnMut(&mut Check<'_>, Obj<'a>)) {
+    for (i, item) in o.list(key).into_iter().flatten().enumerate() {
+        let path = index(&c.path(key), i);
+        let mut ic = Check::new(&path, c.errors());
+        f(&mut ic, Obj::of(item));
+    }
+}
+
+fn usage_rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    if !o.has("timePeriod") {
+        c.fail("timePeriod", "is required");
+    }
+    for key in ["meterIds", "accountIds"] {
+        if let Some(ids) = o.strings(key) {
+            c.non_empty_items(key, &ids);
         }
     }
+    each(c, o, "dimensionFilters", |fc, f| {
+        fc.text("meterId", f.str("meterId"), true, 1, usize::MAX);
+        fc.text("fieldCode", f.str("fieldCode"), true, 1, usize::MAX);
+        let values = f.strings("values").unwrap_or_default();
+        fc.items("values", values.len(), 1, usize::MAX);
+        fc.non_empty_items("values", &values);
+    });
+    each(c, o, "aggregations", |ac, a| {
+        ac.text("meterId", a.str("meterId"), true, 1, usize::MAX);
+        ac.text("fieldCode", a.str("fieldCode"), true, 1, usize::MAX);
+        for key in ["fieldType", "function"] {
+            if !a.has(key) {
+                ac.fail(key, "is required");
+            }
+        }
+    });
+    each(c, o, "groups", |gc, g| match g.str("groupType") {
+        None => gc.fail("groupType", "is required (ACCOUNT or DIMENSION or TIME)"),
+        Some("DIMENSION") => {
+            gc.text("meterId", g.str("meterId"), true, 1, usize::MAX);
+            gc.text("fieldCode", g.str("fieldCode"), true, 1, usize::MAX);
+        }
+        Some("TIME") => {
+            if !g.has("frequency") {
+                gc.fail("frequency", "is required");
+            }
+        }
+        // ACCOUNT has no fields; a group type we do not know is passed on as it is.
+        Some(_) => {}
+    });
 }
 
 static AGGREGATION_FIELDS: &[FieldMeta] = &[

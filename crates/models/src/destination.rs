@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Audit, Extra};
 use crate::meta::{Action, FieldKind, FieldMeta, ResourceMeta, IDS_FILTER};
-use crate::validate::{is_valid_iam_role_arn, Check, FieldError, Validate};
+use crate::validate::{is_valid_iam_role_arn, Check, Obj};
 use crate::{open_enum, tagged_union};
 
 open_enum!(
@@ -135,48 +135,29 @@ tagged_union! {
     unknown Unknown
 }
 
-impl DestinationRequestBase {
-    fn check(&self, c: &mut Check<'_>) {
-        c.text("name", self.name.as_deref(), true, 1, 200);
-        c.code("code", self.code.as_deref());
-        c.text("bucketName", self.bucket_name.as_deref(), true, 3, 63);
-    }
-}
-
-impl Validate for DestinationRequest {
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
-        let mut c = Check::new(path, errors);
-        match self {
-            Self::S3(r) => {
-                r.base.check(&mut c);
-                match r.s3.iam_role_arn.as_deref() {
-                    None | Some("") => c.fail("iamRoleArn", "is required"),
-                    Some(arn) if !is_valid_iam_role_arn(arn) => c.fail(
-                        "iamRoleArn",
-                        "must look like arn:aws:iam::<account number>:role/<role name>",
-                    ),
-                    Some(_) => {}
-                }
-            }
-            Self::Gcs(r) => {
-                r.base.check(&mut c);
-                c.text(
-                    "projectNumber",
-                    r.gcs.project_number.as_deref(),
-                    true,
-                    1,
-                    usize::MAX,
-                );
-                c.text("poolId", r.gcs.pool_id.as_deref(), true, 1, usize::MAX);
-                c.text(
-                    "providerId",
-                    r.gcs.provider_id.as_deref(),
-                    true,
-                    1,
-                    usize::MAX,
-                );
+/// The rules for a destination request body; `destinationType` (S3 when absent) picks the fields.
+pub(crate) fn rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    c.text("name", o.str("name"), true, 1, 200);
+    c.code("code", o.str("code"));
+    c.text("bucketName", o.str("bucketName"), true, 3, 63);
+    match o.str("destinationType").unwrap_or("S3") {
+        "S3" => match o.str("iamRoleArn") {
+            None | Some("") => c.fail("iamRoleArn", "is required"),
+            Some(arn) if !is_valid_iam_role_arn(arn) => c.fail(
+                "iamRoleArn",
+                "must look like arn:aws:iam::<account number>:role/<role name>",
+            ),
+            Some(_) => {}
+        },
+        "GCS" => {
+            for key in ["projectNumber", "poolId", "providerId"] {
+                c.text(key, o.str(key), true, 1, usize::MAX);
             }
         }
+        other => c.fail(
+            "destinationType",
+            format!("must be S3 or GCS (got {other})"),
+        ),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::meta::{
     Action, FieldKind, FieldMeta, FilterKind, FilterMeta, Link, ResourceMeta, IDS_FILTER,
 };
 use crate::open_enum;
-use crate::validate::{index, Check, FieldError, Validate};
+use crate::validate::{index, join, Check, FieldError, Obj};
 
 open_enum!(
     DataFieldCategory, "Category" {
@@ -103,102 +103,53 @@ pub struct Meter {
     pub extra: Extra,
 }
 
-fn check_field_common(
-    c: &mut Check<'_>,
-    category: &Option<DataFieldCategory>,
-    code: Option<&str>,
-    name: Option<&str>,
-    unit: Option<&str>,
-) {
-    c.present("category", category);
-    c.field_code("code", code);
-    c.text("name", name, true, 1, 200);
-    c.text("unit", unit, false, 1, 50);
-}
-
-impl Validate for MeterRequest {
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
-        let mut c = Check::new(path, errors);
-        c.text("name", self.name.as_deref(), true, 1, 200);
-        c.code("code", self.code.as_deref());
-        c.exact_len("productId", self.product_id.as_deref(), 36);
-        c.exact_len("groupId", self.group_id.as_deref(), 36);
-        match &self.data_fields {
-            None => c.fail("dataFields", "is required (1 to 15 fields)"),
-            Some(fields) => {
-                c.items("dataFields", fields.len(), 1, 15);
-                for (i, f) in fields.iter().enumerate() {
-                    let p = index(&c.path("dataFields"), i);
-                    let mut fc = Check::new(&p, c.errors());
-                    check_field_common(
-                        &mut fc,
-                        &f.category,
-                        f.code.as_deref(),
-                        f.name.as_deref(),
-                        f.unit.as_deref(),
-                    );
-                }
-            }
-        }
-        match &self.derived_fields {
-            None => c.fail(
-                "derivedFields",
-                "is required (send an empty list when there are none)",
-            ),
-            Some(fields) => {
-                c.items("derivedFields", fields.len(), 0, 15);
-                for (i, f) in fields.iter().enumerate() {
-                    let p = index(&c.path("derivedFields"), i);
-                    let mut fc = Check::new(&p, c.errors());
-                    check_field_common(
-                        &mut fc,
-                        &f.category,
-                        f.code.as_deref(),
-                        f.name.as_deref(),
-                        f.unit.as_deref(),
-                    );
-                    fc.text("calculation", f.calculation.as_deref(), true, 1, 5000);
-                }
-            }
-        }
-        // Field codes must be unique across data and derived fields: calculations refer to them by code.
-        let codes = self
-            .data_fields
-            .iter()
-            .flatten()
-            .map(|f| ("dataFields", f.code.as_deref()))
-            .chain(
-                self.derived_fields
-                    .iter()
-                    .flatten()
-                    .map(|f| ("derivedFields", f.code.as_deref())),
-            );
-        let mut seen: Vec<&str> = Vec::new();
-        let mut counters = (0usize, 0usize);
-        for (list, code) in codes {
-            let i = if list == "dataFields" {
-                &mut counters.0
+/// The rules for a meter request body (create and update use the same schema).
+pub(crate) fn rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    c.text("name", o.str("name"), true, 1, 200);
+    c.code("code", o.str("code"));
+    c.exact_len("productId", o.str("productId"), 36);
+    c.exact_len("groupId", o.str("groupId"), 36);
+    let mut codes: Vec<(&str, usize, String)> = Vec::new();
+    for (key, min, derived) in [("dataFields", 1, false), ("derivedFields", 0, true)] {
+        let Some(items) = o.list(key) else {
+            let why = if derived {
+                "is required (send an empty list when there are none)"
             } else {
-                &mut counters.1
+                "is required (1 to 15 fields)"
             };
-            let at = *i;
-            *i += 1;
-            let Some(code) = code.filter(|c| !c.is_empty()) else {
-                continue;
-            };
-            if seen.contains(&code) {
-                let p = index(&c.path(list), at);
-                let mut fc = Check::new(&p, c.errors());
-                fc.fail(
-                    "code",
-                    format!("duplicates the code \"{code}\" of another field"),
-                );
-            } else {
-                seen.push(code);
+            c.fail(key, why);
+            continue;
+        };
+        c.items(key, items.len(), min, 15);
+        for (i, item) in items.iter().enumerate() {
+            let f = Obj::of(item);
+            let p = index(&c.path(key), i);
+            let mut fc = Check::new(&p, c.errors());
+            if !f.has("category") {
+                fc.fail("category", "is required");
+            }
+            fc.field_code("code", f.str("code"));
+            fc.text("name", f.str("name"), true, 1, 200);
+            fc.text("unit", f.str("unit"), false, 1, 50);
+            if derived {
+                fc.text("calculation", f.str("calculation"), true, 1, 5000);
+            }
+            if let Some(code) = f.str("code").filter(|s| !s.is_empty()) {
+                codes.push((key, i, code.to_owned()));
             }
         }
-        c.custom_fields("customFields", self.custom_fields.as_ref());
     }
+    // Field codes must be unique across data and derived fields: calculations refer to them by code.
+    for (n, (key, i, code)) in codes.iter().enumerate() {
+        if codes[..n].iter().any(|(_, _, earlier)| earlier == code) {
+            let p = join(&index(&c.path(key), *i), "code");
+            c.errors().push(FieldError::new(
+                p,
+                format!("duplicates the code \"{code}\" of another field"),
+            ));
+        }
+    }
+    c.custom_fields("customFields", o.map("customFields"));
 }
 
 /// Derived fields have every data field's fields plus `calculation` (kept last so data fields can

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::{Audit, Extra};
 use crate::meta::{Action, FieldKind, FieldMeta, FilterKind, FilterMeta, Link, ResourceMeta};
 use crate::open_enum;
-use crate::validate::{index, Check, FieldError, Validate};
+use crate::validate::{index, Check, FieldError, Obj, Validate};
 
 open_enum!(
     StatementJobStatus, "Status" {
@@ -112,39 +112,35 @@ pub struct StatementJob {
     pub extra: Extra,
 }
 
-fn check_filters(c: &mut Check<'_>, filters: &Option<StatementJobFilters>) {
-    if let Some(ids) = filters.as_ref().and_then(|f| f.meter_ids.as_ref()) {
+fn filter_rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    if let Some(ids) = o.obj("filters").strings("meterIds") {
         c.items("filters.meterIds", ids.len(), 0, 10);
-        c.non_empty_items("filters.meterIds", ids);
+        c.non_empty_items("filters.meterIds", &ids);
     }
 }
 
-impl Validate for StatementJobRequest {
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
-        let mut c = Check::new(path, errors);
-        c.text("billId", self.bill_id.as_deref(), true, 1, usize::MAX);
-        check_filters(&mut c, &self.filters);
-    }
+/// The rules for `POST /statementjobs`.
+pub(crate) fn rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    c.text("billId", o.str("billId"), true, 1, usize::MAX);
+    filter_rules(c, o);
 }
 
-impl Validate for StatementJobBatchRequest {
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>) {
-        let mut c = Check::new(path, errors);
-        match &self.bill_ids {
-            None => c.fail("billIds", "is required (1 to 10 bill ids)"),
-            Some(ids) => {
-                c.items("billIds", ids.len(), 1, 10);
-                c.non_empty_items("billIds", ids);
-                for (i, id) in ids.iter().enumerate() {
-                    if ids[..i].contains(id) && !id.is_empty() {
-                        let p = index(&c.path("billIds"), i);
-                        c.errors().push(FieldError::new(p, "is listed twice"));
-                    }
+/// The rules for `POST /statementjobs/batch`.
+pub(crate) fn batch_rules(c: &mut Check<'_>, o: &Obj<'_>) {
+    match o.strings("billIds") {
+        None => c.fail("billIds", "is required (1 to 10 bill ids)"),
+        Some(ids) => {
+            c.items("billIds", ids.len(), 1, 10);
+            c.non_empty_items("billIds", &ids);
+            for (i, id) in ids.iter().enumerate() {
+                if ids[..i].contains(id) && !id.is_empty() {
+                    let p = index(&c.path("billIds"), i);
+                    c.errors().push(FieldError::new(p, "is listed twice"));
                 }
             }
         }
-        check_filters(&mut c, &self.filters);
     }
+    filter_rules(c, o);
 }
 
 /// The list filters `active`, `status` and `billId`: the API accepts at most one (else 400).

@@ -73,8 +73,8 @@ macro_rules! tagged_union {
     };
 }
 
-/// Decodes a variant's body, keeping the inner field path in the message (`"a[0].b: …"`) so
-/// `validate::decode` can report the full path.
+/// Decodes a variant's body, keeping the inner field path in the message (`"a[0].b: …"`), so a
+/// decode error names the field even inside a union.
 pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     value: serde_json::Value,
 ) -> Result<T, E> {

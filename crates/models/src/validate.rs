@@ -63,6 +63,52 @@ pub trait Validate {
     }
 }
 
+/// Read access to a JSON object for the rules. `check_types` has already rejected values of the wrong
+/// type, so the accessors treat anything else (and `null`) as absent.
+#[derive(Clone, Copy)]
+pub struct Obj<'a>(pub Option<&'a serde_json::Map<String, Value>>);
+
+impl<'a> Obj<'a> {
+    pub fn of(v: &'a Value) -> Self {
+        Obj(v.as_object())
+    }
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.0.and_then(|m| m.get(key)).filter(|v| !v.is_null())
+    }
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+    pub fn str(&self, key: &str) -> Option<&'a str> {
+        self.get(key).and_then(Value::as_str)
+    }
+    pub fn int(&self, key: &str) -> Option<i64> {
+        self.get(key).and_then(Value::as_i64)
+    }
+    pub fn num(&self, key: &str) -> Option<f64> {
+        self.get(key).and_then(Value::as_f64)
+    }
+    pub fn list(&self, key: &str) -> Option<&'a Vec<Value>> {
+        self.get(key).and_then(Value::as_array)
+    }
+    pub fn map(&self, key: &str) -> Option<&'a serde_json::Map<String, Value>> {
+        self.get(key).and_then(Value::as_object)
+    }
+    pub fn obj(&self, key: &str) -> Obj<'a> {
+        Obj(self.map(key))
+    }
+    /// The strings of a list (other items are reported by the type check).
+    pub fn strings(&self, key: &str) -> Option<Vec<String>> {
+        self.list(key).map(|l| {
+            l.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+    }
+    pub fn date(&self, key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.str(key).and_then(|s| s.parse().ok())
+    }
+}
+
 /// `prefix.key`, or `key` at the top.
 pub fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
@@ -285,37 +331,6 @@ pub fn is_valid_iam_role_arn(arn: &str) -> bool {
 /// The transaction type id pattern `^[a-zA-Z0-9-]*$`.
 pub fn is_valid_transaction_type_id(id: &str) -> bool {
     id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-}
-
-/// Decodes a JSON value into a typed request, naming the field path of a type error.
-pub fn decode<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, FieldError> {
-    serde_path_to_error::deserialize(value).map_err(|err| {
-        let outer = err.path().to_string();
-        let outer = if outer == "." { String::new() } else { outer };
-        let message = err.into_inner().to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        // A tagged union reports its variant's inner path inside the message ("a[0].b: …").
-        match FieldError::parse(&message) {
-            Some(inner) => FieldError::new(
-                join(&outer, &inner.path),
-                plain_serde_message(&inner.message),
-            ),
-            None => FieldError::new(outer, plain_serde_message(&message)),
-        }
-    })
-}
-
-/// serde's messages say "invalid type: string \"x\", expected i64"; keep them but drop the jargon.
-fn plain_serde_message(message: &str) -> String {
-    message
-        .replace("invalid type: ", "has the wrong type: ")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected i32", "expected a whole number")
-        .replace("expected f64", "expected a number")
 }
 
 /// Checks the JSON type of every field the metadata declares, recursing into sub-objects, so a wrong

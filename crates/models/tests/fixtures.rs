@@ -15,9 +15,17 @@ use m3ter_models::statement_job::{
 };
 use m3ter_models::{
     resource, validate_request, ErrorBody, ListPage, Operation, TokenRequest, TokenResponse,
-    Validate,
 };
 use support::{fixture, round_trip};
+
+/// A typed request, encoded again, passes the shared validation: the types and the rules agree.
+fn valid<T: serde::Serialize>(key: &str, op: Operation, typed: &T) {
+    let body = serde_json::to_value(typed).expect("encode");
+    let meta = resource(key).expect("resource");
+    if let Err(e) = validate_request(meta, op, &body) {
+        panic!("{key}: {e:?}\n{body:#}");
+    }
+}
 
 #[test]
 fn auth_and_error_bodies() {
@@ -46,7 +54,7 @@ fn schedule_requests_pick_their_variant_and_validate() {
             ][..]
         )
     );
-    op.validate().expect("operational example is valid");
+    valid("export-schedules", Operation::Create, &op);
 
     let usage: DataExportScheduleRequest = round_trip(&fixture("schedule_update_usage"));
     let DataExportScheduleRequest::Usage(ref u) = usage else {
@@ -61,7 +69,7 @@ fn schedule_requests_pick_their_variant_and_validate() {
     assert!(
         matches!(&groups[2], DataExplorerGroup::Time(t) if t.frequency == Some(TimeGroupFrequency::Day))
     );
-    usage.validate().expect("usage example is valid");
+    valid("export-schedules", Operation::Update, &usage);
     let schedules = resource("export-schedules").expect("meta");
     validate_request(
         schedules,
@@ -86,7 +94,7 @@ fn schedule_responses() {
 fn destinations() {
     let req: DestinationRequest = round_trip(&fixture("destination_create_s3"));
     assert!(matches!(req, DestinationRequest::S3(_)));
-    req.validate().expect("valid");
+    valid("export-destinations", Operation::Create, &req);
     let dest: Destination = round_trip(&fixture("destination_retrieve_s3"));
     assert!(
         matches!(&dest, Destination::S3(d) if d.base.audit.id == "a1c4e2f0-7b3d-4c9e-8f21-5d6e7a8b9c0d")
@@ -104,7 +112,7 @@ fn export_jobs() {
 #[test]
 fn meters() {
     let req: MeterRequest = round_trip(&fixture("meter_create"));
-    req.validate().expect("valid");
+    valid("meters", Operation::Create, &req);
     assert_eq!(req.data_fields.as_ref().map(Vec::len), Some(4));
     let meter: Meter = round_trip(&fixture("meter_retrieve"));
     assert_eq!(meter.audit.version, Some(3));
@@ -124,11 +132,11 @@ fn meters() {
 #[test]
 fn balances_and_transaction_schedules() {
     let req: BalanceRequest = round_trip(&fixture("balance_create"));
-    req.validate().expect("valid");
+    valid("balances", Operation::Create, &req);
     let balance: Balance = round_trip(&fixture("balance_retrieve"));
     assert_eq!(balance.amount, Some(5000.0));
     let bts: TransactionScheduleRequest = round_trip(&fixture("bts_create"));
-    bts.validate().expect("valid");
+    valid("transaction-schedules", Operation::Create, &bts);
     let bts: TransactionSchedule = round_trip(&fixture("bts_retrieve"));
     assert_eq!(
         bts.balance_id.as_deref(),
@@ -139,14 +147,14 @@ fn balances_and_transaction_schedules() {
 #[test]
 fn statement_jobs() {
     let req: StatementJobRequest = round_trip(&fixture("statement_job_create"));
-    req.validate().expect("valid");
+    valid("statement-jobs", Operation::Create, &req);
     let job: StatementJob = round_trip(&fixture("statement_job_create_response"));
     assert_eq!(job.statement_job_status, Some(StatementJobStatus::Pending));
     let done: StatementJob = round_trip(&fixture("statement_job_retrieve_complete"));
     assert!(done.presigned_json_statement_url.is_some());
     assert!(!done.statement_job_status.expect("status").is_cancellable());
     let batch: StatementJobBatchRequest = round_trip(&fixture("statement_job_batch_create"));
-    batch.validate().expect("valid");
+    valid("statement-jobs", Operation::BatchCreate, &batch);
 }
 
 #[test]
