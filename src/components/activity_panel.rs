@@ -29,13 +29,17 @@ pub fn curl_for(entry: &ActivityEntry, include_token: bool) -> String {
     )
 }
 
+/// "512 B", "3.4 kB", "1.2 MB" (integer arithmetic: no float formatting in the binary).
 fn size_text(bytes: usize) -> String {
+    let tenths = |unit: usize| (bytes * 10 + unit / 2) / unit;
     if bytes < 1024 {
         format!("{bytes} B")
     } else if bytes < 1024 * 1024 {
-        format!("{:.1} kB", bytes as f64 / 1024.0)
+        let t = tenths(1024);
+        format!("{}.{} kB", t / 10, t % 10)
     } else {
-        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+        let t = tenths(1024 * 1024);
+        format!("{}.{} MB", t / 10, t % 10)
     }
 }
 
@@ -102,7 +106,7 @@ pub fn ActivityPanel() -> impl IntoView {
                                             <td><code>{e.method}</code></td>
                                             <td class="path"><code>{path_of(&e.url)}</code></td>
                                             <td><span class=if ok { "status ok" } else { "status bad" }>{status}</span></td>
-                                            <td class="num">{format!("{:.0} ms", e.duration_ms)}</td>
+                                            <td class="num">{format!("{} ms", e.duration_ms.round() as i64)}</td>
                                             <td class="num">{e.size.map(size_text).unwrap_or_default()}</td>
                                             <td><button type="button" class="small" on:click=copy>"Copy as curl"</button></td>
                                         </tr>

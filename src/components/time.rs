@@ -1,33 +1,36 @@
 //! Date-times as an admin wants them: relative ("3 days ago") and absolute, in UTC or local time.
 
-use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use m3ter_models::time::{parse_rfc3339, utc_fields};
 
-/// Parses an API date-time; `None` for anything that is not RFC 3339.
-pub fn parse(raw: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(raw).ok()
+/// Milliseconds since the epoch of an API date-time; `None` for anything that is not RFC 3339.
+pub fn parse(raw: &str) -> Option<i64> {
+    parse_rfc3339(raw)
 }
 
 fn two(n: u32) -> String {
-    format!("{n:02}")
+    if n < 10 {
+        format!("0{n}")
+    } else {
+        n.to_string()
+    }
 }
 
 /// `2025-03-01 09:15:22 UTC`
-pub fn utc_text(t: &DateTime<FixedOffset>) -> String {
-    let u = t.naive_utc();
+pub fn utc_text(millis: i64) -> String {
+    let (y, mo, d, h, mi, s) = utc_fields(millis);
     format!(
-        "{}-{}-{} {}:{}:{} UTC",
-        u.year(),
-        two(u.month()),
-        two(u.day()),
-        two(u.hour()),
-        two(u.minute()),
-        two(u.second())
+        "{y}-{}-{} {}:{}:{} UTC",
+        two(mo),
+        two(d),
+        two(h),
+        two(mi),
+        two(s)
     )
 }
 
 /// `2025-03-01 10:15:22 (UTC+01:00)` in the browser's time zone.
-pub fn local_text(t: &DateTime<FixedOffset>) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.timestamp_millis() as f64));
+pub fn local_text(millis: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
     let offset = -(d.get_timezone_offset() as i64);
     let sign = if offset < 0 { '-' } else { '+' };
     format!(
@@ -52,17 +55,19 @@ pub fn relative(t_ms: f64, now_ms: f64) -> String {
         return "just now".into();
     }
     let (n, unit) = if s < 90.0 * 60.0 {
-        ((s / 60.0).round(), "minute")
+        (s / 60.0, "minute")
     } else if s < 36.0 * 3600.0 {
-        ((s / 3600.0).round(), "hour")
+        (s / 3600.0, "hour")
     } else if s < 45.0 * 86400.0 {
-        ((s / 86400.0).round(), "day")
+        (s / 86400.0, "day")
     } else if s < 548.0 * 86400.0 {
-        ((s / (30.44 * 86400.0)).round(), "month")
+        (s / (30.44 * 86400.0), "month")
     } else {
-        ((s / (365.25 * 86400.0)).round(), "year")
+        (s / (365.25 * 86400.0), "year")
     };
-    let plural = if n == 1.0 { "" } else { "s" };
+    // Whole numbers only: no float formatting in the binary.
+    let n = n.round() as i64;
+    let plural = if n == 1 { "" } else { "s" };
     if past {
         format!("{n} {unit}{plural} ago")
     } else {
@@ -98,7 +103,7 @@ mod tests {
     #[test]
     fn utc_and_durations() {
         let t = parse("2025-03-01T10:15:22.481+01:00").expect("date");
-        assert_eq!(utc_text(&t), "2025-03-01 09:15:22 UTC");
+        assert_eq!(utc_text(t), "2025-03-01 09:15:22 UTC");
         assert!(parse("yesterday").is_none());
         assert_eq!(duration(35_000.0), "35 s");
         assert_eq!(duration(4.0 * 3_600_000.0 + 12.0 * 60_000.0), "4 h 12 min");

@@ -81,23 +81,22 @@ fn time_view(raw_value: &str, compact: bool) -> AnyView {
         return view! { <span class="unexpected" title="Not a date-time; shown as received">{text}</span> }.into_any();
     };
     let utc = ctx().prefs.utc;
-    let ms = t.timestamp_millis() as f64;
     let iso = raw_value.to_owned();
     let abs = move || {
         if utc.get() {
-            time::utc_text(&t)
+            time::utc_text(t)
         } else {
-            time::local_text(&t)
+            time::local_text(t)
         }
     };
     let other = move || {
         if utc.get() {
-            time::local_text(&t)
+            time::local_text(t)
         } else {
-            time::utc_text(&t)
+            time::utc_text(t)
         }
     };
-    let rel = time::relative(ms, crate::api::now_ms());
+    let rel = time::relative(t as f64, crate::api::now_ms());
     if compact {
         view! { <time datetime=iso title=move || format!("{} ({rel})", other())>{abs}</time> }
             .into_any()

@@ -13,12 +13,9 @@ use crate::components::time::{local_text, relative};
 use crate::context::{ctx, DELETED_CAP};
 
 fn when(at_ms: f64) -> String {
-    let t = chrono::DateTime::from_timestamp_millis(at_ms as i64)
-        .unwrap_or_default()
-        .fixed_offset();
     format!(
         "{} ({})",
-        local_text(&t),
+        local_text(at_ms as i64),
         relative(at_ms, crate::api::now_ms())
     )
 }

@@ -146,7 +146,7 @@ pub fn DetailPage(
                         body.set(Some(Body::from_api(r.text, r.json)));
                         banner.set(Some(format!(
                             "Cancelled at {}. The job is now {status}; this is the body m3ter returned.",
-                            crate::components::time::local_text(&chrono::DateTime::from_timestamp_millis(crate::api::now_ms() as i64).unwrap_or_default().fixed_offset())
+                            crate::components::time::local_text(crate::api::now_ms() as i64)
                         )));
                         confirm.set(None);
                         c.toasts.show("Statement job cancelled");

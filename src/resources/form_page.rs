@@ -552,7 +552,8 @@ fn preview_view(meta: &'static ResourceMeta, draft: &Value, answer: &Value) -> A
         draft
             .get(k)
             .and_then(Value::as_str)
-            .and_then(|s| s.parse::<chrono::DateTime<chrono::Utc>>().ok())
+            .and_then(m3ter_models::time::parse_rfc3339)
+            .and_then(chrono::DateTime::from_timestamp_millis)
     };
     let freq = ScheduleFrequency::from(
         draft
@@ -576,7 +577,7 @@ fn preview_view(meta: &'static ResourceMeta, draft: &Value, answer: &Value) -> A
     let shown: Vec<String> = dates
         .iter()
         .take(24)
-        .map(|d| crate::components::time::utc_text(&d.fixed_offset()))
+        .map(|d| crate::components::time::utc_text(d.timestamp_millis()))
         .collect();
     let runs = ["previousRun", "nextRun"]
         .iter()

@@ -6,6 +6,7 @@
 
 pub mod open_enum;
 pub mod tagged;
+pub mod time;
 
 pub mod common;
 pub mod meta;

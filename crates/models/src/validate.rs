@@ -104,8 +104,9 @@ impl<'a> Obj<'a> {
                 .collect()
         })
     }
-    pub fn date(&self, key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-        self.str(key).and_then(|s| s.parse().ok())
+    /// A date-time field as milliseconds since the epoch.
+    pub fn date(&self, key: &str) -> Option<i64> {
+        self.str(key).and_then(crate::time::parse_rfc3339)
     }
 }
 
@@ -226,7 +227,7 @@ impl<'a> Check<'a> {
             Some(n) => {
                 if let Some(min) = min {
                     if n < min {
-                        self.fail(key, format!("must be at least {min}"));
+                        self.fail(key, format!("must be at least {}", number_text(min)));
                     }
                 }
             }
@@ -287,6 +288,17 @@ impl<'a> Check<'a> {
                     .push(FieldError::new(path, "must be a string or a number"));
             }
         }
+    }
+}
+
+/// A number as text without float formatting (whole numbers as integers, others as JSON writes them).
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        (n as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(n)
+            .map(|x| x.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -364,7 +376,7 @@ pub fn check_types(
             K::Bool => (!v.is_boolean()).then_some("must be true or false"),
             K::DateTime => match v.as_str() {
                 None => Some("must be a date-time string"),
-                Some(s) if s.parse::<chrono::DateTime<chrono::Utc>>().is_err() => {
+                Some(s) if crate::time::parse_rfc3339(s).is_none() => {
                     Some("must be an ISO-8601 date-time such as 2025-01-31T00:00:00Z")
                 }
                 Some(_) => None,

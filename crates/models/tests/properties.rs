@@ -207,3 +207,19 @@ proptest! {
         prop_assert_eq!(typed.tag(), value.as_str());
     }
 }
+
+proptest! {
+    #[test]
+    fn rfc3339_parser_agrees_with_chrono(
+        s in "[0-9]{4}-[0-1][0-9]-[0-3][0-9][Tt ][0-2][0-9]:[0-5][0-9]:[0-6][0-9](\\.[0-9]{1,9})?(Z|z|[+-][0-2][0-9]:[0-5][0-9])"
+    ) {
+        let ours = m3ter_models::time::parse_rfc3339(&s);
+        let theirs = s.parse::<chrono::DateTime<chrono::Utc>>().ok().map(|d| d.timestamp_millis());
+        prop_assert_eq!(ours, theirs, "{}", s);
+    }
+
+    #[test]
+    fn rfc3339_parser_never_panics(s in ".{0,40}") {
+        let _ = m3ter_models::time::parse_rfc3339(&s);
+    }
+}
