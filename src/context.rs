@@ -93,10 +93,14 @@ impl Prefs {
     }
 }
 
+/// One row of a list. Shared, not copied: a loaded list of 10,000 entities is held once whether it
+/// is in the page, the cache or the filtered view.
+pub type Row = std::sync::Arc<Value>;
+
 /// A list as the user left it: rows, paging position, whether everything was loaded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedList {
-    pub rows: Vec<Value>,
+    pub rows: Vec<Row>,
     pub pager: Pager,
     pub all_loaded: bool,
     pub loaded_at_ms: f64,
@@ -147,7 +151,7 @@ impl ListCache {
                     l.rows
                         .iter()
                         .find(|r| r.get("id").and_then(Value::as_str) == Some(id))
-                        .cloned()
+                        .map(|r| (**r).clone())
                 })
         })
     }
@@ -173,7 +177,7 @@ impl ListCache {
             for (_, l) in m.iter_mut().filter(|(k, _)| k.starts_with(&prefix)) {
                 for r in l.rows.iter_mut() {
                     if r.get("id").and_then(Value::as_str) == Some(id) {
-                        *r = row.clone();
+                        *r = Row::new(row.clone());
                     }
                 }
             }
@@ -194,7 +198,7 @@ impl ListCache {
             let id = row.get("id").and_then(Value::as_str);
             list.rows
                 .retain(|r| r.get("id").and_then(Value::as_str) != id);
-            list.rows.insert(0, row.clone());
+            list.rows.insert(0, Row::new(row.clone()));
             list.rows.truncate(20);
         });
     }

@@ -30,7 +30,11 @@ fn fallback_copy(text: &str) -> bool {
     };
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
-    let _ = area.set_attribute("style", "position:fixed;left:-9999px;top:0");
+    // Through the CSSOM: a `style` attribute would be blocked by the Content-Security-Policy.
+    let style = area.style();
+    let _ = style.set_property("position", "fixed");
+    let _ = style.set_property("left", "-9999px");
+    let _ = style.set_property("top", "0");
     let _ = body.append_child(&area);
     area.select();
     let ok = doc

@@ -1,12 +1,18 @@
 //! A resource list as a real table: caption, column headers with `scope`, sort buttons that say they
 //! sort the loaded rows (`aria-sort`), and a link to each row's detail page.
+//!
+//! Long lists (thousands of rows after "Load all") render only the rows near the scroll position,
+//! between two spacer rows that keep the table's full height; `aria-rowcount` and `aria-rowindex` tell
+//! assistive technology where the rendered rows sit in the whole list.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use m3ter_models::ResourceMeta;
 use serde_json::Value;
 
 use super::value;
+use crate::context::Row;
 
 /// Which column is sorted and how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +20,14 @@ pub struct Sort {
     pub column: usize,
     pub ascending: bool,
 }
+
+/// Above this many rows the table renders a window of them.
+pub const WINDOW_FROM: usize = 200;
+/// The expected height of a row in a windowed table (CSS keeps those rows on one line); the real
+/// height is measured from a rendered row.
+const ROW_PX: f64 = 33.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 15;
 
 /// Marks the first time any table shows a row (read by the benchmark through the Performance API).
 fn mark_first_row() {
@@ -31,10 +45,10 @@ pub fn ResourceTable(
     meta: &'static ResourceMeta,
     /// The rows to show, already filtered and sorted.
     #[prop(into)]
-    rows: Signal<Vec<Value>>,
+    rows: Signal<Vec<Row>>,
     #[prop(into)] caption: Signal<String>,
     /// The detail page of a row.
-    href: Callback<Value, Option<String>>,
+    href: Callback<Row, Option<String>>,
     sort: RwSignal<Option<Sort>>,
 ) -> impl IntoView {
     let columns: Vec<_> = meta.columns.iter().filter_map(|k| meta.field(k)).collect();
@@ -92,27 +106,108 @@ pub fn ResourceTable(
             }
         })
         .collect_view();
+    let n_cols = columns.len();
     let columns = StoredValue::new(columns);
     Effect::new(move |_| {
         if rows.with(|r| !r.is_empty()) {
             mark_first_row();
         }
     });
+
+    // Where the table body is on screen, updated on scroll and resize (once per animation frame).
+    let body = NodeRef::<html::Tbody>::new();
+    let view_box = RwSignal::new((0.0f64, 900.0f64));
+    let row_px = RwSignal::new(ROW_PX);
+    let measure = move || {
+        let Some(b) = body.get_untracked() else {
+            return;
+        };
+        let top = b.get_bounding_client_rect().top();
+        let height = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(900.0);
+        if view_box.get_untracked() != (top, height) {
+            view_box.set((top, height));
+        }
+        if let Ok(Some(row)) = b.query_selector("tr:not(.spacer)") {
+            let h = row.get_bounding_client_rect().height();
+            if h > 1.0 && (h - row_px.get_untracked()).abs() > 0.01 {
+                row_px.set(h);
+            }
+        }
+    };
+    let pending = StoredValue::new(false);
+    let on_move = move || {
+        if rows.with_untracked(Vec::len) <= WINDOW_FROM || pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        request_animation_frame(move || {
+            pending.set_value(false);
+            measure();
+        });
+    };
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| on_move());
+    let resize = window_event_listener(leptos::ev::resize, move |_| on_move());
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+    });
+    let windowed = Memo::new(move |_| rows.with(Vec::len) > WINDOW_FROM);
+    Effect::new(move |_| {
+        if windowed.get() {
+            request_animation_frame(measure);
+        }
+    });
+    let range = Memo::new(move |_| {
+        let n = rows.with(Vec::len);
+        if n <= WINDOW_FROM {
+            return (0, n);
+        }
+        let (top, height) = view_box.get();
+        let px = row_px.get();
+        let first = ((-top).max(0.0) / px).floor() as usize;
+        let start = first.saturating_sub(OVERSCAN).min(n);
+        let end = (first + (height / px).ceil() as usize + OVERSCAN).min(n);
+        (start, end)
+    });
+    let shown = Memo::new(move |_| {
+        let (start, end) = range.get();
+        rows.with(|r| {
+            r[start..end]
+                .iter()
+                .enumerate()
+                .map(|(k, row)| (start + k, row.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let spacer = move |px: f64| {
+        // Set through the CSSOM (`style:`), which the Content-Security-Policy allows; a `style`
+        // attribute would be blocked by `style-src 'self'`.
+        view! { <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=format!("{px}px")></td></tr> }
+    };
+    let row_count = move || {
+        windowed
+            .get()
+            .then(|| (rows.with(Vec::len) + 1).to_string())
+    };
+
     view! {
         <div class="table-wrap">
-            <table class="resources">
+            <table class="resources" class:windowed=windowed aria-rowcount=row_count>
                 <caption>{caption}</caption>
-                <thead><tr>{header}</tr></thead>
-                <tbody>
+                <thead><tr aria-rowindex=move || windowed.get().then_some("1")>{header}</tr></thead>
+                <tbody node_ref=body>
+                    {move || { let (start, _) = range.get(); (start > 0).then(|| spacer(start as f64 * row_px.get())) }}
                     <For
-                        each=move || rows.get().into_iter().enumerate()
+                        each=move || shown.get()
                         key=|(i, r)| r.get("id").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| format!("#{i}"))
-                        let:((_, row))
+                        let:((index, row))
                     >
                         {
                             let link = href.run(row.clone());
                             let cells = columns.with_value(|cols| cols.iter().enumerate().map(|(i, f)| {
-                                let cell = value::render(f, row.get(f.key), true);
                                 if i == 0 {
                                     let label = crate::resources::title_of(meta, &row);
                                     match link.clone() {
@@ -120,12 +215,17 @@ pub fn ResourceTable(
                                         None => view! { <th scope="row">{label}</th> }.into_any(),
                                     }
                                 } else {
-                                    view! { <td>{cell}</td> }.into_any()
+                                    view! { <td>{value::render(f, row.get(f.key), true)}</td> }.into_any()
                                 }
                             }).collect_view());
-                            view! { <tr>{cells}</tr> }
+                            view! { <tr aria-rowindex=move || windowed.get().then(|| (index + 2).to_string())>{cells}</tr> }
                         }
                     </For>
+                    {move || {
+                        let (_, end) = range.get();
+                        let n = rows.with(Vec::len);
+                        (end < n).then(|| spacer((n - end) as f64 * row_px.get()))
+                    }}
                 </tbody>
             </table>
         </div>

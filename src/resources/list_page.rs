@@ -16,7 +16,7 @@ use crate::api::{read_page, ApiError, ApiRequest};
 use crate::components::error_view::error_slot;
 use crate::components::table::{ResourceTable, Sort};
 use crate::components::value::sort_text;
-use crate::context::{ctx, CachedList, ListCache};
+use crate::context::{ctx, CachedList, ListCache, Row};
 
 /// Page sizes offered, cut to the endpoint's maximum.
 const PAGE_SIZES: [u32; 5] = [10, 25, 50, 100, 200];
@@ -146,7 +146,7 @@ pub fn ListPage(
         )
     });
 
-    let rows = RwSignal::new(Vec::<Value>::new());
+    let rows = RwSignal::new(Vec::<Row>::new());
     let pager = RwSignal::new(Pager::new());
     // The page whose rows are on screen (the pager moves first; the rows follow when they arrive).
     let shown_page = RwSignal::new(1usize);
@@ -200,7 +200,7 @@ pub fn ListPage(
             }
             match result {
                 Ok(page) => {
-                    rows.set(page.items);
+                    rows.set(page.items.into_iter().map(Row::new).collect());
                     pager.update(|p| p.loaded(page.next_token.as_deref()));
                     shown_page.set(pager.with_untracked(Pager::page));
                     loaded.set(true);
@@ -292,7 +292,7 @@ pub fn ListPage(
                         if generation.get_value() != g {
                             return;
                         }
-                        all.extend(page.items);
+                        all.extend(page.items.into_iter().map(Row::new));
                         busy.set(Busy::All(all.len()));
                         token = page.next_token;
                         if token.is_none() {
@@ -359,18 +359,22 @@ pub fn ListPage(
             columns.with_value(|cols| {
                 if let Some(f) = cols.get(s.column) {
                     rows.with(|rows| {
-                        let keys: Vec<String> = picked
+                        // Keys once per sort, not per comparison: numbers compare as numbers.
+                        let keys: Vec<(Option<f64>, String)> = picked
                             .iter()
-                            .map(|i| sort_text(f, rows[*i].get(f.key)))
+                            .map(|i| {
+                                let t = sort_text(f, rows[*i].get(f.key));
+                                (t.parse::<f64>().ok(), t.to_lowercase())
+                            })
                             .collect();
                         let mut order: Vec<usize> = (0..picked.len()).collect();
                         order.sort_by(|a, b| {
                             let (x, y) = (&keys[*a], &keys[*b]);
-                            let ord = match (x.parse::<f64>(), y.parse::<f64>()) {
-                                (Ok(p), Ok(q)) => {
+                            let ord = match (x.0, y.0) {
+                                (Some(p), Some(q)) => {
                                     p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal)
                                 }
-                                _ => x.to_lowercase().cmp(&y.to_lowercase()),
+                                _ => x.1.cmp(&y.1),
                             };
                             if s.ascending {
                                 ord
@@ -387,7 +391,7 @@ pub fn ListPage(
             picked
                 .into_iter()
                 .map(|i| rows[i].clone())
-                .collect::<Vec<Value>>()
+                .collect::<Vec<Row>>()
         })
     });
 
@@ -416,7 +420,7 @@ pub fn ListPage(
         }
         text
     });
-    let href = Callback::new(move |row: Value| {
+    let href = Callback::new(move |row: Row| {
         crate::resources::entity_href(meta, &row, parent.get_value().as_deref())
     });
 

@@ -208,3 +208,68 @@ async fn transaction_schedules_across_a_chosen_balance() {
     )));
     env.finish().await;
 }
+
+#[tokio::test]
+async fn long_lists_render_a_window_of_rows() {
+    let env = Env::with(m3ter_sandbox::Config {
+        seed: Some(600),
+        ..Default::default()
+    })
+    .await;
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.click_button("Load all").await;
+    env.until("all 600 loaded", || async {
+        (!env.rows("all 600").await.is_empty()).then_some(())
+    })
+    .await;
+    let (count, rendered) = env
+        .client
+        .execute("const t = document.querySelector('table.resources'); return [t.getAttribute('aria-rowcount'), t.tBodies[0].querySelectorAll('tr:not(.spacer)').length];", vec![])
+        .await
+        .map(|v| (v[0].clone(), v[1].as_u64().unwrap_or(0)))
+        .expect("js");
+    assert_eq!(count, "601", "the table says how many rows it has");
+    assert!(
+        rendered < 120,
+        "only a window of rows is in the DOM ({rendered})"
+    );
+    // Scrolling to the end shows the oldest meter, at its place in the whole list.
+    let oldest = env.all("meters").last().cloned().expect("meters");
+    env.client
+        .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+        .await
+        .expect("scroll");
+    let index = env
+        .until("the last row", || async {
+            let v = env
+                .client
+                .execute(
+                    "const rows = [...document.querySelectorAll('table.resources tbody tr:not(.spacer)')];
+                     const last = rows[rows.length - 1];
+                     return last ? [last.cells[0].innerText, last.getAttribute('aria-rowindex')] : null;",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            (v[0] == text_of(&oldest, "name")).then(|| v[1].clone())
+        })
+        .await;
+    assert_eq!(index, "601");
+    env.screenshot("meters-600-scrolled").await;
+    // The quick filter searches every loaded row, rendered or not.
+    env.client
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .expect("scroll");
+    env.fill("Filter loaded rows", &text_of(&oldest, "code"))
+        .await;
+    let found = env
+        .until("the filtered row", || async {
+            let rows = env.rows("match the filter").await;
+            (!rows.is_empty()).then_some(rows)
+        })
+        .await;
+    assert!(found.iter().any(|r| r[0] == text_of(&oldest, "name")));
+    env.finish().await;
+}

@@ -58,3 +58,37 @@ pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let _ = brotli::BrotliCompress(&mut std::io::Cursor::new(bytes), &mut out, &params);
     out
 }
+
+/// A regression guard on the first-load size (gzip -9 of every file `index.html` loads). The product
+/// target is 180 kB and is not met yet (see the README); this stops the console from growing unnoticed.
+pub const GZIP_BUDGET: usize = 440 * 1024;
+
+pub fn check_budget() -> Result {
+    let dir = root().join("dist");
+    let mut total = 0;
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+    {
+        let path = entry.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if matches!(ext, "html" | "js" | "wasm" | "css") {
+            total += gzip(&std::fs::read(&path).map_err(|e| e.to_string())?).len();
+        }
+    }
+    eprintln!(
+        "first-load size: {:.1} kB gzip (guard {} kB)",
+        total as f64 / 1024.0,
+        GZIP_BUDGET / 1024
+    );
+    if total > GZIP_BUDGET {
+        return Err(format!(
+            "the console grew to {} bytes gzip, over the {} byte guard",
+            total, GZIP_BUDGET
+        ));
+    }
+    Ok(())
+}

@@ -3,8 +3,10 @@
 //! - `demo`  build the release console and serve it with the sandbox on http://127.0.0.1:8080
 //! - `test`  run every check: fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests
 //! - `dist`  build the release console into `dist/` (with `.gz` and `.br` beside each file)
+//! - `bench` measure first-load size and load times (see `bench.rs`)
 //! - `setup` install the tools only
 
+mod bench;
 mod dist;
 mod tools;
 
@@ -57,11 +59,12 @@ pub fn cargo() -> Command {
     c
 }
 
-const HELP: &str = "usage: cargo xtask <demo|test|dist|setup> [options]
+const HELP: &str = "usage: cargo xtask <demo|test|dist|bench|setup> [options]
 
   demo [--addr 127.0.0.1:8080] [sandbox options]   build the console and serve it with demo data
   test                                              fmt, clippy, native, wasm (Chromium) and e2e tests
   dist [--public-url /console/]                     release build into dist/ with .gz/.br files
+  bench [--runs N]                                  first-load size, cold load, 10,000 meters, requests
   setup [--browser]                                 install missing tools only";
 
 fn main() -> ExitCode {
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         "dist" => {
             tools::ensure_build_tools().and_then(|t| dist::build(&t, public_url(&rest).as_deref()))
         }
+        "bench" => bench::run(rest),
         "setup" => tools::ensure_build_tools().and_then(|_| {
             if rest.iter().any(|a| a == "--browser") {
                 tools::ensure_browser().map(|_| ())
@@ -167,6 +171,7 @@ fn test() -> Result {
         .env("PATH", tools.path()))?;
     // End-to-end: the release build served by the sandbox, driven in headless Chromium.
     dist::build(&tools, None)?;
+    dist::check_budget()?;
     run(cargo()
         .args([
             "test",
