@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
         <Router base=config::router_base()>
             <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
             <Header/>
+            <ThrottleNotice/>
             <div class="shell">
                 <Nav/>
                 <main id="main" tabindex="-1">
@@ -191,6 +192,30 @@ fn Nav() -> impl IntoView {
                 <li><A href="/deleted">"Recently deleted"</A></li>
             </ul>
         </nav>
+    }
+}
+
+/// A read waiting out a 429: what, and a countdown to its automatic retry.
+#[component]
+fn ThrottleNotice() -> impl IntoView {
+    let throttle = ctx().api.throttle;
+    let cancel = move |_| {
+        throttle.update(|t| {
+            if let Some(t) = t {
+                t.cancelled = true;
+            }
+        })
+    };
+    view! {
+        <div role="status" aria-live="polite">
+            {move || throttle.get().map(|t| view! {
+                <p class="banner banner-info throttle">
+                    {format!("The API asked the console to slow down (429). Retrying {} in {} s…", t.what, t.seconds_left)}
+                    " "
+                    <button type="button" class="small" on:click=cancel>"Stop retrying"</button>
+                </p>
+            })}
+        </div>
     }
 }
 

@@ -64,7 +64,9 @@ impl ApiError {
                 origin,
                 cross_origin: true,
                 reachable: Some(true),
-            } => format!("The API at {origin} answered, but the browser blocked the answer (CORS)"),
+            } => format!(
+                "No usable answer from the API at {origin}: the server is reachable, so the browser most likely blocked the answer (CORS), or the connection was cut"
+            ),
             ApiError::Network {
                 origin,
                 reachable: Some(false),
@@ -104,7 +106,7 @@ impl ApiError {
                 }
             }
             ApiError::Decode { status, detail, .. } => {
-                format!("The API answered {status} with a body the console cannot read: {detail}")
+                format!("The API answered {status}, but the console cannot read the answer: {detail}")
             }
             ApiError::NotConnected => "Not connected: enter the API details first".into(),
         }
@@ -127,6 +129,7 @@ impl ApiError {
             ApiError::Http { status: 429, .. } => "Too many requests: wait a moment, then retry.",
             ApiError::Http { status: 500..=599, .. } => "The server failed. Retry later; for a save, check first whether it went through.",
             ApiError::Http { .. } => "",
+            ApiError::Decode { status: 200..=299, .. } => "If this was a change, it may have gone through: reload before trying again. The raw body is below.",
             ApiError::Decode { .. } => "This may be a proxy or gateway answering instead of the API. The raw body is below.",
             ApiError::NotConnected => "",
         }

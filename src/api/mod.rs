@@ -267,6 +267,17 @@ fn describe_non_json(text: &str, err: &serde_json::Error) -> String {
     }
 }
 
+/// A read waiting out a 429 before its automatic retry (shown as a countdown).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Throttle {
+    pub what: String,
+    pub seconds_left: u32,
+    pub cancelled: bool,
+}
+
+/// How many times a read is retried after 429 before the error is shown.
+pub const MAX_THROTTLE_RETRIES: u32 = 3;
+
 /// The client: cheap to copy, shared through the app context.
 #[derive(Clone, Copy)]
 pub struct Api {
@@ -274,6 +285,7 @@ pub struct Api {
     pub activity: Activity,
     pub reauth: Reauth,
     pub timeout_ms: RwSignal<u32>,
+    pub throttle: RwSignal<Option<Throttle>>,
 }
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -285,12 +297,14 @@ impl Api {
             activity: Activity::new(),
             reauth: Reauth::new(),
             timeout_ms: RwSignal::new(DEFAULT_TIMEOUT_MS),
+            throttle: RwSignal::new(None),
         }
     }
 
     /// Sends a request; on 401 or a token 403, asks the user to reconnect and retries with the new
     /// credential until it works or the user gives up.
     pub async fn send(self, req: ApiRequest) -> Result<ApiResponse, ApiError> {
+        let mut throttled = 0;
         loop {
             let conn = self.session.get_untracked().ok_or(ApiError::NotConnected)?;
             let conn = match self.renew_if_needed(conn).await {
@@ -310,9 +324,42 @@ impl Api {
                     }
                     return Err(e);
                 }
+                // A read the API asked us to slow down: wait as told (with a countdown), then retry.
+                // Writes are never retried by the console: m3ter has no idempotency keys.
+                Err(e @ ApiError::Http { status: 429, .. })
+                    if req.method == Method::Get && throttled < MAX_THROTTLE_RETRIES =>
+                {
+                    throttled += 1;
+                    let wait = e.retry_after().unwrap_or(2).clamp(1, 60);
+                    if !self.wait_out(&req.path, wait).await {
+                        return Err(e);
+                    }
+                }
                 other => return other,
             }
         }
+    }
+
+    /// Counts down `seconds` in the visible throttle notice; `false` if the user cancelled.
+    async fn wait_out(self, path: &str, seconds: u32) -> bool {
+        let what = path.rsplit('/').next().unwrap_or(path).to_owned();
+        for left in (1..=seconds).rev() {
+            self.throttle.set(Some(Throttle {
+                what: what.clone(),
+                seconds_left: left,
+                cancelled: false,
+            }));
+            gloo_timers::future::TimeoutFuture::new(1_000).await;
+            if self
+                .throttle
+                .with_untracked(|t| t.as_ref().is_some_and(|t| t.cancelled))
+            {
+                self.throttle.set(None);
+                return false;
+            }
+        }
+        self.throttle.set(None);
+        true
     }
 
     async fn once(self, conn: &Connection, req: &ApiRequest) -> Result<ApiResponse, ApiError> {

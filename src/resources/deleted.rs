@@ -120,8 +120,13 @@ pub fn DeletedView() -> impl IntoView {
                 <header class="page-head">
                     <p class="kicker">{meta.singular}</p>
                     <h1>{title}</h1>
-                    <p class="ids"><code class="id">{id}</code></p>
+                    <p class="ids"><code class="id">{id.clone()}</code></p>
                 </header>
+                {id.is_empty().then(|| view! {
+                    <p class="error-panel" role="alert">
+                        {format!("The API's answer to this delete does not look like a {} (it has no id); it is kept below exactly as received.", meta.noun)}
+                    </p>
+                })}
                 <p class="banner banner-deleted">
                     <strong>"Deleted. "</strong>
                     {format!("You deleted this {} in this tab at {}. This is the body m3ter returned; it no longer exists in m3ter.", meta.noun, when(entry.at_ms))}

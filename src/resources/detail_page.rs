@@ -55,13 +55,16 @@ pub fn DetailPage(
         error.set(None);
         spawn_local(async move {
             match c.api.send(ApiRequest::get(p)).await {
-                Ok(r) if r.json.is_object() => {
+                Ok(r) if r.json.get("id").is_some_and(Value::is_string) => {
                     c.lists.replace_row(meta.key, &r.json);
                     body.set(Some(Body::from_api(r.text, r.json)));
                 }
                 Ok(r) => error.set(Some(ApiError::Decode {
                     status: r.status,
-                    detail: format!("expected a {} object", meta.singular.to_lowercase()),
+                    detail: format!(
+                        "expected a {} (an object with an id)",
+                        meta.singular.to_lowercase()
+                    ),
                     body: r.text,
                 })),
                 Err(e) => error.set(Some(e)),

@@ -102,10 +102,13 @@ fn FormLoader(
         error.set(None);
         spawn_local(async move {
             match c.api.send(ApiRequest::get(path)).await {
-                Ok(r) if r.json.is_object() => loaded.set(Some(r.json)),
+                Ok(r) if r.json.get("id").is_some_and(Value::is_string) => loaded.set(Some(r.json)),
                 Ok(r) => error.set(Some(ApiError::Decode {
                     status: r.status,
-                    detail: "expected an object".into(),
+                    detail: format!(
+                        "expected a {} (an object with an id)",
+                        meta.singular.to_lowercase()
+                    ),
                     body: r.text,
                 })),
                 Err(e) => error.set(Some(e)),
@@ -261,6 +264,17 @@ fn Editor(
                         c.toasts
                             .show(format!("Created {} statement jobs", jobs.len()));
                         batch_result.set(Some(jobs));
+                    }
+                    // A 2xx that is not an entity: it may have gone through, but say so rather than pretend.
+                    Ok(r) if !r.json.get("id").is_some_and(Value::is_string) => {
+                        failure.set(Some(ApiError::Decode {
+                            status: r.status,
+                            detail: format!(
+                                "expected the saved {} (an object with an id)",
+                                meta.noun
+                            ),
+                            body: r.text,
+                        }));
                     }
                     Ok(r) => {
                         saved.set(true);

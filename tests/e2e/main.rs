@@ -3,5 +3,6 @@
 
 mod actions;
 mod browse;
+mod faults;
 mod forms;
 mod support;

@@ -34,10 +34,26 @@ fn free_port() -> u16 {
 }
 
 pub struct Env {
+    /// The API (and the console's host, unless `site` is set).
     pub sandbox: Running,
+    /// A separate host for the console, so the API is on another origin (CORS applies).
+    pub site: Option<Running>,
     pub client: Client,
     driver: Child,
     profile: PathBuf,
+    site_dir: Option<PathBuf>,
+}
+
+/// How to set up an environment beyond the defaults.
+#[derive(Default)]
+pub struct Options {
+    pub config: Config,
+    /// Written as `config.json` beside `index.html`.
+    pub config_json: Option<Value>,
+    /// Another build of the console (e.g. one made for a sub-path).
+    pub dist: Option<PathBuf>,
+    /// Serve the console from a second sandbox, so the API is cross-origin.
+    pub cross_origin: bool,
 }
 
 impl Drop for Env {
@@ -45,7 +61,27 @@ impl Drop for Env {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+        if let Some(dir) = &self.site_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
+}
+
+/// A copy of a build with a `config.json` beside its `index.html`.
+fn site_with_config(dist: &std::path::Path, config: &Value) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "m3ter-e2e-site-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&dir).expect("site dir");
+    for entry in std::fs::read_dir(dist).expect("dist").flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+        }
+    }
+    std::fs::write(dir.join("config.json"), config.to_string()).expect("config.json");
+    dir
 }
 
 /// XPath string literal for any text (handles both quote kinds).
@@ -65,12 +101,36 @@ impl Env {
         Self::with(Config::default()).await
     }
 
-    pub async fn with(mut config: Config) -> Env {
+    pub async fn with(config: Config) -> Env {
+        Self::with_options(Options {
+            config,
+            ..Default::default()
+        })
+        .await
+    }
+
+    pub async fn with_options(o: Options) -> Env {
+        let mut config = o.config;
         config.addr = "127.0.0.1:0".parse().expect("addr");
-        if config.static_dir.is_none() {
-            config.static_dir = Some(dist_dir());
-        }
-        let sandbox = m3ter_sandbox::start(config).await.expect("sandbox");
+        let dist = o.dist.or(config.static_dir.take()).unwrap_or_else(dist_dir);
+        let site_dir = o.config_json.as_ref().map(|c| site_with_config(&dist, c));
+        let static_dir = site_dir.clone().unwrap_or(dist);
+        let (sandbox, site) = if o.cross_origin {
+            let api = m3ter_sandbox::start(config.clone())
+                .await
+                .expect("api sandbox");
+            let site_config = Config {
+                static_dir: Some(static_dir),
+                ..config
+            };
+            let site = m3ter_sandbox::start(site_config)
+                .await
+                .expect("site sandbox");
+            (api, Some(site))
+        } else {
+            config.static_dir = Some(static_dir);
+            (m3ter_sandbox::start(config).await.expect("sandbox"), None)
+        };
         let port = free_port();
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
@@ -112,14 +172,20 @@ impl Env {
             .expect("a WebDriver session");
         Env {
             sandbox,
+            site,
             client,
             driver,
             profile,
+            site_dir,
         }
     }
 
+    /// A URL of the console.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.sandbox.url())
+        format!(
+            "{}{path}",
+            self.site.as_ref().unwrap_or(&self.sandbox).url()
+        )
     }
 
     pub async fn open(&self, path: &str) {

@@ -53,9 +53,20 @@ pub fn run(args: Vec<String>) -> Result {
 fn payload(dist: &Path) -> Result<Value> {
     let html = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("dist/index.html: {e}"))?;
+    // The bootstrap script (moved out of index.html by `dist`) names the wasm and its glue.
+    let mut sources = html.clone();
+    for entry in std::fs::read_dir(dist)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("boot-") && name.ends_with(".js") && html.contains(&name) {
+            sources.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+    }
     let mut names = vec!["index.html".to_owned()];
     for attr in ["href=\"", "src=\"", "module_or_path: '", "from '"] {
-        let mut rest = html.as_str();
+        let mut rest = sources.as_str();
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
             let end = rest.find(['"', '\'']).unwrap_or(0);

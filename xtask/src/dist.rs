@@ -6,20 +6,69 @@ use std::process::Command;
 use crate::tools::Tools;
 use crate::{root, run, Result};
 
-/// `trunk build --release --offline` into `dist/`, then `.gz` (gzip -9) and `.br` (brotli q11) beside
-/// each text and wasm file, for servers that send pre-compressed files (the sandbox does).
+/// `trunk build --release --offline` into `dist/` (or `out`), served under `public_url` (default `/`),
+/// then: Trunk's inline bootstrap script moved into a file (so the site runs under a static
+/// Content-Security-Policy), and `.gz` (gzip -9) and `.br` (brotli q11) beside each text and wasm file
+/// for servers that send pre-compressed files (the sandbox does).
 pub fn build(tools: &Tools, public_url: Option<&str>) -> Result {
+    build_into(tools, public_url, &root().join("dist"))
+}
+
+pub fn build_into(tools: &Tools, public_url: Option<&str>, out: &std::path::Path) -> Result {
     run(Command::new("cargo").arg("fetch").current_dir(root()))?;
+    let url = public_url.unwrap_or("/");
     let mut trunk = Command::new("trunk");
     trunk
-        .args(["build", "--release", "--offline"])
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            url,
+            "--dist",
+        ])
+        .arg(out)
         .current_dir(root())
         .env("PATH", tools.path());
-    if let Some(url) = public_url {
-        trunk.args(["--public-url", url]);
-    }
     run(&mut trunk)?;
-    compress(&root().join("dist"))
+    externalize_bootstrap(out, url)?;
+    compress(out)
+}
+
+/// Replaces the inline `<script type="module">…</script>` Trunk writes into `index.html` with a file
+/// named by its content, so `script-src 'self' 'wasm-unsafe-eval'` is the whole policy (no hashes).
+pub fn externalize_bootstrap(dir: &std::path::Path, public_url: &str) -> Result {
+    let path = dir.join("index.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else {
+        return Ok(());
+    };
+    let body_start = start + open.len();
+    let end = html[body_start..]
+        .find("</script>")
+        .map(|i| body_start + i)
+        .ok_or("unclosed bootstrap script")?;
+    let script = &html[body_start..end];
+    // FNV-1a: a stable name that changes with the content (cache-friendly, like Trunk's own names).
+    let hash = script.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let name = format!("boot-{hash:016x}.js");
+    std::fs::write(dir.join(&name), script.trim()).map_err(|e| e.to_string())?;
+    let base = if public_url.ends_with('/') {
+        public_url.to_owned()
+    } else {
+        format!("{public_url}/")
+    };
+    let tag = format!("<script type=\"module\" src=\"{base}{name}\"></script>");
+    let html = format!(
+        "{}{}{}",
+        &html[..start],
+        tag,
+        &html[end + "</script>".len()..]
+    );
+    std::fs::write(&path, html).map_err(|e| e.to_string())
 }
 
 pub fn compress(dir: &std::path::Path) -> Result {

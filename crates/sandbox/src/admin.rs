@@ -9,6 +9,7 @@
 //! - `GET|PUT /_sandbox/entities/{resource}/{id}`  read or write an entity as raw JSON, no validation
 //! - `POST /_sandbox/entities/{resource}`      insert a raw entity (id, version, audit filled if absent)
 //! - `GET /_sandbox/statements/{file}`         the "presigned" statement downloads of COMPLETE jobs
+//! - `GET|POST /_sandbox/csp-reports`          Content-Security-Policy violations reported by browsers
 
 use std::sync::Arc;
 
@@ -48,6 +49,10 @@ pub fn routes() -> Router<Arc<AppState>> {
             get(read_entity).put(write_entity),
         )
         .route("/_sandbox/statements/{file}", get(statement_file))
+        .route(
+            "/_sandbox/csp-reports",
+            get(list_csp_reports).post(add_csp_report),
+        )
 }
 
 fn resource_key(key: &str) -> ApiResult<&'static str> {
@@ -213,4 +218,18 @@ async fn statement_file(State(s): Shared, Path(file): Path<String>) -> Response 
         }))
         .into_response(),
     }
+}
+
+async fn list_csp_reports(State(s): Shared) -> Json<Value> {
+    Json(Value::Array(lock(&s.csp_reports).clone()))
+}
+
+async fn add_csp_report(State(s): Shared, bytes: Bytes) -> StatusCode {
+    let report = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    let mut reports = lock(&s.csp_reports);
+    if reports.len() < 100 {
+        reports.push(report);
+    }
+    StatusCode::NO_CONTENT
 }

@@ -31,6 +31,11 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
 /// The policy for a page: its own files, wasm compilation, the inline scripts by hash, and API calls
 /// to any origin (the API base URL is chosen at run time).
 pub fn policy_for(html: &str) -> String {
+    policy_with_reports(html, None)
+}
+
+/// The policy, plus where the browser reports violations (the sandbox records them for tests).
+pub fn policy_with_reports(html: &str, report_uri: Option<&str>) -> String {
     let hashes: String = inline_scripts(html)
         .iter()
         .map(|s| {
@@ -40,10 +45,13 @@ pub fn policy_for(html: &str) -> String {
             )
         })
         .collect();
+    let report = report_uri
+        .map(|u| format!("; report-uri {u}"))
+        .unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self' http: https:; font-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'{report}"
     )
 }
 

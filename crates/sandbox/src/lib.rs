@@ -52,6 +52,30 @@ impl Running {
     pub fn url(&self) -> String {
         self.state.public_url.clone()
     }
+
+    /// Stops listening and closes open connections: clients now get "connection refused".
+    pub fn stop(&mut self) {
+        self.task.abort();
+    }
+
+    /// Listens again on the same address with the same data.
+    pub async fn resume(&mut self) -> std::io::Result<()> {
+        let mut tries = 0;
+        let listener = loop {
+            match TcpListener::bind(self.addr).await {
+                Ok(l) => break l,
+                // The stopped listener closes as its task winds down.
+                Err(_) if tries < 50 => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        let app = router(self.state.clone());
+        self.task = tokio::spawn(accept_loop(listener, app, self.state.clone()));
+        Ok(())
+    }
 }
 
 impl Drop for Running {
@@ -139,7 +163,11 @@ async fn require_token(State(s): State<Arc<AppState>>, req: Request, next: Next)
 }
 
 async fn accept_loop(listener: TcpListener, app: Router, state: Arc<AppState>) {
+    // Connections live in this set: stopping the server (aborting this task) ends them too, so a
+    // stopped sandbox refuses connections instead of serving on kept-alive ones.
+    let mut connections = tokio::task::JoinSet::new();
     loop {
+        while connections.try_join_next().is_some() {}
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
             Err(_) => {
@@ -149,7 +177,7 @@ async fn accept_loop(listener: TcpListener, app: Router, state: Arc<AppState>) {
         };
         let app = app.clone();
         let state = state.clone();
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let service =
                 hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
                     handle(state.clone(), app.clone(), req.map(Body::new))

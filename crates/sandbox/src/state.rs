@@ -88,6 +88,8 @@ pub struct AppState {
     /// Statement jobs created through the API, which advance with time.
     pub job_clock: Mutex<HashMap<String, Instant>>,
     pub rate: Mutex<(Instant, u32)>,
+    /// Content-Security-Policy violations the browser reported (should stay empty).
+    pub csp_reports: Mutex<Vec<serde_json::Value>>,
 }
 
 pub const LOG_CAP: usize = 2000;
@@ -119,6 +121,7 @@ impl AppState {
             log: Mutex::new(VecDeque::new()),
             job_clock: Mutex::new(HashMap::new()),
             rate: Mutex::new((Instant::now(), 0)),
+            csp_reports: Mutex::new(Vec::new()),
         }
     }
 

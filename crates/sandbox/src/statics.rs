@@ -55,7 +55,7 @@ impl Site {
     pub fn new(dir: PathBuf, base: &str, security_headers: bool) -> Self {
         let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
         let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
-        let csp = crate::csp::policy_for(&index);
+        let csp = crate::csp::policy_with_reports(&index, Some("/_sandbox/csp-reports"));
         Site {
             dir,
             base,

@@ -127,7 +127,8 @@ async fn security_headers_and_a_csp_that_allows_the_bootstrap() {
     assert!(csp.contains("frame-ancestors 'none'"));
     assert_eq!(index.headers["x-content-type-options"], "nosniff");
     assert_eq!(index.headers["referrer-policy"], "no-referrer");
-    let expected = m3ter_sandbox::csp::policy_for(&index.text);
+    let expected =
+        m3ter_sandbox::csp::policy_with_reports(&index.text, Some("/_sandbox/csp-reports"));
     assert_eq!(csp, expected);
 }
 
