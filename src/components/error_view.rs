@@ -13,9 +13,14 @@ pub fn error_panel(error: ApiError, action_name: String, retry: Option<Callback<
     let wait = error
         .retry_after()
         .map(|s| format!("The server asked to wait {s} s before retrying."));
+    // A 2xx whose body cannot be read did not necessarily fail: do not say it did.
+    let lead = match &error {
+        ApiError::Decode { status: 200..=299, .. } => format!("{action_name}: "),
+        _ => format!("{action_name} failed. "),
+    };
     view! {
         <div class="error-panel" role="alert">
-            <p class="error-title"><strong>{action_name}" failed. "</strong>{headline}</p>
+            <p class="error-title"><strong>{lead}</strong>{headline}</p>
             {(!advice.is_empty()).then(|| view! { <p class="error-advice">{advice}</p> })}
             {wait.map(|w| view! { <p class="error-advice">{w}</p> })}
             {body.map(|b| view! {
