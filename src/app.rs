@@ -1,10 +1,11 @@
 //! The app: context, router, and the layout shell (header, navigation, main area, Activity panel,
 //! the reconnect dialog and the live region for toasts).
 
+use crate::components::ui::Link;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use m3ter_models::RESOURCES;
 
@@ -146,24 +147,28 @@ fn connection_summary() -> impl IntoView {
     }
 }
 
+/// Forgets the connection everywhere (memory and both storages) and what this session loaded.
+fn sign_out() {
+    let c = ctx();
+    c.api.reauth.finish(false);
+    c.api.session.set(None);
+    storage::wipe(true);
+    c.lists.clear();
+    c.deleted.clear();
+    c.api.activity.clear();
+    c.toasts
+        .show("Signed out: the connection was removed from memory and storage");
+}
+
 #[component]
 fn Header() -> impl IntoView {
     let c = ctx();
     let theme = c.prefs.theme;
     let utc = c.prefs.utc;
-    let sign_out = move |_| {
-        c.api.reauth.finish(false);
-        c.api.session.set(None);
-        storage::wipe(true);
-        c.lists.clear();
-        c.deleted.clear();
-        c.api.activity.clear();
-        c.toasts
-            .show("Signed out: the connection was removed from memory and storage");
-    };
+    let sign_out = move |_| sign_out();
     view! {
         <header class="top">
-            <A href="/"><span class="brand">{move || c.config.get().title()}</span></A>
+            <Link href="/"><span class="brand">{move || c.config.get().title()}</span></Link>
             {connection_summary()}
             <div class="top-actions">
                 <button type="button" on:click=move |_| utc.update(|u| *u = !*u) aria-pressed=move || utc.get().to_string()>
@@ -188,8 +193,8 @@ fn Nav() -> impl IntoView {
     view! {
         <nav aria-label="Resources">
             <ul>
-                {RESOURCES.iter().map(|m| view! { <li><A href=format!("/{}", m.key)>{m.plural}</A></li> }).collect_view()}
-                <li><A href="/deleted">"Recently deleted"</A></li>
+                {RESOURCES.iter().map(|m| view! { <li><Link href=format!("/{}", m.key)>{m.plural}</Link></li> }).collect_view()}
+                <li><Link href="/deleted">"Recently deleted"</Link></li>
             </ul>
         </nav>
     }
@@ -243,7 +248,10 @@ fn ReauthDialog() -> impl IntoView {
                 <p class="error-title" role="alert">{why}</p>
                 <p class="hint">"The page and anything you typed stay as they are; the request is retried after you reconnect."</p>
                 <ConnectForm prefix="reauth" submit_label="Reconnect" on_done=Callback::new(move |_| reauth.finish(true))/>
-                <button type="button" on:click=move |_| reauth.finish(false)>"Cancel"</button>
+                <div class="form-actions">
+                    <button type="button" on:click=move |_| reauth.finish(false)>"Cancel"</button>
+                    <button type="button" on:click=move |_| sign_out()>"Sign out"</button>
+                </div>
             })}
         </dialog>
     }

@@ -63,3 +63,12 @@ pub fn router_base() -> String {
         .unwrap_or_default();
     base.trim_end_matches('/').to_owned()
 }
+
+thread_local! {
+    static BASE: String = router_base();
+}
+
+/// An in-app path with the console's base in front (`/meters` → `/console/meters` under a sub-path).
+pub fn href(path: &str) -> String {
+    BASE.with(|b| format!("{b}{path}"))
+}

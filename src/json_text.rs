@@ -175,6 +175,50 @@ mod tests {
         );
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
+    fn arb_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(serde_json::Value::from),
+            ".{0,12}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::Array),
+                proptest::collection::btree_map(".{0,8}", inner, 0..5)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Pretty-printing changes only whitespace: the text parses back to the same value.
+        #[test]
+        fn pretty_printing_keeps_the_value(v in arb_json()) {
+            let raw = v.to_string();
+            let p = pretty(&raw, true);
+            // Compare with the original text parsed the same way (serde_json's float parsing is not
+            // exact without `float_roundtrip`, and the printer copies number text verbatim).
+            let back: serde_json::Value = serde_json::from_str(&p.text).expect("still JSON");
+            let original: serde_json::Value = serde_json::from_str(&raw).expect("JSON");
+            proptest::prop_assert_eq!(back, original);
+            for (_, start, end) in &p.spans {
+                proptest::prop_assert!(start <= end && *end <= p.text.len());
+            }
+        }
+
+        #[test]
+        fn any_text_does_not_panic(s in ".{0,80}") {
+            let _ = pretty(&s, true);
+        }
+    }
+
     #[test]
     fn garbage_does_not_panic() {
         for raw in [

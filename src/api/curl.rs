@@ -190,6 +190,39 @@ mod tests {
         assert!(shown.contains(&"Authorization: Bearer secret-token".to_owned()));
     }
 
+    // Property tests run natively (proptest is a native dev-dependency).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever the URL, body, token and method, the shell hands curl exactly those arguments.
+        #[test]
+        fn any_request_survives_the_shell(
+            url in ".{0,60}",
+            body in proptest::option::of(".{0,200}"),
+            token in proptest::option::of("[!-~]{1,40}"),
+            method in proptest::sample::select(vec!["GET", "POST", "PUT", "DELETE"]),
+            include in proptest::bool::ANY,
+        ) {
+            let req = CurlRequest { method, url: &url, token: token.as_deref(), body: body.as_deref(), content_type: None, basic_auth: false };
+            let words = shell_words(&render(&req, include));
+            let mut expected = vec!["curl".to_owned()];
+            if method != "GET" {
+                expected.extend(["-X".to_owned(), method.to_owned()]);
+            }
+            expected.extend([url.clone(), "-H".into(), "Accept: application/json".into()]);
+            if let Some(t) = &token {
+                let shown = if include { t.clone() } else { format!("${TOKEN_VARIABLE}") };
+                expected.extend(["-H".into(), format!("Authorization: Bearer {shown}")]);
+            }
+            if let Some(b) = &body {
+                expected.extend(["-H".into(), "Content-Type: application/json".into(), "--data-raw".into(), b.clone()]);
+            }
+            proptest::prop_assert_eq!(words, expected);
+            if let Some(t) = token.as_deref().filter(|t| !include && t.len() > 3 && !url.contains(t) && !body.as_deref().unwrap_or("").contains(t)) {
+                proptest::prop_assert!(!render(&req, false).contains(t), "the masked command holds the token");
+            }
+        }
+    }
+
     #[test]
     fn get_without_body_or_token() {
         let req = CurlRequest {

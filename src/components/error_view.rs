@@ -15,7 +15,9 @@ pub fn error_panel(error: ApiError, action_name: String, retry: Option<Callback<
         .map(|s| format!("The server asked to wait {s} s before retrying."));
     // A 2xx whose body cannot be read did not necessarily fail: do not say it did.
     let lead = match &error {
-        ApiError::Decode { status: 200..=299, .. } => format!("{action_name}: "),
+        ApiError::Decode {
+            status: 200..=299, ..
+        } => format!("{action_name}: "),
         _ => format!("{action_name} failed. "),
     };
     view! {

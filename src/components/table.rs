@@ -5,9 +5,9 @@
 //! between two spacer rows that keep the table's full height; `aria-rowcount` and `aria-rowindex` tell
 //! assistive technology where the rendered rows sit in the whole list.
 
+use crate::components::ui::Link;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use m3ter_models::ResourceMeta;
 use serde_json::Value;
 
@@ -211,7 +211,7 @@ pub fn ResourceTable(
                                 if i == 0 {
                                     let label = crate::resources::title_of(meta, &row);
                                     match link.clone() {
-                                        Some(href) => view! { <th scope="row"><A href=href>{label}</A></th> }.into_any(),
+                                        Some(href) => view! { <th scope="row"><Link href=href>{label}</Link></th> }.into_any(),
                                         None => view! { <th scope="row">{label}</th> }.into_any(),
                                     }
                                 } else {

@@ -205,3 +205,10 @@ pub fn error_line(id: String, error: Signal<Option<String>>) -> AnyView {
         None => ().into_any(),
     })
 }
+
+/// An in-app link. leptos_router's `<A>` does not put the router's base in front of absolute paths,
+/// so under a sub-path (`/console/`) its hrefs would leave the console; this adds it.
+#[component]
+pub fn Link(#[prop(into)] href: String, children: Children) -> impl IntoView {
+    view! { <leptos_router::components::A href=crate::config::href(&href)>{children()}</leptos_router::components::A> }
+}

@@ -2,8 +2,8 @@
 //! with links to related entities, date-times relative and absolute, sub-objects as tables. A value of
 //! an unexpected type is shown raw, never dropped and never a crash.
 
+use crate::components::ui::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use m3ter_models::meta::{EnumMeta, FieldKind, FieldMeta, Link};
 use serde_json::Value;
 
@@ -64,12 +64,13 @@ fn id_view(id: &str, link: Option<Link>, compact: bool, label: &str) -> AnyView 
     match link {
         Some(Link::Detail(resource)) => {
             let href = detail_href(resource, id);
-            view! { <A href=href><code class="id">{id_owned}</code></A> }.into_any()
+            view! { <Link href=href><code class="id">{id_owned}</code></Link> }.into_any()
         }
         Some(Link::Filter { resource, param }) if !compact => {
             let href = filter_href(resource, param, id);
             let label = crate::resources::filter_link_label(resource, label);
-            view! { <code class="id">{id_owned}</code>" " <A href=href>{label}</A> }.into_any()
+            view! { <code class="id">{id_owned}</code>" " <Link href=href>{label}</Link> }
+                .into_any()
         }
         _ => view! { <code class="id">{id_owned}</code> }.into_any(),
     }

@@ -1,8 +1,8 @@
 //! "Recently deleted": every body m3ter returned for a delete in this tab, newest first, each
 //! reopenable in the same typed layout as a detail page.
 
+use crate::components::ui::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use m3ter_models::resource;
 use serde_json::Value;
@@ -51,7 +51,7 @@ pub fn DeletedList() -> impl IntoView {
                                     let id = json.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
                                     view! {
                                         <tr>
-                                            <th scope="row"><A href=format!("/deleted/{}", d.n)>{name}</A></th>
+                                            <th scope="row"><Link href=format!("/deleted/{}", d.n)>{name}</Link></th>
                                             <td>{kind}</td>
                                             <td><code>{code}</code></td>
                                             <td><code class="id">{id}</code></td>
@@ -82,7 +82,8 @@ fn recreate_link(
         (Some(_), None) => return None,
     };
     Some(
-        view! { <A href=format!("{base}/new?from=deleted-{}", entry.n)>"Re-create"</A> }.into_any(),
+        view! { <Link href=format!("{base}/new?from=deleted-{}", entry.n)>"Re-create"</Link> }
+            .into_any(),
     )
 }
 
@@ -100,7 +101,7 @@ pub fn DeletedView() -> impl IntoView {
         let Some(entry) = deleted.get(n) else {
             return view! {
                 <h1>"Deleted entity not found"</h1>
-                <p>"This tab no longer has that deleted body. See " <A href="/deleted">"Recently deleted"</A> "."</p>
+                <p>"This tab no longer has that deleted body. See " <Link href="/deleted">"Recently deleted"</Link> "."</p>
             }
             .into_any();
         };
@@ -134,7 +135,7 @@ pub fn DeletedView() -> impl IntoView {
                 <div class="actions" role="group" aria-label="Actions">
                     {recreate_link(meta, &entry)}
                     <BodyActions meta=meta body=body file_prefix="deleted-"/>
-                    <A href="/deleted">"All recently deleted"</A>
+                    <Link href="/deleted">"All recently deleted"</Link>
                 </div>
                 <EntityTabs meta=meta body=body/>
             </article>

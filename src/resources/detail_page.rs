@@ -2,6 +2,8 @@
 //! actions for copying, "Copy as curl", deleting and (statement jobs) cancelling.
 
 use leptos::prelude::*;
+
+use crate::components::ui::Link;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -228,7 +230,7 @@ pub fn DetailPage(
                 <div class="actions" role="group" aria-label="Actions">
                     {meta.supports(Action::Edit).then(|| {
                         let href = format!("{}/edit", crate::resources::entity_href(meta, &Value::Object([("id".to_owned(), Value::String(id.get_value()))].into_iter().collect()), parent.get_value().as_deref()).unwrap_or_default());
-                        view! { <leptos_router::components::A href=href>"Edit"</leptos_router::components::A> }
+                        view! { <Link href=href>"Edit"</Link> }
                     })}
                     {meta.supports(Action::Delete).then(|| view! {
                         <button type="button" class="danger" on:click=move |_| ask(Pending::Delete) disabled=move || working.get()>"Delete"</button>

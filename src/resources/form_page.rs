@@ -4,10 +4,10 @@
 //! validates with the same rules as the sandbox before sending, shows server errors beside the fields
 //! they name, and resolves version conflicts by reloading or by re-applying your edits on the latest.
 
+use crate::components::ui::Link;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use m3ter_models::balance_transaction_schedule::{occurrences, ScheduleFrequency};
@@ -461,7 +461,7 @@ fn Editor(
                         <input type="checkbox" id="form-include-token" prop:checked=include_token on:change=move |ev| include_token.set(event_target_checked(&ev))/>
                         "include token"
                     </label>
-                    <A href=cancel_href>"Cancel"</A>
+                    <Link href=cancel_href>"Cancel"</Link>
                     <span class="hint" role="status">{move || if dirty.get() && !saved.get() { "Unsaved changes" } else { "" }}</span>
                 </div>
             </form>
@@ -624,7 +624,7 @@ fn batch_view(meta: &'static ResourceMeta, jobs: &[Value]) -> AnyView {
                 {jobs.iter().map(|j| {
                     let label = format!("{} for bill {}", j.get("id").and_then(Value::as_str).unwrap_or("?"), j.get("billId").and_then(Value::as_str).unwrap_or("?"));
                     let href = entity_href(meta, j, None).unwrap_or_else(|| format!("/{}", meta.key));
-                    view! { <li><A href=href>{label}</A></li> }
+                    view! { <li><Link href=href>{label}</Link></li> }
                 }).collect_view()}
             </ul>
         </section>

@@ -504,7 +504,7 @@ pub fn ListPage(
 
 /// "New meter", "Batch create", … for the resource (nested ones need their parent).
 fn create_links(meta: &'static ResourceMeta, parent: Option<String>) -> Option<AnyView> {
-    use leptos_router::components::A;
+    use crate::components::ui::Link;
     if !meta.supports(m3ter_models::Action::Create) {
         return None;
     }
@@ -515,11 +515,11 @@ fn create_links(meta: &'static ResourceMeta, parent: Option<String>) -> Option<A
     };
     let batch = meta
         .supports(m3ter_models::Action::BatchCreate)
-        .then(|| view! { <A href=format!("{base}/batch")>"Batch create"</A> });
+        .then(|| view! { <Link href=format!("{base}/batch")>"Batch create"</Link> });
     Some(
         view! {
             <p class="create-links">
-                <A href=format!("{base}/new")>{format!("New {}", meta.noun)}</A>
+                <Link href=format!("{base}/new")>{format!("New {}", meta.noun)}</Link>
                 {batch}
             </p>
         }

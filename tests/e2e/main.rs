@@ -5,4 +5,5 @@ mod actions;
 mod browse;
 mod faults;
 mod forms;
+mod hardening;
 mod support;

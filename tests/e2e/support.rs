@@ -26,7 +26,7 @@ fn dist_dir() -> PathBuf {
     dir
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -54,6 +54,8 @@ pub struct Options {
     pub dist: Option<PathBuf>,
     /// Serve the console from a second sandbox, so the API is cross-origin.
     pub cross_origin: bool,
+    /// Listen on this port (to name the URL in `config.json` before starting).
+    pub port: Option<u16>,
 }
 
 impl Drop for Env {
@@ -111,7 +113,7 @@ impl Env {
 
     pub async fn with_options(o: Options) -> Env {
         let mut config = o.config;
-        config.addr = "127.0.0.1:0".parse().expect("addr");
+        config.addr = std::net::SocketAddr::from(([127, 0, 0, 1], o.port.unwrap_or(0)));
         let dist = o.dist.or(config.static_dir.take()).unwrap_or_else(dist_dir);
         let site_dir = o.config_json.as_ref().map(|c| site_with_config(&dist, c));
         let static_dir = site_dir.clone().unwrap_or(dist);

@@ -63,7 +63,7 @@ const HELP: &str = "usage: cargo xtask <demo|test|dist|bench|setup> [options]
 
   demo [--addr 127.0.0.1:8080] [sandbox options]   build the console and serve it with demo data
   test                                              fmt, clippy, native, wasm (Chromium) and e2e tests
-  dist [--public-url /console/]                     release build into dist/ with .gz/.br files
+  dist [--public-url /console/] [--out DIR]         release build into dist/ with .gz/.br files
   bench [--runs N]                                  first-load size, cold load, 10,000 meters, requests
   setup [--browser]                                 install missing tools only";
 
@@ -76,9 +76,12 @@ fn main() -> ExitCode {
     let result = match cmd {
         "demo" => demo(rest),
         "test" => test(),
-        "dist" => {
-            tools::ensure_build_tools().and_then(|t| dist::build(&t, public_url(&rest).as_deref()))
-        }
+        "dist" => tools::ensure_build_tools().and_then(|t| {
+            let out = option(&rest, "--out")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| root().join("dist"));
+            dist::build_into(&t, option(&rest, "--public-url").as_deref(), &out)
+        }),
         "bench" => bench::run(rest),
         "setup" => tools::ensure_build_tools().and_then(|_| {
             if rest.iter().any(|a| a == "--browser") {
@@ -105,10 +108,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn public_url(args: &[String]) -> Option<String> {
-    args.windows(2)
-        .find(|w| w[0] == "--public-url")
-        .map(|w| w[1].clone())
+/// The value after `--name` in the arguments.
+fn option(args: &[String], name: &str) -> Option<String> {
+    args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone())
 }
 
 /// Builds the release console and serves it with the sandbox until Ctrl-C.
