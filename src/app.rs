@@ -1,7 +1,6 @@
 //! The app: context, router, and the layout shell (header, navigation, main area, Activity panel,
 //! the reconnect dialog and the live region for toasts).
 
-use crate::components::ui::Link;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,12 +8,12 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use m3ter_models::RESOURCES;
 
-use crate::api::Api;
 use crate::components::activity_panel::ActivityPanel;
 use crate::components::connect::ConnectForm;
-use crate::components::toast::{ToastRegion, Toasts};
-use crate::config::{self, RuntimeConfig};
-use crate::context::{ctx, Ctx, Deleted, ListCache, Prefs};
+use crate::components::toast::ToastRegion;
+use crate::components::ui::Link;
+use crate::config;
+use crate::context::{ctx, Ctx};
 use crate::resources::deleted::{DeletedList, DeletedView};
 use crate::resources::form_page::{FormRoute, Mode};
 use crate::resources::transaction_schedules::NestedDetailRoute;
@@ -24,17 +23,8 @@ use crate::session::storage;
 #[component]
 pub fn App() -> impl IntoView {
     let session = RwSignal::new(storage::load_connection());
-    let api = Api::new(session);
-    let config = RwSignal::new(RuntimeConfig::default());
-    let c = Ctx {
-        api,
-        config,
-        prefs: Prefs::load(),
-        toasts: Toasts::new(),
-        lists: ListCache::new(),
-        deleted: Deleted::load(),
-        activity_open: RwSignal::new(false),
-    };
+    let c = Ctx::new(session);
+    let (api, config) = (c.api, c.config);
     provide_context(c);
     spawn_local(async move {
         let cfg = config::load().await;

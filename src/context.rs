@@ -25,6 +25,22 @@ pub struct Ctx {
     pub activity_open: RwSignal<bool>,
 }
 
+impl Ctx {
+    /// The context for a session (restored from storage, or `None`), with preferences and this tab's
+    /// deleted bodies loaded.
+    pub fn new(session: RwSignal<Option<crate::session::Connection>>) -> Ctx {
+        Ctx {
+            api: Api::new(session),
+            config: RwSignal::new(RuntimeConfig::default()),
+            prefs: Prefs::load(),
+            toasts: Toasts::new(),
+            lists: ListCache::new(),
+            deleted: Deleted::load(),
+            activity_open: RwSignal::new(false),
+        }
+    }
+}
+
 /// The app context (provided once by `App`, before any page renders).
 pub fn ctx() -> Ctx {
     expect_context::<Ctx>()

@@ -2,13 +2,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use m3ter_console::api::Api;
 use m3ter_console::components::confirm::{ConfirmDialog, Confirmation};
 use m3ter_console::components::detail::DetailView;
 use m3ter_console::components::json_view::JsonView;
-use m3ter_console::components::toast::Toasts;
-use m3ter_console::config::RuntimeConfig;
-use m3ter_console::context::{Ctx, Deleted, ListCache, Prefs};
+use m3ter_console::context::Ctx;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -23,16 +20,7 @@ fn mount(view: impl Fn() -> AnyView + 'static) -> web_sys::HtmlElement {
         .append_child(&host)
         .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        let c = Ctx {
-            api: Api::new(RwSignal::new(None)),
-            config: RwSignal::new(RuntimeConfig::default()),
-            prefs: Prefs::load(),
-            toasts: Toasts::new(),
-            lists: ListCache::new(),
-            deleted: Deleted::load(),
-            activity_open: RwSignal::new(false),
-        };
-        provide_context(c);
+        provide_context(Ctx::new(RwSignal::new(None)));
         view()
     });
     handle.forget();

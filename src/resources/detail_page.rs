@@ -56,19 +56,11 @@ pub fn DetailPage(
         loading.set(true);
         error.set(None);
         spawn_local(async move {
-            match c.api.send(ApiRequest::get(p)).await {
-                Ok(r) if r.json.get("id").is_some_and(Value::is_string) => {
+            match super::fetch_entity(c.api, meta, p).await {
+                Ok(r) => {
                     c.lists.replace_row(meta.key, &r.json);
                     body.set(Some(Body::from_api(r.text, r.json)));
                 }
-                Ok(r) => error.set(Some(ApiError::Decode {
-                    status: r.status,
-                    detail: format!(
-                        "expected a {} (an object with an id)",
-                        meta.singular.to_lowercase()
-                    ),
-                    body: r.text,
-                })),
                 Err(e) => error.set(Some(e)),
             }
             loading.set(false);

@@ -101,16 +101,8 @@ fn FormLoader(
         };
         error.set(None);
         spawn_local(async move {
-            match c.api.send(ApiRequest::get(path)).await {
-                Ok(r) if r.json.get("id").is_some_and(Value::is_string) => loaded.set(Some(r.json)),
-                Ok(r) => error.set(Some(ApiError::Decode {
-                    status: r.status,
-                    detail: format!(
-                        "expected a {} (an object with an id)",
-                        meta.singular.to_lowercase()
-                    ),
-                    body: r.text,
-                })),
+            match super::fetch_entity(c.api, meta, path).await {
+                Ok(r) => loaded.set(Some(r.json)),
                 Err(e) => error.set(Some(e)),
             }
         });

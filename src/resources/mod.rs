@@ -71,6 +71,28 @@ pub fn entity_href(meta: &ResourceMeta, v: &Value, parent: Option<&str>) -> Opti
     }
 }
 
+/// Fetches one entity; a body that is not an object with an id is reported as the wrong shape.
+/// (Async code has no reactive owner, so the client comes in as an argument, not from the context.)
+pub async fn fetch_entity(
+    api: crate::api::Api,
+    meta: &ResourceMeta,
+    path: String,
+) -> Result<crate::api::ApiResponse, crate::api::ApiError> {
+    let r = api.send(crate::api::ApiRequest::get(path)).await?;
+    if r.json.get("id").is_some_and(Value::is_string) {
+        Ok(r)
+    } else {
+        Err(crate::api::ApiError::Decode {
+            status: r.status,
+            detail: format!(
+                "expected a {} (an object with an id)",
+                meta.singular.to_lowercase()
+            ),
+            body: r.text,
+        })
+    }
+}
+
 /// The API path of one entity.
 pub fn item_path(meta: &ResourceMeta, parent: Option<&str>, id: &str) -> Option<String> {
     Some(format!("{}/{}", meta.collection_path(parent)?, encode(id)))

@@ -174,6 +174,9 @@ fn test() -> Result {
     // End-to-end: the release build served by the sandbox, driven in headless Chromium.
     dist::build(&tools, None)?;
     dist::check_budget()?;
+    // The same console built to live under /console/, for the sub-path hosting test.
+    let subpath = root().join("target").join("dist-console");
+    dist::build_into(&tools, Some("/console/"), &subpath)?;
     run(cargo()
         .args([
             "test",
@@ -186,6 +189,7 @@ fn test() -> Result {
             "2",
         ])
         .env("M3TER_DIST", root().join("dist"))
+        .env("M3TER_DIST_SUBPATH", &subpath)
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("CHROME", &browser.chromium))?;
     eprintln!("\nAll checks and tests passed.");

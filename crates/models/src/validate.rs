@@ -178,29 +178,30 @@ impl<'a> Check<'a> {
 
     /// An m3ter entity code.
     pub fn code(&mut self, key: &str, value: Option<&str>) {
-        match value {
-            None | Some("") => self.fail(key, "is required"),
-            Some(code) => {
-                let len = code.chars().count();
-                if len > 80 {
-                    self.fail(key, format!("must be at most 80 characters (has {len})"));
-                } else if !is_valid_code(code) {
-                    self.fail(key, CODE_RULE);
-                }
-            }
-        }
+        self.patterned(key, value, is_valid_code, CODE_RULE);
     }
 
     /// A data or derived field code.
     pub fn field_code(&mut self, key: &str, value: Option<&str>) {
+        self.patterned(key, value, is_valid_field_code, FIELD_CODE_RULE);
+    }
+
+    /// A required value of 1–80 characters that matches a pattern.
+    fn patterned(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        valid: fn(&str) -> bool,
+        rule: &'static str,
+    ) {
         match value {
             None | Some("") => self.fail(key, "is required"),
             Some(code) => {
                 let len = code.chars().count();
                 if len > 80 {
                     self.fail(key, format!("must be at most 80 characters (has {len})"));
-                } else if !is_valid_field_code(code) {
-                    self.fail(key, FIELD_CODE_RULE);
+                } else if !valid(code) {
+                    self.fail(key, rule);
                 }
             }
         }

@@ -325,6 +325,15 @@ fn strings(v: Option<Value>) -> Vec<String> {
     }
 }
 
+/// Adds `value` to the selection (at the end, keeping the order of the rest) or removes it.
+fn toggle(selection: &mut Vec<String>, value: String, on: bool) {
+    if on && !selection.contains(&value) {
+        selection.push(value);
+    } else if !on {
+        selection.retain(|v| *v != value);
+    }
+}
+
 /// Several enum values as checkboxes. Unknown values in the draft stay selected and are shown.
 fn enum_checkboxes(form: FormState, frame: Frame, meta: &'static EnumMeta, path: Path) -> AnyView {
     let selected = RwSignal::new(strings(form.value(&path)));
@@ -336,13 +345,7 @@ fn enum_checkboxes(form: FormState, frame: Frame, meta: &'static EnumMeta, path:
         .collect();
     let id = frame.id.clone();
     let toggle = move |value: String, on: bool| {
-        selected.update(|s| {
-            if on && !s.contains(&value) {
-                s.push(value);
-            } else if !on {
-                s.retain(|v| *v != value);
-            }
-        });
+        selected.update(|s| toggle(s, value, on));
         let list = selected.get_untracked();
         form.set(
             &path.get_value(),
@@ -401,13 +404,7 @@ fn id_picker(form: FormState, frame: Frame, resource: &'static str, path: Path) 
         );
     };
     let toggle = move |value: String, on: bool| {
-        selected.update(|s| {
-            if on && !s.contains(&value) {
-                s.push(value);
-            } else if !on {
-                s.retain(|v| *v != value);
-            }
-        });
+        selected.update(|s| toggle(s, value, on));
         write();
     };
     let set_others = move |text: String| {
