@@ -32,7 +32,7 @@ pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
 }
 
 /// A reactive optional attribute value.
-pub fn maybe(f: impl Fn() -> Option<String> + Send + Sync + 'static) -> Signal<Option<String>> {
+fn maybe(f: impl Fn() -> Option<String> + Send + Sync + 'static) -> Signal<Option<String>> {
     Signal::derive(f)
 }
 
@@ -48,22 +48,17 @@ fn when_inner(when: Signal<bool>, view: DynView) -> AnyView {
 }
 
 /// A click handler from a callback (one handler type for every button).
-pub fn click(cb: Callback<()>) -> impl FnMut(leptos::ev::MouseEvent) + 'static {
+fn click(cb: Callback<()>) -> impl FnMut(leptos::ev::MouseEvent) + 'static {
     move |_| cb.run(())
 }
 
 /// Writes an input's value into a signal on every keystroke.
-pub fn bind(s: RwSignal<String>) -> impl FnMut(leptos::ev::Event) + 'static {
+fn bind(s: RwSignal<String>) -> impl FnMut(leptos::ev::Event) + 'static {
     move |ev| s.set(event_target_value(&ev))
 }
 
-/// Writes a checkbox's state into a signal.
-pub fn bind_checked(s: RwSignal<bool>) -> impl FnMut(leptos::ev::Event) + 'static {
-    move |ev| s.set(event_target_checked(&ev))
-}
-
 /// A button. `disabled` may be a constant `false`.
-pub fn button(
+fn button(
     label: Signal<String>,
     class: &'static str,
     disabled: Signal<bool>,
@@ -199,7 +194,7 @@ impl Input {
 }
 
 /// The error paragraph under a field (present only while there is an error).
-pub fn error_line(id: String, error: Signal<Option<String>>) -> AnyView {
+fn error_line(id: String, error: Signal<Option<String>>) -> AnyView {
     dynamic(move || match error.get() {
         Some(e) => view! { <p class="field-error" id=id.clone()>{e}</p> }.into_any(),
         None => ().into_any(),

@@ -44,8 +44,8 @@ pub fn AcrossBalance(meta: &'static ResourceMeta) -> impl IntoView {
         });
     };
     load();
-    let pick = move |ev| {
-        let id = event_target_value(&ev);
+    let show = move |id: String| {
+        let id = id.trim().to_owned();
         let to = if id.is_empty() {
             format!("/{}", meta.key)
         } else {
@@ -53,10 +53,27 @@ pub fn AcrossBalance(meta: &'static ResourceMeta) -> impl IntoView {
         };
         navigate(&to, NavigateOptions::default());
     };
+    let pick = {
+        let show = show.clone();
+        move |ev| show(event_target_value(&ev))
+    };
+    // Balances beyond the first page are reached by id.
+    let typed = RwSignal::new(String::new());
+    let by_id = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        show(typed.get_untracked());
+    };
     view! {
         <section aria-labelledby="bts-title">
             <h1 id="bts-title">{meta.plural}</h1>
-            <p class="hint">"Transaction schedules belong to a balance. Choose one (the first page of balances is listed)."</p>
+            <p class="hint">"Transaction schedules belong to a balance. Choose one from the first page of balances, or enter its ID."</p>
+            <form class="inline-form" on:submit=by_id>
+                <div class="form-field">
+                    <label for="bts-balance-id">"Balance ID"</label>
+                    <input id="bts-balance-id" type="text" spellcheck="false" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit">"Show schedules"</button>
+            </form>
             <div class="form-field">
                 <label for="bts-balance">"Balance"</label>
                 <select id="bts-balance" on:change=pick>
