@@ -10,6 +10,7 @@ use m3ter_models::RESOURCES;
 
 use crate::components::activity_panel::ActivityPanel;
 use crate::components::connect::ConnectForm;
+use crate::components::form::leave_guard;
 use crate::components::toast::ToastRegion;
 use crate::components::ui::Link;
 use crate::config;
@@ -37,6 +38,8 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| storage::save_connection(session.get().as_ref()));
     Effect::new(move |_| document().set_title(&config.get().title()));
     let connected = Memo::new(move |_| session.with(Option::is_some));
+    // Before the router, so that it runs first on Back/Forward.
+    leave_guard::install_back_guard();
 
     view! {
         <Router base=config::router_base()>

@@ -4,6 +4,7 @@
 //! validates with the same rules as the sandbox before sending, shows server errors beside the fields
 //! they name, and resolves version conflicts by reloading or by re-applying your edits on the latest.
 
+use crate::components::form::leave_guard::guard_form;
 use crate::components::ui::Link;
 use leptos::html;
 use leptos::prelude::*;
@@ -179,7 +180,7 @@ fn Editor(
     let preview = RwSignal::new(None::<Value>);
     let summary = NodeRef::<html::Div>::new();
     let dirty = Memo::new(move |_| form.draft.with(|d| base.with(|b| d != b)));
-    install_leave_guard(Signal::derive(move || dirty.get() && !saved.get()));
+    guard_form(Signal::derive(move || dirty.get() && !saved.get()));
 
     let op = match mode {
         Mode::Create => Operation::Create,
@@ -622,80 +623,4 @@ fn batch_view(meta: &'static ResourceMeta, jobs: &[Value]) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-/// While `active`, asks before leaving by a link (captured before the router sees the click) and
-/// before closing or reloading the tab.
-fn install_leave_guard(active: Signal<bool>) {
-    use wasm_bindgen::closure::Closure;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if !active.get_untracked()
-            || ev.default_prevented()
-            || ev.button() != 0
-            || ev.ctrl_key()
-            || ev.meta_key()
-            || ev.shift_key()
-        {
-            return;
-        }
-        let Some(anchor) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten())
-        else {
-            return;
-        };
-        if anchor
-            .get_attribute("target")
-            .is_some_and(|t| t == "_blank")
-            || anchor.has_attribute("download")
-        {
-            return;
-        }
-        let leave = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message("Leave this form? Your unsaved changes will be lost.")
-                    .ok()
-            })
-            .unwrap_or(true);
-        if !leave {
-            ev.prevent_default();
-            ev.stop_immediate_propagation();
-        }
-    });
-    let on_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-        move |ev: web_sys::BeforeUnloadEvent| {
-            if active.get_untracked() {
-                ev.prevent_default();
-                ev.set_return_value("Unsaved changes");
-            }
-        },
-    );
-    let _ = window.add_event_listener_with_callback_and_bool(
-        "click",
-        on_click.as_ref().unchecked_ref(),
-        true,
-    );
-    let _ =
-        window.add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
-    // The callbacks are not `Send`; a local stored value hands them to the cleanup.
-    let handles = StoredValue::new_local((on_click, on_unload));
-    on_cleanup(move || {
-        handles.with_value(|(click, unload)| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.remove_event_listener_with_callback_and_bool(
-                    "click",
-                    click.as_ref().unchecked_ref(),
-                    true,
-                );
-                let _ = w.remove_event_listener_with_callback(
-                    "beforeunload",
-                    unload.as_ref().unchecked_ref(),
-                );
-            }
-        });
-    });
 }

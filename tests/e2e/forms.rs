@@ -554,3 +554,42 @@ async fn leaving_with_unsaved_changes_asks_and_save_sends_once() {
     env.wait_rows("Balances").await;
     env.finish().await;
 }
+
+#[tokio::test]
+async fn browser_back_with_unsaved_changes_asks_first() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.click_link("New meter").await;
+    env.fill("Name (required)", "Typed before Back").await;
+    let back = || async {
+        let _ = env.client.execute("history.back()", vec![]).await;
+        env.until("the leave prompt", || async {
+            env.client.get_alert_text().await.ok()
+        })
+        .await
+    };
+    // Back, then "stay": the form, its URL and what was typed are all still there.
+    let prompt = back().await;
+    assert!(prompt.contains("unsaved changes"), "{prompt}");
+    env.client.dismiss_alert().await.expect("stay");
+    let name = env.field("Name (required)").await.prop("value").await;
+    assert_eq!(name.ok().flatten().as_deref(), Some("Typed before Back"));
+    let url = env.client.current_url().await.expect("url");
+    assert!(url.path().ends_with("/meters/new"), "{url}");
+    // Back again, then "leave": the list the form was opened from, and no more asking.
+    back().await;
+    env.client.accept_alert().await.expect("leave");
+    env.wait_rows("Meters").await;
+    let url = env.client.current_url().await.expect("url");
+    assert!(url.path().ends_with("/meters"), "{url}");
+    env.click_link("New meter").await;
+    env.field("Name (required)").await;
+    let _ = env.client.execute("history.back()", vec![]).await;
+    env.wait_rows("Meters").await;
+    assert!(
+        env.client.get_alert_text().await.is_err(),
+        "an untouched form does not ask"
+    );
+    env.finish().await;
+}

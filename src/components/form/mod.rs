@@ -2,6 +2,7 @@
 //! parsing, request bodies, conflict diff and rebase); `fields` the inputs.
 
 pub mod fields;
+pub mod leave_guard;
 pub mod logic;
 
 use std::collections::HashMap;
