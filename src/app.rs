@@ -4,8 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 use m3ter_models::RESOURCES;
 
 use crate::components::activity_panel::ActivityPanel;
@@ -15,10 +14,7 @@ use crate::components::toast::ToastRegion;
 use crate::components::ui::Link;
 use crate::config;
 use crate::context::{ctx, Ctx};
-use crate::resources::deleted::{DeletedList, DeletedView};
-use crate::resources::form_page::{FormRoute, Mode};
-use crate::resources::transaction_schedules::NestedDetailRoute;
-use crate::resources::{DetailRoute, ListRoute, NotFound};
+use crate::routes::Pages;
 use crate::session::storage;
 
 #[component]
@@ -50,19 +46,7 @@ pub fn App() -> impl IntoView {
                 <Nav/>
                 <main id="main" tabindex="-1">
                     <Show when=move || connected.get() fallback=ConnectPage>
-                        <Routes fallback=NotFound>
-                            <Route path=path!("/") view=|| view! { <Redirect path="/meters"/> }/>
-                            <Route path=path!("/deleted") view=DeletedList/>
-                            <Route path=path!("/deleted/:n") view=DeletedView/>
-                            <Route path=path!("/balances/:balanceId/transaction-schedules/new") view=|| view! { <FormRoute mode=Mode::Create/> }/>
-                            <Route path=path!("/balances/:balanceId/transaction-schedules/:id/edit") view=|| view! { <FormRoute mode=Mode::Edit/> }/>
-                            <Route path=path!("/balances/:balanceId/transaction-schedules/:id") view=NestedDetailRoute/>
-                            <Route path=path!("/:resource") view=ListRoute/>
-                            <Route path=path!("/:resource/new") view=|| view! { <FormRoute mode=Mode::Create/> }/>
-                            <Route path=path!("/:resource/batch") view=|| view! { <FormRoute mode=Mode::Batch/> }/>
-                            <Route path=path!("/:resource/:id/edit") view=|| view! { <FormRoute mode=Mode::Edit/> }/>
-                            <Route path=path!("/:resource/:id") view=DetailRoute/>
-                        </Routes>
+                        <Pages/>
                     </Show>
                 </main>
                 <Show when=move || c.activity_open.get()>

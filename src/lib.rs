@@ -4,6 +4,7 @@
 //! - `session`: the connection and where it is kept
 //! - `components`: generic UI driven by the models' metadata
 //! - `resources`: list, detail and deleted pages for every m3ter resource
+//! - `routes`: which page a path names
 //! - `app`: the router and the layout shell
 
 pub mod api;
@@ -14,6 +15,7 @@ pub mod context;
 pub mod json_text;
 pub mod panic;
 pub mod resources;
+pub mod routes;
 pub mod session;
 
 /// Mounts the console on the page.

@@ -185,7 +185,7 @@ pub fn ResourceTable(
     let spacer = move |px: f64| {
         // Set through the CSSOM (`style:`), which the Content-Security-Policy allows; a `style`
         // attribute would be blocked by `style-src 'self'`.
-        view! { <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=format!("{px}px")></td></tr> }
+        view! { <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=format!("{}px", px.round() as i64)></td></tr> }
     };
     let row_count = move || {
         windowed

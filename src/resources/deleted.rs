@@ -3,7 +3,6 @@
 
 use crate::components::ui::Link;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use m3ter_models::resource;
 use serde_json::Value;
 
@@ -89,15 +88,10 @@ fn recreate_link(
 
 /// `/deleted/:n`: a deleted entity in the detail layout, with a clear banner.
 #[component]
-pub fn DeletedView() -> impl IntoView {
-    let params = use_params_map();
+pub fn DeletedView(n: String) -> impl IntoView {
     let deleted = ctx().deleted;
+    let n = n.parse::<u64>().unwrap_or(0);
     move || {
-        let n = params
-            .read()
-            .get("n")
-            .and_then(|n| n.parse::<u64>().ok())
-            .unwrap_or(0);
         let Some(entry) = deleted.get(n) else {
             return view! {
                 <h1>"Deleted entity not found"</h1>

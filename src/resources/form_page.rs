@@ -9,7 +9,7 @@ use crate::components::ui::Link;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use m3ter_models::balance_transaction_schedule::{occurrences, ScheduleFrequency};
 use m3ter_models::meta::FieldMeta;
@@ -40,20 +40,19 @@ pub enum Mode {
 /// `/:resource/new`, `/:resource/batch`, `/:resource/:id/edit` and the nested transaction-schedule
 /// forms.
 #[component]
-pub fn FormRoute(mode: Mode) -> impl IntoView {
-    let params = use_params_map();
+pub fn FormRoute(
+    mode: Mode,
+    resource: String,
+    id: Option<String>,
+    /// The balance of a nested transaction schedule.
+    #[prop(optional)]
+    parent: Option<String>,
+) -> impl IntoView {
     let query = use_query_map();
-    move || {
-        let p = params.read();
-        let nested = p.get("balanceId");
-        let key = if nested.is_some() {
-            "transaction-schedules".to_owned()
-        } else {
-            p.get("resource").unwrap_or_default()
-        };
-        let id = p.get("id");
+    let nested = parent;
+    {
         let Some(meta) =
-            m3ter_models::resource(&key).filter(|m| m.parent.is_none() || nested.is_some())
+            m3ter_models::resource(&resource).filter(|m| m.parent.is_none() || nested.is_some())
         else {
             return view! { <super::NotFound/> }.into_any();
         };

@@ -342,14 +342,14 @@ pub fn ListPage(
                                 text.push_str(s);
                             }
                         }
-                        text.to_lowercase()
+                        fold_case(&text)
                     })
                     .collect::<Vec<String>>()
             })
         })
     });
     let visible = Memo::new(move |_| {
-        let needle = quick.get().trim().to_lowercase();
+        let needle = fold_case(quick.get().trim());
         let mut picked: Vec<usize> = haystack.with(|h| {
             (0..h.len())
                 .filter(|i| needle.is_empty() || h[*i].contains(&needle))
@@ -364,7 +364,7 @@ pub fn ListPage(
                             .iter()
                             .map(|i| {
                                 let t = sort_text(f, rows[*i].get(f.key));
-                                (t.parse::<f64>().ok(), t.to_lowercase())
+                                (serde_json::from_str::<f64>(&t).ok(), fold_case(&t))
                             })
                             .collect();
                         let mut order: Vec<usize> = (0..picked.len()).collect();
@@ -426,15 +426,15 @@ pub fn ListPage(
 
     let status_text = move || match busy.get() {
         Busy::Page if loaded.get() => format!("Loading page {}…", pager.with(Pager::page)),
-        Busy::Page => format!("Loading {}…", meta.plural.to_lowercase()),
+        Busy::Page => format!("Loading {}…", meta.plural.to_ascii_lowercase()),
         Busy::All(n) => format!(
             "Loading all {}: {n} loaded so far…",
-            meta.plural.to_lowercase()
+            meta.plural.to_ascii_lowercase()
         ),
         Busy::Idle if stopped.get() => format!(
             "Stopped after {} {}.",
             rows.with(Vec::len),
-            meta.plural.to_lowercase()
+            meta.plural.to_ascii_lowercase()
         ),
         Busy::Idle => String::new(),
     };
@@ -466,11 +466,11 @@ pub fn ListPage(
                 </div>
             </div>
             <p class="status-line" role="status">{status_text}</p>
-            {error_slot(error, Signal::stored(format!("Loading {}", meta.plural.to_lowercase())), Some(Callback::new(move |_| {
+            {error_slot(error, Signal::stored(format!("Loading {}", meta.plural.to_ascii_lowercase())), Some(Callback::new(move |_| {
                 if all_loaded.get_untracked() || stopped.get_untracked() { load_all(stopped.get_untracked()) } else { fetch(pager.get_untracked().current().map(str::to_owned)) }
             })))}
             <Show when=empty>
-                <p class="empty">{move || if filtered() { format!("No {} match these filters.", meta.plural.to_lowercase()) } else { format!("No {} yet.", meta.plural.to_lowercase()) }}</p>
+                <p class="empty">{move || if filtered() { format!("No {} match these filters.", meta.plural.to_ascii_lowercase()) } else { format!("No {} yet.", meta.plural.to_ascii_lowercase()) }}</p>
             </Show>
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <div aria-busy=move || (busy.get() != Busy::Idle).to_string()>
@@ -688,7 +688,7 @@ fn FilterForm(meta: &'static ResourceMeta) -> impl IntoView {
     });
     let choose_id = format!("filter-{}-by", meta.key);
     view! {
-        <form class="filters" role="search" aria-label=format!("Filter {}", meta.plural.to_lowercase()) on:submit=apply>
+        <form class="filters" role="search" aria-label=format!("Filter {}", meta.plural.to_ascii_lowercase()) on:submit=apply>
             {meta.exclusive_filters.then(|| view! {
                 <div class="form-field">
                     <label for=choose_id.clone()>"Filter by"</label>
@@ -708,5 +708,21 @@ fn FilterForm(meta: &'static ResourceMeta) -> impl IntoView {
                 <button type="button" on:click=clear>"Clear filters"</button>
             </div>
         </form>
+    }
+}
+
+/// Lower case for the quick filter and sorting. Non-ASCII text goes to the browser's own
+/// `toLowerCase`, which keeps Unicode's case tables (several kB) out of the wasm.
+fn fold_case(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(s).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        s.to_lowercase()
     }
 }

@@ -10,7 +10,6 @@ pub mod list_page;
 pub mod transaction_schedules;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use m3ter_models::{resource, ResourceMeta};
 use serde_json::Value;
 
@@ -35,7 +34,7 @@ pub fn filter_link_label(resource_key: &str, field_label: &str) -> String {
     let plural = resource(resource_key)
         .map(|m| m.plural)
         .unwrap_or("Related");
-    let noun = field_label.to_lowercase();
+    let noun = field_label.to_ascii_lowercase();
     let noun = noun.strip_suffix('s').unwrap_or(&noun);
     format!("{plural} with this {noun}")
 }
@@ -86,7 +85,7 @@ pub async fn fetch_entity(
             status: r.status,
             detail: format!(
                 "expected a {} (an object with an id)",
-                meta.singular.to_lowercase()
+                meta.singular.to_ascii_lowercase()
             ),
             body: r.text,
         })
@@ -108,11 +107,9 @@ pub fn NotFound() -> impl IntoView {
 
 /// `/:resource`: the list page of any resource.
 #[component]
-pub fn ListRoute() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let key = params.read().get("resource").unwrap_or_default();
-        match resource(&key) {
+pub fn ListRoute(resource: String) -> impl IntoView {
+    {
+        match self::resource(&resource) {
             Some(meta) if meta.parent.is_some() => {
                 view! { <transaction_schedules::AcrossBalance meta=meta/> }.into_any()
             }
@@ -124,13 +121,9 @@ pub fn ListRoute() -> impl IntoView {
 
 /// `/:resource/:id`: the detail page of any top-level resource.
 #[component]
-pub fn DetailRoute() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let p = params.read();
-        let key = p.get("resource").unwrap_or_default();
-        let id = p.get("id").unwrap_or_default();
-        match resource(&key).filter(|m| m.parent.is_none()) {
+pub fn DetailRoute(resource: String, id: String) -> impl IntoView {
+    {
+        match self::resource(&resource).filter(|m| m.parent.is_none()) {
             Some(meta) => view! { <detail_page::DetailPage meta=meta id=id/> }.into_any(),
             None => view! { <NotFound/> }.into_any(),
         }

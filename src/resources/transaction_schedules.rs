@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use m3ter_models::ResourceMeta;
 
@@ -94,12 +94,8 @@ pub fn AcrossBalance(meta: &'static ResourceMeta) -> impl IntoView {
 
 /// `/balances/:balanceId/transaction-schedules/:id`
 #[component]
-pub fn NestedDetailRoute() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let p = params.read();
-        let balance = p.get("balanceId").unwrap_or_default();
-        let id = p.get("id").unwrap_or_default();
+pub fn NestedDetailRoute(balance: String, id: String) -> impl IntoView {
+    {
         view! { <DetailPage meta=&m3ter_models::balance_transaction_schedule::TRANSACTION_SCHEDULES id=id parent=balance/> }
     }
 }

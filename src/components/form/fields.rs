@@ -604,7 +604,7 @@ fn objects(
                 let item_path = child(&items_path, Seg::Index(i));
                 let remove_path = item_path.clone();
                 let legend = format!("{item_label} {}", i + 1);
-                let remove_label = format!("Remove {}", legend.to_lowercase());
+                let remove_label = format!("Remove {}", legend.to_ascii_lowercase());
                 view! {
                     <fieldset class="form-item">
                         <legend>{legend}</legend>
@@ -630,7 +630,7 @@ fn objects(
     } else {
         String::new()
     };
-    let add_label = format!("Add {}", item_label.to_lowercase());
+    let add_label = format!("Add {}", item_label.to_ascii_lowercase());
     let group = view! {
         {items}
         <button type="button" class="small" disabled={move || len.get() >= max as usize} on:click=add>{add_label}</button>

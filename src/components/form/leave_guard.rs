@@ -54,7 +54,17 @@ pub fn guard_form(active: Signal<bool>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let form_url = window.location().href().unwrap_or_default();
+    // The router's URL, not the address bar's: a link's URL reaches the address bar only after the
+    // page it opens (this form) is built.
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let form_url = format!(
+        "{}{}{}{}",
+        location.pathname.get_untracked(),
+        if search.is_empty() { "" } else { "?" },
+        search,
+        location.hash.get_untracked()
+    );
     Effect::new(move |_| {
         let armed = active.get().then(|| form_url.clone());
         ARMED.set(armed);
