@@ -269,9 +269,13 @@ fn objects_table(
                             <tr>
                                 {fields.iter().map(|f| view! { <td>{render(f, map.and_then(|m| m.get(f.key)), false)}</td> }).collect_view()}
                                 {has_other.then(|| {
-                                    let other: serde_json::Map<String, Value> = map.map(|m| m.iter()
-                                        .filter(|(k, _)| !fields.iter().any(|f| f.key == k.as_str()))
-                                        .map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+                                    // Inserted one by one: `collect` into a map would sort (more code).
+                                    let mut other = serde_json::Map::new();
+                                    for (k, v) in map.into_iter().flatten() {
+                                        if !fields.iter().any(|f| f.key == k.as_str()) {
+                                            other.insert(k.clone(), v.clone());
+                                        }
+                                    }
                                     let text = if other.is_empty() { String::new() } else { Value::Object(other).to_string() };
                                     view! { <td><code>{text}</code></td> }
                                 })}

@@ -221,7 +221,9 @@ pub fn DetailPage(
             <Show when=move || body.with(Option::is_some)>
                 <div class="actions" role="group" aria-label="Actions">
                     {meta.supports(Action::Edit).then(|| {
-                        let href = format!("{}/edit", crate::resources::entity_href(meta, &Value::Object([("id".to_owned(), Value::String(id.get_value()))].into_iter().collect()), parent.get_value().as_deref()).unwrap_or_default());
+                        let mut only_id = serde_json::Map::new();
+                        only_id.insert("id".to_owned(), Value::String(id.get_value()));
+                        let href = format!("{}/edit", crate::resources::entity_href(meta, &Value::Object(only_id), parent.get_value().as_deref()).unwrap_or_default());
                         view! { <Link href=href>"Edit"</Link> }
                     })}
                     {meta.supports(Action::Delete).then(|| view! {

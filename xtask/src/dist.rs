@@ -110,7 +110,7 @@ pub fn brotli(bytes: &[u8]) -> Vec<u8> {
 
 /// A regression guard on the first-load size (gzip -9 of every file `index.html` loads). The product
 /// target is 180 kB and is not met yet (see the README); this stops the console from growing unnoticed.
-pub const GZIP_BUDGET: usize = 440 * 1024;
+pub const GZIP_BUDGET: usize = 380 * 1024;
 
 pub fn check_budget() -> Result {
     let dir = root().join("dist");

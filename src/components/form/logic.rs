@@ -329,9 +329,12 @@ pub fn diff(loaded: &Value, typed: &Value, server: &Value) -> Vec<DiffRow> {
     leaves(loaded, "", &mut l);
     leaves(typed, "", &mut t);
     leaves(server, "", &mut s);
-    let mut paths: Vec<&String> = l.keys().chain(t.keys()).chain(s.keys()).collect();
-    paths.sort();
-    paths.dedup();
+    // Inserted one by one: collecting into a set (or sorting a Vec) would instantiate another
+    // copy of the standard library's sort.
+    let mut paths = std::collections::BTreeSet::new();
+    for p in l.keys().chain(t.keys()).chain(s.keys()) {
+        paths.insert(p);
+    }
     paths
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -355,7 +358,10 @@ pub fn rebase(loaded: &Value, typed: &Value, server: &Value) -> Value {
     match (loaded, typed, server) {
         (Value::Object(l), Value::Object(t), Value::Object(s)) => {
             let mut out = s.clone();
-            let keys: std::collections::BTreeSet<&String> = l.keys().chain(t.keys()).collect();
+            let mut keys = std::collections::BTreeSet::new();
+            for k in l.keys().chain(t.keys()) {
+                keys.insert(k);
+            }
             for k in keys {
                 match (l.get(k), t.get(k)) {
                     (a, b) if a == b => {}
