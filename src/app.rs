@@ -5,6 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
 use m3ter_models::RESOURCES;
 
 use crate::components::activity_panel::ActivityPanel;
@@ -170,11 +171,27 @@ fn Nav() -> impl IntoView {
     view! {
         <nav aria-label="Resources">
             <ul>
-                {RESOURCES.iter().map(|m| view! { <li><Link href=format!("/{}", m.key)>{m.plural}</Link></li> }).collect_view()}
-                <li><Link href="/deleted">"Recently deleted"</Link></li>
+                {RESOURCES.iter().map(|m| nav_item(format!("/{}", m.key), m.plural)).collect_view()}
+                {nav_item("/deleted".to_owned(), "Recently deleted")}
             </ul>
         </nav>
     }
+}
+
+/// A navigation link, `aria-current="page"` while the page is this section or inside it.
+fn nav_item(path: String, label: &'static str) -> impl IntoView {
+    let location = use_location();
+    let href = config::href(&path);
+    let current = {
+        let href = href.clone();
+        move || {
+            location.pathname.with(|p| {
+                p.strip_prefix(href.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+        }
+    };
+    view! { <li><a href=href aria-current=move || current().then_some("page")>{label}</a></li> }
 }
 
 /// A read waiting out a 429: what, and a countdown to its automatic retry.

@@ -201,9 +201,10 @@ fn error_line(id: String, error: Signal<Option<String>>) -> AnyView {
     })
 }
 
-/// An in-app link. leptos_router's `<A>` does not put the router's base in front of absolute paths,
-/// so under a sub-path (`/console/`) its hrefs would leave the console; this adds it.
+/// An in-app link: a plain `<a>` with the console's base in front of the path (`/console/meters`
+/// under a sub-path). The router handles clicks on any in-app `<a>`; its `<A>` component added
+/// per-link reactive work (and wasm) that only the navigation needs (`aria-current`, see `app`).
 #[component]
 pub fn Link(#[prop(into)] href: String, children: Children) -> impl IntoView {
-    view! { <leptos_router::components::A href=crate::config::href(&href)>{children()}</leptos_router::components::A> }
+    view! { <a href=crate::config::href(&href)>{children()}</a> }
 }
