@@ -532,7 +532,7 @@ impl Api {
         self.activity.record(entry);
         let response = result?;
         let token: m3ter_models::TokenResponse =
-            serde_json::from_value(response.json).map_err(|e| ApiError::Decode {
+            serde_json::from_str(&response.text).map_err(|e| ApiError::Decode {
                 status: response.status,
                 detail: format!("not a token response ({e})"),
                 body: response.text.clone(),

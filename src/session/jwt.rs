@@ -34,7 +34,8 @@ pub fn expiry(token: &str) -> Option<i64> {
     if parts.next().is_some() {
         return None;
     }
-    let claims: serde_json::Value = serde_json::from_slice(&base64url(payload)?).ok()?;
+    let claims: serde_json::Value =
+        serde_json::from_str(std::str::from_utf8(&base64url(payload)?).ok()?).ok()?;
     match &claims["exp"] {
         serde_json::Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         _ => None,
