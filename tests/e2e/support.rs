@@ -60,6 +60,12 @@ pub struct Options {
 
 impl Drop for Env {
     fn drop(&mut self) {
+        // After a failed test the WebDriver session was never closed, and killing chromedriver
+        // would orphan its browser: end the browser of this profile first.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}( |$)", self.profile.display()))
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
