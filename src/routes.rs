@@ -51,11 +51,41 @@ pub enum Page {
     NotFound,
 }
 
-/// The page for `path` (without the console's base). Empty segments (`//`, a trailing `/`) are
-/// ignored, as the router did.
+/// A path segment as the app uses it: percent-decoded (as the router's params were), or as it came
+/// when it is not valid percent-encoded UTF-8.
+fn decode_segment(s: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let pair = bytes
+                .get(i + 1)
+                .copied()
+                .and_then(hex)
+                .zip(bytes.get(i + 2).copied().and_then(hex));
+            let Some((h, l)) = pair else {
+                return s.to_owned();
+            };
+            out.push(h * 16 + l);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+/// The page for `path` (without the console's base, still percent-encoded). Empty segments (`//`, a
+/// trailing `/`) are ignored, as the router did. Segments are split before decoding, so an id with
+/// an encoded `/` stays one segment.
 pub fn page_of(path: &str) -> Page {
     let s: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let own = |s: &str| s.to_owned();
+    let own = |s: &str| decode_segment(s);
     match s.as_slice() {
         [] => Page::Home,
         ["deleted"] => Page::DeletedList,
@@ -217,6 +247,36 @@ mod tests {
                 Page::Detail {
                     resource: s("balances"),
                     id: s("b-1"),
+                },
+            ),
+            // Ids are decoded once, after splitting.
+            (
+                "/meters/a%20b%2Fc%C3%A9",
+                Page::Detail {
+                    resource: s("meters"),
+                    id: s("a b/cé"),
+                },
+            ),
+            (
+                "/meters/100%25",
+                Page::Detail {
+                    resource: s("meters"),
+                    id: s("100%"),
+                },
+            ),
+            // Not valid percent-encoding: kept as it came.
+            (
+                "/meters/100%",
+                Page::Detail {
+                    resource: s("meters"),
+                    id: s("100%"),
+                },
+            ),
+            (
+                "/meters/%FF",
+                Page::Detail {
+                    resource: s("meters"),
+                    id: s("%FF"),
                 },
             ),
             ("/balances/b-1/transaction-schedules", Page::NotFound),
