@@ -50,27 +50,25 @@ pub fn FormRoute(
 ) -> impl IntoView {
     let query = use_query_map();
     let nested = parent;
-    {
-        let Some(meta) =
-            m3ter_models::resource(&resource).filter(|m| m.parent.is_none() || nested.is_some())
-        else {
-            return view! { <super::NotFound/> }.into_any();
-        };
-        let allowed = match mode {
-            Mode::Create => meta.supports(Action::Create),
-            Mode::Edit => meta.supports(Action::Edit),
-            Mode::Batch => meta.supports(Action::BatchCreate),
-        };
-        if !allowed {
-            return view! { <super::NotFound/> }.into_any();
-        }
-        let from_deleted = query.read_untracked().get("from").and_then(|f| {
-            f.strip_prefix("deleted-")
-                .and_then(|n| n.parse::<u64>().ok())
-        });
-        view! { <FormLoader meta=meta mode=mode id=id parent=nested from_deleted=from_deleted/> }
-            .into_any()
+    let Some(meta) =
+        m3ter_models::resource(&resource).filter(|m| m.parent.is_none() || nested.is_some())
+    else {
+        return view! { <super::NotFound/> }.into_any();
+    };
+    let allowed = match mode {
+        Mode::Create => meta.supports(Action::Create),
+        Mode::Edit => meta.supports(Action::Edit),
+        Mode::Batch => meta.supports(Action::BatchCreate),
+    };
+    if !allowed {
+        return view! { <super::NotFound/> }.into_any();
     }
+    let from_deleted = query.read_untracked().get("from").and_then(|f| {
+        f.strip_prefix("deleted-")
+            .and_then(|n| n.parse::<u64>().ok())
+    });
+    view! { <FormLoader meta=meta mode=mode id=id parent=nested from_deleted=from_deleted/> }
+        .into_any()
 }
 
 /// Loads what the form starts from (the entity for an edit, a deleted body for a re-create).

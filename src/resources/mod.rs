@@ -108,24 +108,20 @@ pub fn NotFound() -> impl IntoView {
 /// `/:resource`: the list page of any resource.
 #[component]
 pub fn ListRoute(resource: String) -> impl IntoView {
-    {
-        match self::resource(&resource) {
-            Some(meta) if meta.parent.is_some() => {
-                view! { <transaction_schedules::AcrossBalance meta=meta/> }.into_any()
-            }
-            Some(meta) => view! { <list_page::ListPage meta=meta/> }.into_any(),
-            None => view! { <NotFound/> }.into_any(),
+    match self::resource(&resource) {
+        Some(meta) if meta.parent.is_some() => {
+            view! { <transaction_schedules::AcrossBalance meta=meta/> }.into_any()
         }
+        Some(meta) => view! { <list_page::ListPage meta=meta/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
     }
 }
 
 /// `/:resource/:id`: the detail page of any top-level resource.
 #[component]
 pub fn DetailRoute(resource: String, id: String) -> impl IntoView {
-    {
-        match self::resource(&resource).filter(|m| m.parent.is_none()) {
-            Some(meta) => view! { <detail_page::DetailPage meta=meta id=id/> }.into_any(),
-            None => view! { <NotFound/> }.into_any(),
-        }
+    match self::resource(&resource).filter(|m| m.parent.is_none()) {
+        Some(meta) => view! { <detail_page::DetailPage meta=meta id=id/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
     }
 }

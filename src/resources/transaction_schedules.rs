@@ -95,7 +95,5 @@ pub fn AcrossBalance(meta: &'static ResourceMeta) -> impl IntoView {
 /// `/balances/:balanceId/transaction-schedules/:id`
 #[component]
 pub fn NestedDetailRoute(balance: String, id: String) -> impl IntoView {
-    {
-        view! { <DetailPage meta=&m3ter_models::balance_transaction_schedule::TRANSACTION_SCHEDULES id=id parent=balance/> }
-    }
+    view! { <DetailPage meta=&m3ter_models::balance_transaction_schedule::TRANSACTION_SCHEDULES id=id parent=balance/> }
 }
