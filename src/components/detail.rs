@@ -2,7 +2,7 @@
 //! fields this console does not know (so nothing the API returned is hidden).
 
 use leptos::prelude::*;
-use m3ter_models::meta::{FieldKind, AUDIT_FIELDS};
+use m3ter_models::meta::{FieldKind, FieldMeta, AUDIT_FIELDS};
 use m3ter_models::ResourceMeta;
 use serde_json::Value;
 
@@ -16,7 +16,7 @@ pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
         }
         .into_any();
     };
-    let shown = |f: &m3ter_models::meta::FieldMeta| {
+    let shown = |f: &FieldMeta| {
         let present = map.get(f.key).is_some_and(|v| !v.is_null());
         let applies = f
             .when
@@ -43,14 +43,7 @@ pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
     view! {
         <section class="detail-section" aria-labelledby="sec-fields">
             <h2 id="sec-fields">"Fields"</h2>
-            <dl class="fields">
-                {simple.into_iter().map(|f| view! {
-                    <div class="field">
-                        <dt>{f.label}</dt>
-                        <dd>{render(f, map.get(f.key), false)}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
+            {field_list(simple.into_iter(), &map)}
         </section>
         {groups.into_iter().map(|f| {
             let id = format!("sec-{}", f.key);
@@ -63,14 +56,7 @@ pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
         }).collect_view()}
         <section class="detail-section" aria-labelledby="sec-audit">
             <h2 id="sec-audit">"Audit"</h2>
-            <dl class="fields">
-                {AUDIT_FIELDS.iter().map(|f| view! {
-                    <div class="field">
-                        <dt>{f.label}</dt>
-                        <dd>{render(f, map.get(f.key), false)}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
+            {field_list(AUDIT_FIELDS.iter(), &map)}
         </section>
         {(!extra.is_empty()).then(|| view! {
             <section class="detail-section" aria-labelledby="sec-extra">
@@ -83,6 +69,24 @@ pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
                 </dl>
             </section>
         })}
+    }
+    .into_any()
+}
+
+/// Labelled values of `fields`, as a definition list.
+fn field_list(
+    fields: impl Iterator<Item = &'static FieldMeta>,
+    map: &serde_json::Map<String, Value>,
+) -> AnyView {
+    view! {
+        <dl class="fields">
+            {fields.map(|f| view! {
+                <div class="field">
+                    <dt>{f.label}</dt>
+                    <dd>{render(f, map.get(f.key), false)}</dd>
+                </div>
+            }).collect_view()}
+        </dl>
     }
     .into_any()
 }
