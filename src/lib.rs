@@ -4,7 +4,7 @@
 //! - `session`: the connection and where it is kept
 //! - `components`: generic UI driven by the models' metadata
 //! - `resources`: list, detail and deleted pages for every m3ter resource
-//! - `routes`: which page a path names
+//! - `routes`: which page a path names; `split`: the pages loaded on demand
 //! - `app`: the router and the layout shell
 
 pub mod api;
@@ -17,6 +17,7 @@ pub mod panic;
 pub mod resources;
 pub mod routes;
 pub mod session;
+pub mod split;
 
 /// Mounts the console on the page.
 pub fn start() {

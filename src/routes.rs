@@ -10,10 +10,9 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-use crate::resources::deleted::{DeletedList, DeletedView};
-use crate::resources::form_page::{FormRoute, Mode};
-use crate::resources::transaction_schedules::NestedDetailRoute;
-use crate::resources::{DetailRoute, ListRoute, NotFound};
+use crate::resources::form_page::Mode;
+use crate::resources::{ListRoute, NotFound};
+use crate::split::{self, Shown};
 
 /// A page of the console, with the parts of its path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,25 +147,26 @@ pub fn Pages() -> impl IntoView {
             page_of(p)
         })
     });
+    crate::split::prefetch_when_idle();
     move || match page.get() {
         Page::Home => view! { <Redirect path="/meters"/> }.into_any(),
-        Page::DeletedList => view! { <DeletedList/> }.into_any(),
-        Page::Deleted(n) => view! { <DeletedView n=n/> }.into_any(),
         Page::List(resource) => view! { <ListRoute resource=resource/> }.into_any(),
-        Page::Detail { resource, id } => {
-            view! { <DetailRoute resource=resource id=id/> }.into_any()
-        }
-        Page::Form { mode, resource, id } => {
-            view! { <FormRoute mode=mode resource=resource id=id/> }.into_any()
-        }
-        Page::NestedForm { mode, balance, id } => view! {
-            <FormRoute mode=mode resource="transaction-schedules".to_owned() id=id parent=balance/>
-        }
-        .into_any(),
-        Page::NestedDetail { balance, id } => {
-            view! { <NestedDetailRoute balance=balance id=id/> }.into_any()
-        }
         Page::NotFound => view! { <NotFound/> }.into_any(),
+        // The other pages' code is loaded on demand (`split.rs`).
+        Page::DeletedList => split::detail(|| Shown::DeletedList),
+        Page::Deleted(n) => split::detail(move || Shown::Deleted(n.clone())),
+        Page::Detail { resource, id } => split::detail(move || Shown::Detail {
+            resource: resource.clone(),
+            id: id.clone(),
+        }),
+        Page::NestedDetail { balance, id } => split::detail(move || Shown::NestedDetail {
+            balance: balance.clone(),
+            id: id.clone(),
+        }),
+        Page::Form { mode, resource, id } => split::form(mode, resource, id, None),
+        Page::NestedForm { mode, balance, id } => {
+            split::form(mode, "transaction-schedules".to_owned(), id, Some(balance))
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: what the console weighs and how fast it is, measured in headless Chromium.
 //!
-//! 1. First-load payload: every file `index.html` loads at start, raw / gzip -9 / brotli q11.
+//! 1. First-load payload: every file the console needs to start, raw / gzip -9 / brotli q11; then
+//!    the split modules (`src/split.rs`), which are fetched after start.
 //! 2. Cold load (fresh profile each run): navigation start → wasm started, → first meters row, read
 //!    from the Performance marks the console sets (`m3ter:wasm-start`, `m3ter:first-row`).
 //! 3. Scale, with 10,000 meters: "Load all" at page size 100, JS heap and wasm memory after it, the
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-use crate::dist::{brotli, gzip};
+use crate::dist::{brotli, first_load_files, gzip, on_demand_files};
 use crate::{root, tools, Result};
 
 pub fn run(args: Vec<String>) -> Result {
@@ -49,44 +50,24 @@ pub fn run(args: Vec<String>) -> Result {
     Ok(())
 }
 
-/// The files `index.html` references (stylesheet, script, wasm), plus the page itself.
+/// The first load (every file the console needs to start) and the split modules fetched later.
 fn payload(dist: &Path) -> Result<Value> {
-    let html = std::fs::read_to_string(dist.join("index.html"))
-        .map_err(|e| format!("dist/index.html: {e}"))?;
-    // The bootstrap script (moved out of index.html by `dist`) names the wasm and its glue.
-    let mut sources = html.clone();
-    for entry in std::fs::read_dir(dist)
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("boot-") && name.ends_with(".js") && html.contains(&name) {
-            sources.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+    let sizes = |names: Vec<String>| -> Result<Value> {
+        let mut files = Vec::new();
+        let (mut raw, mut gz, mut br) = (0, 0, 0);
+        for name in names {
+            let bytes = std::fs::read(dist.join(&name)).map_err(|e| e.to_string())?;
+            let (g, b) = (gzip(&bytes).len(), brotli(&bytes).len());
+            raw += bytes.len();
+            gz += g;
+            br += b;
+            files.push(json!({"file": name, "raw": bytes.len(), "gzip": g, "brotli": b}));
         }
-    }
-    let mut names = vec!["index.html".to_owned()];
-    for attr in ["href=\"", "src=\"", "module_or_path: '", "from '"] {
-        let mut rest = sources.as_str();
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            let end = rest.find(['"', '\'']).unwrap_or(0);
-            let name = rest[..end].trim_start_matches('/').to_owned();
-            if !name.is_empty() && dist.join(&name).is_file() && !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    let (mut raw, mut gz, mut br) = (0, 0, 0);
-    for name in names {
-        let bytes = std::fs::read(dist.join(&name)).map_err(|e| e.to_string())?;
-        let (g, b) = (gzip(&bytes).len(), brotli(&bytes).len());
-        raw += bytes.len();
-        gz += g;
-        br += b;
-        files.push(json!({"file": name, "raw": bytes.len(), "gzip": g, "brotli": b}));
-    }
-    Ok(json!({"files": files, "total": {"raw": raw, "gzip": gz, "brotli": br}}))
+        Ok(json!({"files": files, "total": {"raw": raw, "gzip": gz, "brotli": br}}))
+    };
+    let first = sizes(first_load_files(dist)?)?;
+    let later = sizes(on_demand_files(dist)?)?;
+    Ok(json!({"files": first["files"], "total": first["total"], "onDemand": later}))
 }
 
 struct Session {
@@ -384,14 +365,28 @@ fn print_report(r: &Value) {
             kb(&f["brotli"])
         );
     }
-    let t = &r["payload"]["total"];
-    println!(
-        "{:<48} {:>9} {:>9} {:>9}",
-        "total",
-        kb(&t["raw"]),
-        kb(&t["gzip"]),
-        kb(&t["brotli"])
-    );
+    let total = |t: &Value| {
+        println!(
+            "{:<48} {:>9} {:>9} {:>9}",
+            "total",
+            kb(&t["raw"]),
+            kb(&t["gzip"]),
+            kb(&t["brotli"])
+        )
+    };
+    total(&r["payload"]["total"]);
+    println!("\nLoaded on demand (pages' code, fetched when the browser is idle after start)");
+    let later = &r["payload"]["onDemand"];
+    for f in later["files"].as_array().into_iter().flatten() {
+        println!(
+            "{:<48} {:>9} {:>9} {:>9}",
+            f["file"].as_str().unwrap_or(""),
+            kb(&f["raw"]),
+            kb(&f["gzip"]),
+            kb(&f["brotli"])
+        );
+    }
+    total(&later["total"]);
     let b = &r["browser"];
     let st = |v: &Value| {
         format!(

@@ -8,6 +8,7 @@
 
 mod bench;
 mod dist;
+mod split;
 mod tools;
 
 use std::process::{Command, ExitCode};
@@ -69,6 +70,16 @@ const HELP: &str = "usage: cargo xtask <demo|test|dist|bench|setup> [options]
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Started by rustc as the wasm linker of a split build (see split.rs).
+    if let Some(linked) = split::as_linker(&args) {
+        return match linked {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("xtask (wasm linker): {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let (cmd, rest) = args
         .split_first()
         .map(|(c, r)| (c.as_str(), r.to_vec()))
@@ -140,17 +151,25 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    run(cargo().args([
-        "clippy",
-        "-p",
-        "m3ter-console",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    // The wasm twice: as tests build it, and as the split release build does (`src/split.rs`).
+    for split in [false, true] {
+        let mut clippy = cargo();
+        clippy.args([
+            "clippy",
+            "-p",
+            "m3ter-console",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]);
+        if split {
+            clippy.env("M3TER_SPLIT_DIR", root().join("target").join("wasm-split"));
+        }
+        run(&mut clippy)?;
+    }
     run(cargo().args(["test", "--workspace", "--exclude", "m3ter-console"]))?;
     run(cargo().args(["test", "-p", "m3ter-console", "--lib"]))?;
     // Component tests in headless Chromium (wasm-bindgen-test, configured by webdriver.json).

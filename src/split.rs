@@ -1,0 +1,166 @@
+//! Pages whose code is not in the first load.
+//!
+//! In the release build (`cfg(m3ter_split)`, set by `build.rs` when `cargo xtask` builds the site),
+//! each function marked `wasm_split` below is linked into a wasm module of its own, fetched the
+//! first time the page is opened, or earlier, when the browser is idle after the first page
+//! ([`prefetch_when_idle`]). Other builds (tests, `trunk serve`) call them directly. Code only these
+//! pages use moves with them; what the first page also uses stays in the main module.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::resources::deleted::{DeletedList, DeletedView};
+use crate::resources::form_page::{FormRoute, Mode};
+use crate::resources::transaction_schedules::NestedDetailRoute;
+use crate::resources::DetailRoute;
+
+/// A split module could not be fetched (offline, or the site was redeployed meanwhile).
+pub struct NotLoaded;
+
+#[cfg(m3ter_split)]
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+type Loaded = Result<AnyView, NotLoaded>;
+
+/// Create, edit and batch forms (`mode`), for `resource` or a balance's transaction schedule.
+#[cfg_attr(
+    m3ter_split,
+    leptos::wasm_split::wasm_split(
+        forms,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_forms)
+    )
+)]
+fn form_page(mode: Mode, resource: String, id: Option<String>, parent: Option<String>) -> Loaded {
+    Ok(match parent {
+        Some(parent) => {
+            view! { <FormRoute mode=mode resource=resource id=id parent=parent/> }.into_any()
+        }
+        None => view! { <FormRoute mode=mode resource=resource id=id/> }.into_any(),
+    })
+}
+
+/// What a detail-like page shows.
+pub enum Shown {
+    Detail { resource: String, id: String },
+    NestedDetail { balance: String, id: String },
+    DeletedList,
+    Deleted(String),
+}
+
+/// Detail pages and the recently deleted ones (they share the entity view).
+#[cfg_attr(
+    m3ter_split,
+    leptos::wasm_split::wasm_split(
+        details,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_details)
+    )
+)]
+fn detail_page(shown: Shown) -> Loaded {
+    Ok(match shown {
+        Shown::Detail { resource, id } => {
+            view! { <DetailRoute resource=resource id=id/> }.into_any()
+        }
+        Shown::NestedDetail { balance, id } => {
+            view! { <NestedDetailRoute balance=balance id=id/> }.into_any()
+        }
+        Shown::DeletedList => view! { <DeletedList/> }.into_any(),
+        Shown::Deleted(n) => view! { <DeletedView n=n/> }.into_any(),
+    })
+}
+
+type Pending = Pin<Box<dyn Future<Output = Loaded> + Send>>;
+
+#[cfg(m3ter_split)]
+macro_rules! later {
+    ($call:expr) => {
+        Box::pin(async move { $call.await })
+    };
+}
+#[cfg(not(m3ter_split))]
+macro_rules! later {
+    ($call:expr) => {
+        Box::pin(async move { $call })
+    };
+}
+
+/// The form page, once its code is here.
+pub fn form(mode: Mode, resource: String, id: Option<String>, parent: Option<String>) -> AnyView {
+    on_demand(Arc::new(move || {
+        let (resource, id, parent) = (resource.clone(), id.clone(), parent.clone());
+        later!(form_page(mode, resource, id, parent))
+    }))
+}
+
+/// A detail page (or a recently deleted one), once its code is here.
+pub fn detail(shown: impl Fn() -> Shown + Send + Sync + 'static) -> AnyView {
+    on_demand(Arc::new(move || {
+        let shown = shown();
+        later!(detail_page(shown))
+    }))
+}
+
+/// Shows what `load` gives: nothing while it is quick, "Loading…" while it is not, and an alert
+/// with Retry when the code cannot be fetched. Not generic, so it is compiled once.
+fn on_demand(load: Arc<dyn Fn() -> Pending + Send + Sync>) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    let loading = RwSignal::new(true);
+    let page = move || {
+        attempt.track();
+        loading.set(true);
+        let pending = load();
+        Suspend::new(async move {
+            let loaded = pending.await;
+            loading.set(false);
+            match loaded {
+                Ok(view) => view,
+                Err(NotLoaded) => view! {
+                    <div class="error-panel" role="alert">
+                        <p class="error-title">
+                            <strong>"Opening this page failed. "</strong>
+                            "Its code could not be downloaded."
+                        </p>
+                        <p class="error-advice">
+                            "Check the connection and retry. If the console was updated meanwhile, reload the page."
+                        </p>
+                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"Retry"</button>
+                    </div>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <p class="loading" role="status" hidden=move || !loading.get()>"Loading…"</p>
+        {page}
+    }
+    .into_any()
+}
+
+/// Fetches the split pages' code once the browser is idle, so opening one does not wait for it.
+pub fn prefetch_when_idle() {
+    #[cfg(m3ter_split)]
+    {
+        use wasm_bindgen::prelude::*;
+        let fetch = Closure::once_into_js(|| {
+            leptos::task::spawn_local(async {
+                // A failure here is not shown: opening the page tries again and says so.
+                let _ = preload_details().await;
+                let _ = preload_forms().await;
+            })
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_idle_callback(fetch.unchecked_ref());
+        }
+    }
+}

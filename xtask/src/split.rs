@@ -1,0 +1,334 @@
+//! Code splitting for the release build: the pages in `src/split.rs` become wasm modules of their
+//! own, loaded on demand.
+//!
+//! Trunk 0.21 cannot split (it must happen before wasm-bindgen, trunk-rs/trunk#1022), so:
+//! 1. `dist` runs Trunk with this program as the wasm linker ([`linker_env`]). As linker, xtask runs
+//!    rust-lld (with relocations kept), then `wasm_split_cli_support` splits the result at the
+//!    `wasm_split` functions: the main module goes back where rustc expects it (Trunk runs
+//!    wasm-bindgen and wasm-opt on it as usual), the split modules and their loader
+//!    (`__wasm_split.js`) go to `target/wasm-split/`.
+//! 2. After Trunk, [`finish`] optimises the split modules, names every file by its content (so all
+//!    of them can be cached for ever), and points the main glue and `index.html` at them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::tools::Tools;
+use crate::{output, root, run, Result};
+
+/// Set (to the split directory) when xtask is started as the wasm linker.
+const LINKER_ENV: &str = "M3TER_SPLIT_LINKER";
+/// Read by `build.rs`: turns the `wasm_split` attributes on.
+const SPLIT_DIR_ENV: &str = "M3TER_SPLIT_DIR";
+/// The loader the split tool writes; the main module imports it under this name.
+const LOADER: &str = "__wasm_split.js";
+const LOADER_IMPORT: &str = "./__wasm_split.js";
+
+fn split_dir() -> PathBuf {
+    root().join("target").join("wasm-split")
+}
+
+/// The environment for Trunk's cargo build that makes it a split build linked by xtask.
+pub fn linker_env(cmd: &mut Command) -> Result {
+    force_link_if_stale()?;
+    let me = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+    let dir = split_dir();
+    cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", me)
+        .env(LINKER_ENV, &dir)
+        .env(SPLIT_DIR_ENV, &dir);
+    Ok(())
+}
+
+/// Cargo does not know about the split modules: when they are missing, or were not made with the
+/// wasm cargo last linked, make it link again (by touching the binary's source).
+fn force_link_if_stale() -> Result {
+    let artifact = root().join("target/wasm32-unknown-unknown/release/m3ter-console.wasm");
+    let made = std::fs::read(split_dir().join("main.wasm")).ok();
+    if made.is_some() && made == std::fs::read(&artifact).ok() && split_dir().join(LOADER).is_file()
+    {
+        return Ok(());
+    }
+    let main = root().join("src/main.rs");
+    std::fs::File::options()
+        .append(true)
+        .open(&main)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+        .map_err(|e| format!("{}: {e}", main.display()))
+}
+
+/// When xtask was started by rustc as the linker: link, split, and say so (`Some`).
+pub fn as_linker(args: &[String]) -> Option<Result> {
+    let dir = std::env::var_os(LINKER_ENV)?;
+    Some(link(args, Path::new(&dir)))
+}
+
+fn rust_lld() -> Result<PathBuf> {
+    let sysroot = output(Command::new("rustc").args(["--print", "sysroot"]))
+        .ok_or("rustc --print sysroot failed")?;
+    let info = output(Command::new("rustc").arg("-vV")).ok_or("rustc -vV failed")?;
+    let host = info
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .ok_or("rustc -vV names no host")?;
+    let lld = Path::new(sysroot.trim())
+        .join("lib/rustlib")
+        .join(host.trim())
+        .join("bin/rust-lld");
+    if lld.is_file() {
+        Ok(lld)
+    } else {
+        Err(format!("{} not found", lld.display()))
+    }
+}
+
+fn link(args: &[String], dir: &Path) -> Result {
+    let mut lld = Command::new(rust_lld()?);
+    if !args.iter().any(|a| a == "-flavor") {
+        lld.args(["-flavor", "wasm"]);
+    }
+    // The split tool builds its call graph from the relocations.
+    run(lld.args(args).arg("--emit-relocs"))?;
+    let out = args
+        .windows(2)
+        .find(|w| w[0] == "-o")
+        .map(|w| PathBuf::from(&w[1]))
+        .ok_or("the linker was not given -o")?;
+    let input = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let main = dir.join("main.wasm");
+    let mut opts = wasm_split_cli_support::Options::new(&input);
+    opts.output_dir = dir;
+    opts.main_out_path = &main;
+    opts.link_name = LOADER_IMPORT;
+    opts.target.web();
+    wasm_split_cli_support::transform(opts).map_err(|e| format!("wasm-split: {e:#}"))?;
+    let main_wasm = export_table_again(&read(&main)?)?;
+    write(&main, &main_wasm)?;
+    write(&out, &main_wasm)
+}
+
+/// The table export the split modules need, under a name wasm-bindgen keeps.
+const TABLE: &str = "__indirect_function_table";
+const TABLE_ALIAS: &str = "__wasm_split_table";
+
+fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
+    let (mut value, mut shift) = (0u32, 0);
+    loop {
+        let b = *bytes.get(*at).ok_or("truncated wasm")?;
+        *at += 1;
+        value |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Ok(value);
+        }
+        shift += 7;
+        if shift > 28 {
+            return Err("bad LEB128 in wasm".into());
+        }
+    }
+}
+
+fn put_leb(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// wasm-bindgen drops the linker's `__indirect_function_table` export (Trunk cannot pass it
+/// `--keep-lld-exports`), but the split modules import the function table: export it a second
+/// time as `__wasm_split_table` (the loader is pointed at that name in [`finish`]).
+fn export_table_again(wasm: &[u8]) -> Result<Vec<u8>> {
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at)? as usize;
+        let body = at;
+        let end = body + size;
+        if id == 7 {
+            let mut p = body;
+            let count = leb(wasm, &mut p)?;
+            let entries = p;
+            let mut table = None;
+            for _ in 0..count {
+                let len = leb(wasm, &mut p)? as usize;
+                let name = wasm.get(p..p + len).ok_or("truncated export name")?;
+                p += len;
+                let kind = *wasm.get(p).ok_or("truncated export")?;
+                p += 1;
+                let index = leb(wasm, &mut p)?;
+                if kind == 1 && name == TABLE.as_bytes() {
+                    table = Some(index);
+                }
+            }
+            let index = table.ok_or(format!("the main module does not export {TABLE}"))?;
+            let mut section = Vec::new();
+            put_leb(&mut section, count + 1);
+            section.extend_from_slice(&wasm[entries..end]);
+            put_leb(&mut section, TABLE_ALIAS.len() as u32);
+            section.extend_from_slice(TABLE_ALIAS.as_bytes());
+            section.push(1);
+            put_leb(&mut section, index);
+            let mut out = wasm[..start].to_vec();
+            out.push(7);
+            put_leb(&mut out, section.len() as u32);
+            out.extend_from_slice(&section);
+            out.extend_from_slice(&wasm[end..]);
+            return Ok(out);
+        }
+        at = end;
+    }
+    Err("the main module has no export section".into())
+}
+
+/// FNV-1a of `bytes`: stable names that change with the content, like Trunk's.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{h:016x}")
+}
+
+fn read(p: &Path) -> Result<Vec<u8>> {
+    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, bytes: impl AsRef<[u8]>) -> Result {
+    std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// The `sha384-…` Subresource Integrity value of `bytes`.
+fn integrity(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(bytes);
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut b64 = String::new();
+    for c in digest.chunks(3) {
+        let n = c
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= c.len() {
+                b64.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                b64.push('=');
+            }
+        }
+    }
+    format!("sha384-{b64}")
+}
+
+/// Puts the split modules and their loader into `out` (a Trunk dist) under content names.
+pub fn finish(tools: &Tools, out: &Path) -> Result {
+    let dir = split_dir();
+    let opt_dir = root().join("target").join("wasm-split-opt");
+    std::fs::create_dir_all(&opt_dir).map_err(|e| format!("{}: {e}", opt_dir.display()))?;
+    let mut loader = String::from_utf8(read(&dir.join(LOADER))?)
+        .map_err(|_| format!("{LOADER} is not UTF-8"))?;
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".wasm").filter(|s| *s != "main") else {
+            continue;
+        };
+        let opt = opt_dir.join(&name);
+        run(Command::new(tools.bin_dir.join("wasm-opt"))
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(&path)
+            .arg("-o")
+            .arg(&opt))?;
+        let bytes = read(&opt)?;
+        let hashed = format!("{stem}-{}.wasm", content_hash(&bytes));
+        write(&out.join(&hashed), &bytes)?;
+        let quoted = format!("\"./{name}\"");
+        if !loader.contains(&quoted) {
+            return Err(format!("{LOADER} does not load {name}"));
+        }
+        loader = loader.replace(&quoted, &format!("\"./{hashed}\""));
+    }
+    // The loader takes the main module's exports from the bindings Trunk's bootstrap publishes,
+    // instead of importing the main glue by name (which imports the loader: a naming cycle).
+    let import = loader
+        .lines()
+        .find(|l| l.starts_with("import { initSync } from"))
+        .ok_or(format!("{LOADER} does not import initSync"))?
+        .to_owned();
+    loader = loader.replace(
+        &import,
+        &format!(
+            "const initSync = (...a) => {{ const w = window.wasmBindings.initSync(...a); \
+             return {{ ...w, {TABLE}: w.{TABLE_ALIAS} }}; }};"
+        ),
+    );
+    let loader_name = format!("wasm-split-{}.js", content_hash(loader.as_bytes()));
+    write(&out.join(&loader_name), &loader)?;
+
+    // The main glue: import the loader by its new name, then take a name of its own content.
+    let glue_old = std::fs::read_dir(out)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("m3ter-console-") && n.ends_with(".js"))
+        .ok_or("Trunk wrote no m3ter-console-*.js")?;
+    let glue = String::from_utf8(read(&out.join(&glue_old))?).map_err(|e| e.to_string())?;
+    // Only the ES imports: the wasm's own import module keeps its name in the imports object.
+    let from = format!("from \"{LOADER_IMPORT}\"");
+    if !glue.contains(&from) {
+        return Err(format!(
+            "{glue_old} does not import {LOADER}: not a split build"
+        ));
+    }
+    let glue = glue.replace(&from, &format!("from \"./{loader_name}\""));
+    let glue_new = format!("m3ter-console-{}.js", content_hash(glue.as_bytes()));
+    write(&out.join(&glue_new), &glue)?;
+    std::fs::remove_file(out.join(&glue_old)).map_err(|e| e.to_string())?;
+
+    // index.html: the bootstrap import and the modulepreload link (with its integrity).
+    let index = out.join("index.html");
+    let html = String::from_utf8(read(&index)?).map_err(|e| e.to_string())?;
+    let mut html = html.replace(&glue_old, &glue_new);
+    if let Some(at) = html.find(&format!("{glue_new}\"")) {
+        let tag_end = html[at..].find('>').map(|i| at + i).unwrap_or(html.len());
+        let key = "integrity=\"";
+        if let Some(i) = html[at..tag_end].find(key) {
+            let start = at + i + key.len();
+            let end = html[start..].find('"').map(|j| start + j).unwrap_or(start);
+            html.replace_range(start..end, &integrity(glue.as_bytes()));
+        }
+    }
+    write(&index, html)
+}
+
+/// The wasm features rustc's wasm32 target uses (wasm-opt must accept them in the split modules).
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrity_is_base64_sha384() {
+        // printf abc | openssl dgst -sha384 -binary | base64
+        assert_eq!(
+            integrity(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+    }
+}
