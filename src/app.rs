@@ -8,7 +8,6 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use m3ter_models::RESOURCES;
 
-use crate::components::activity_panel::ActivityPanel;
 use crate::components::connect::ConnectForm;
 use crate::components::form::leave_guard;
 use crate::components::toast::ToastRegion;
@@ -51,7 +50,7 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </main>
                 <Show when=move || c.activity_open.get()>
-                    <ActivityPanel/>
+                    {crate::split::activity()}
                 </Show>
             </div>
             <ReauthDialog/>

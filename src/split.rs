@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::activity_panel::ActivityPanel;
 use crate::resources::deleted::{DeletedList, DeletedView};
 use crate::resources::form_page::{FormRoute, Mode};
 use crate::resources::transaction_schedules::NestedDetailRoute;
@@ -79,6 +80,20 @@ fn detail_page(shown: Shown) -> Loaded {
     })
 }
 
+/// The Activity panel (requests made, with curl), opened from the header.
+#[cfg_attr(
+    m3ter_split,
+    leptos::wasm_split::wasm_split(
+        activity,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_activity)
+    )
+)]
+fn activity_panel() -> Loaded {
+    Ok(view! { <ActivityPanel/> }.into_any())
+}
+
 type Pending = Pin<Box<dyn Future<Output = Loaded> + Send>>;
 
 #[cfg(m3ter_split)]
@@ -108,6 +123,11 @@ pub fn detail(shown: impl Fn() -> Shown + Send + Sync + 'static) -> AnyView {
         let shown = shown();
         later!(detail_page(shown))
     }))
+}
+
+/// The Activity panel, once its code is here.
+pub fn activity() -> AnyView {
+    on_demand(Arc::new(|| later!(activity_panel())))
 }
 
 /// Shows what `load` gives: nothing while it is quick, "Loading…" while it is not, and an alert
@@ -157,6 +177,7 @@ pub fn prefetch_when_idle() {
                 // A failure here is not shown: opening the page tries again and says so.
                 let _ = preload_details().await;
                 let _ = preload_forms().await;
+                let _ = preload_activity().await;
             })
         });
         if let Some(w) = web_sys::window() {

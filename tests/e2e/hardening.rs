@@ -400,3 +400,35 @@ async fn ids_with_spaces_slashes_and_unicode_open_and_reload() {
     env.see("Edit Odd id meter").await;
     env.finish().await;
 }
+
+#[tokio::test]
+async fn a_page_whose_code_cannot_be_downloaded_says_so_and_retries() {
+    let env = Env::start().await;
+    // The detail pages' code (a split module in the release build) fails to download, also when
+    // the console fetches it ahead while idle.
+    env.fault(json!({"kind": "status", "status": 503, "path": "split_details", "files": true}));
+    env.connect().await;
+    let meter = env.all("meters")[0].clone();
+    let name = text_of(&meter, "name");
+    env.wait_rows("Meters").await;
+    env.click_link(&name).await;
+    let alert = env.role("alert", "Opening this page failed").await;
+    let text = alert.text().await.expect("alert text");
+    assert!(text.contains("could not be downloaded"), "{text}");
+    env.screenshot("page-code-not-downloaded").await;
+    // The rest of the console keeps working meanwhile.
+    env.click_link("Meters").await;
+    env.wait_rows("Meters").await;
+    env.client.back().await.expect("back");
+    env.role("alert", "Opening this page failed").await;
+    // Once the network is back, Retry opens the page.
+    env.clear_faults();
+    env.click_button("Retry").await;
+    env.until("the detail heading", || async {
+        let h = env.client.find(Locator::Css("h1")).await.ok()?;
+        (h.text().await.ok()? == name).then_some(())
+    })
+    .await;
+    env.see(&text_of(&meter, "id")).await;
+    env.finish().await;
+}

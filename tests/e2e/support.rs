@@ -473,6 +473,10 @@ impl Env {
         m3ter_sandbox::state::lock(&self.sandbox.state.faults).add(fault);
     }
 
+    pub fn clear_faults(&self) {
+        m3ter_sandbox::state::lock(&self.sandbox.state.faults).clear();
+    }
+
     /// An entity straight from the sandbox's store.
     pub fn stored(&self, resource: &str, id: &str) -> Option<Value> {
         m3ter_sandbox::state::lock(&self.sandbox.state.store)

@@ -1,4 +1,5 @@
-//! Fault injection: make chosen API requests fail in the ways real networks and servers do.
+//! Fault injection: make chosen API requests (or the console's own files) fail in the ways real
+//! networks and servers do.
 //!
 //! Faults are switched at run time through `/_sandbox/faults` (or at start with `--fault`), match on
 //! method and path, and apply a limited number of times or until cleared.
@@ -58,10 +59,16 @@ pub struct Fault {
     pub delay_ms: Option<u64>,
     #[serde(default)]
     pub size: Option<usize>,
+    /// Match the console's own files (`--static`: its pages' code, say) instead of API requests.
+    #[serde(default)]
+    pub files: bool,
 }
 
 impl Fault {
-    fn matches(&self, method: &str, path: &str) -> bool {
+    fn matches(&self, method: &str, path: &str, is_api: bool) -> bool {
+        if self.files == is_api {
+            return false;
+        }
         // A preflight is only ever refused by `noCors`; otherwise the browser would report a CORS
         // failure instead of the fault the test asked for.
         if method == "OPTIONS" && self.kind != FaultKind::NoCors {
@@ -97,8 +104,11 @@ impl Faults {
     }
 
     /// The first fault matching this request, counting it as used.
-    pub fn take(&mut self, method: &str, path: &str) -> Option<Fault> {
-        let i = self.active.iter().position(|f| f.matches(method, path))?;
+    pub fn take(&mut self, method: &str, path: &str, is_api: bool) -> Option<Fault> {
+        let i = self
+            .active
+            .iter()
+            .position(|f| f.matches(method, path, is_api))?;
         let fault = self.active[i].clone();
         if let Some(times) = &mut self.active[i].times {
             *times = times.saturating_sub(1);

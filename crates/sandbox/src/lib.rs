@@ -201,10 +201,11 @@ async fn handle(
     let query = req.uri().query().unwrap_or_default().to_owned();
     let is_api = path.starts_with("/organizations/") || path == "/oauth/token";
     let has_authorization = req.headers().contains_key(header::AUTHORIZATION);
-    let fault = if is_api {
-        lock(&state.faults).take(&method, &path)
-    } else {
+    // The sandbox's own controls never fail.
+    let fault = if path.starts_with("/_sandbox") {
         None
+    } else {
+        lock(&state.faults).take(&method, &path, is_api)
     };
     if is_api && state.config.latency_ms > 0 && method != "OPTIONS" {
         tokio::time::sleep(Duration::from_millis(state.config.latency_ms)).await;
