@@ -25,6 +25,7 @@ pub fn start() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("m3ter:wasm-start");
     }
+    split::publish_exports();
     leptos::mount::mount_to_body(app::App);
 }
 

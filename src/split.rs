@@ -167,6 +167,20 @@ fn on_demand(load: Arc<dyn Fn() -> Pending + Send + Sync>) -> AnyView {
     .into_any()
 }
 
+/// The global through which the split modules' loader reaches this module's exports (memory and
+/// function table). Set before the app mounts: a deep link renders a split page during start-up,
+/// before Trunk's bootstrap has published anything (`xtask/src/split.rs` points the loader here).
+pub fn publish_exports() {
+    #[cfg(m3ter_split)]
+    {
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &wasm_bindgen::JsValue::from_str("__m3terWasmExports"),
+            &wasm_bindgen::exports(),
+        );
+    }
+}
+
 /// Fetches the split pages' code once the browser is idle, so opening one does not wait for it.
 pub fn prefetch_when_idle() {
     #[cfg(m3ter_split)]

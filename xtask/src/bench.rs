@@ -6,7 +6,8 @@
 //!    from the Performance marks the console sets (`m3ter:wasm-start`, `m3ter:first-row`).
 //! 3. Scale, with 10,000 meters: "Load all" at page size 100, JS heap and wasm memory after it, the
 //!    quick filter per keystroke, and frame times while scrolling the list.
-//! 4. Requests: list → detail → back, counted at the sandbox.
+//! 4. Requests: list → detail → back, counted at the sandbox; and click → detail heading, timed in
+//!    the page once the detail page's code has been fetched ahead.
 //!
 //! Prints a table and writes `target/bench.json`. Timings are reported, never asserted.
 
@@ -14,7 +15,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
 use crate::dist::{brotli, first_load_files, gzip, on_demand_files};
@@ -327,9 +328,23 @@ async fn requests(dist: &Path, browser: &tools::Browser) -> Result<Value> {
         s.open_connected(&sb.url(), "/meters").await?;
         s.wait("the list", MARKS, Duration::from_secs(30)).await?;
         let list = count();
+        // The detail page's code is fetched when the browser is idle after the first page (as
+        // while a user reads the list): wait for that, then time click → detail heading in the page.
+        let prefetched = s
+            .wait(
+                "the detail page's code",
+                "return performance.getEntriesByType('resource').some(e => e.name.includes('split_details')) ? true : null;",
+                Duration::from_secs(10),
+            )
+            .await
+            .is_ok();
         clear();
-        let link = s.client.find(Locator::Css("table.resources tbody th a")).await.map_err(|e| e.to_string())?;
-        link.click().await.map_err(|e| e.to_string())?;
+        s.js("window.__openMs = null; const t = performance.now(); \
+              const o = new MutationObserver(() => { if (document.querySelector('.detail-page h1')) { window.__openMs = performance.now() - t; o.disconnect(); } }); \
+              o.observe(document.body, {childList: true, subtree: true}); \
+              document.querySelector('table.resources tbody th a').click(); return null;")
+            .await?;
+        let open_ms = s.wait("the detail heading", "return window.__openMs;", Duration::from_secs(10)).await?;
         s.wait("the detail", "return document.querySelector('.detail-page h1') && !document.body.textContent.includes('Refreshing') ? true : null;", Duration::from_secs(10)).await?;
         let detail = count();
         clear();
@@ -337,7 +352,7 @@ async fn requests(dist: &Path, browser: &tools::Browser) -> Result<Value> {
         s.wait("the list again", "return document.querySelector('table.resources tbody tr') ? true : null;", Duration::from_secs(10)).await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
         let back = count();
-        Ok::<_, String>(json!({"openList": list, "openDetail": detail, "backToList": back}))
+        Ok::<_, String>(json!({"openList": list, "openDetail": detail, "backToList": back, "detailCodePrefetched": prefetched, "clickToDetailMs": open_ms}))
     }
     .await;
     s.close().await;
@@ -428,5 +443,10 @@ fn print_report(r: &Value) {
     println!(
         "\nRequests: open list {:?}; open detail {:?}; back to list {:?}",
         q["openList"], q["openDetail"], q["backToList"]
+    );
+    println!(
+        "Click → detail heading: {:.1} ms (its code fetched ahead while idle: {})",
+        q["clickToDetailMs"].as_f64().unwrap_or(f64::NAN),
+        q["detailCodePrefetched"]
     );
 }

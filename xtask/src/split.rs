@@ -256,8 +256,9 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
         }
         loader = loader.replace(&quoted, &format!("\"./{hashed}\""));
     }
-    // The loader takes the main module's exports from the bindings Trunk's bootstrap publishes,
-    // instead of importing the main glue by name (which imports the loader: a naming cycle).
+    // The loader takes the main module's exports from the global the console sets at start
+    // (`src/split.rs`, `publish_exports`), instead of importing the main glue by name (which
+    // imports the loader: a naming cycle).
     let import = loader
         .lines()
         .find(|l| l.starts_with("import { initSync } from"))
@@ -266,7 +267,7 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     loader = loader.replace(
         &import,
         &format!(
-            "const initSync = (...a) => {{ const w = window.wasmBindings.initSync(...a); \
+            "const initSync = () => {{ const w = globalThis.__m3terWasmExports; \
              return {{ ...w, {TABLE}: w.{TABLE_ALIAS} }}; }};"
         ),
     );
