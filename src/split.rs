@@ -195,7 +195,13 @@ pub fn prefetch_when_idle() {
             })
         });
         if let Some(w) = web_sys::window() {
-            let _ = w.request_idle_callback(fetch.unchecked_ref());
+            // Safari has no requestIdleCallback: a second after start will do there.
+            if w.request_idle_callback(fetch.unchecked_ref()).is_err() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    fetch.unchecked_ref(),
+                    1000,
+                );
+            }
         }
     }
 }

@@ -371,37 +371,29 @@ fn print_report(r: &Value) {
         "{:<48} {:>9} {:>9} {:>9}",
         "file", "raw", "gzip -9", "brotli 11"
     );
-    for f in r["payload"]["files"].as_array().into_iter().flatten() {
-        println!(
-            "{:<48} {:>9} {:>9} {:>9}",
-            f["file"].as_str().unwrap_or(""),
-            kb(&f["raw"]),
-            kb(&f["gzip"]),
-            kb(&f["brotli"])
-        );
-    }
-    let total = |t: &Value| {
+    // One table of files and their total, for the first load and for what is loaded later.
+    let table = |p: &Value| {
+        for f in p["files"].as_array().into_iter().flatten() {
+            println!(
+                "{:<48} {:>9} {:>9} {:>9}",
+                f["file"].as_str().unwrap_or(""),
+                kb(&f["raw"]),
+                kb(&f["gzip"]),
+                kb(&f["brotli"])
+            );
+        }
+        let t = &p["total"];
         println!(
             "{:<48} {:>9} {:>9} {:>9}",
             "total",
             kb(&t["raw"]),
             kb(&t["gzip"]),
             kb(&t["brotli"])
-        )
-    };
-    total(&r["payload"]["total"]);
-    println!("\nLoaded on demand (pages' code, fetched when the browser is idle after start)");
-    let later = &r["payload"]["onDemand"];
-    for f in later["files"].as_array().into_iter().flatten() {
-        println!(
-            "{:<48} {:>9} {:>9} {:>9}",
-            f["file"].as_str().unwrap_or(""),
-            kb(&f["raw"]),
-            kb(&f["gzip"]),
-            kb(&f["brotli"])
         );
-    }
-    total(&later["total"]);
+    };
+    table(&r["payload"]);
+    println!("\nLoaded on demand (pages' code, fetched when the browser is idle after start)");
+    table(&r["payload"]["onDemand"]);
     let b = &r["browser"];
     let st = |v: &Value| {
         format!(
