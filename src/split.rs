@@ -130,18 +130,30 @@ pub fn activity() -> AnyView {
     on_demand(Arc::new(|| later!(activity_panel())))
 }
 
-/// Shows what `load` gives: nothing while it is quick, "Loading…" while it is not, and an alert
-/// with Retry when the code cannot be fetched. Not generic, so it is compiled once.
+/// Shows what `load` gives: nothing while it is quick, "Loading…" while it is not (and after a few
+/// seconds, that the connection may be the trouble), and an alert with Retry when the code cannot
+/// be fetched. Not generic, so it is compiled once.
 fn on_demand(load: Arc<dyn Fn() -> Pending + Send + Sync>) -> AnyView {
     let attempt = RwSignal::new(0u32);
     let loading = RwSignal::new(true);
+    let slow = RwSignal::new(false);
     let page = move || {
-        attempt.track();
+        let this = attempt.get();
         loading.set(true);
+        slow.set(false);
+        // The page may be gone by then (signals disposed): only the `try_` forms.
+        gloo_timers::callback::Timeout::new(SLOW_MS, move || {
+            if loading.try_get_untracked() == Some(true)
+                && attempt.try_get_untracked() == Some(this)
+            {
+                slow.try_set(true);
+            }
+        })
+        .forget();
         let pending = load();
         Suspend::new(async move {
             let loaded = pending.await;
-            loading.set(false);
+            loading.try_set(false);
             match loaded {
                 Ok(view) => view,
                 Err(NotLoaded) => view! {
@@ -160,12 +172,22 @@ fn on_demand(load: Arc<dyn Fn() -> Pending + Send + Sync>) -> AnyView {
             }
         })
     };
+    let status = move || {
+        if slow.get() {
+            "Still loading this page's code: the connection may be slow or lost. Reload the page if it does not come."
+        } else {
+            "Loading…"
+        }
+    };
     view! {
-        <p class="loading" role="status" hidden=move || !loading.get()>"Loading…"</p>
+        <p class="status-line" role="status" hidden=move || !loading.get()>{status}</p>
         {page}
     }
     .into_any()
 }
+
+/// How long loading a page's code may take before the console says it is slow.
+const SLOW_MS: u32 = 8_000;
 
 /// The global through which the split modules' loader reaches this module's exports (memory and
 /// function table). Set before the app mounts: a deep link renders a split page during start-up,

@@ -432,3 +432,30 @@ async fn a_page_whose_code_cannot_be_downloaded_says_so_and_retries() {
     env.see(&text_of(&meter, "id")).await;
     env.finish().await;
 }
+
+#[tokio::test]
+async fn a_slow_page_download_says_so_then_opens() {
+    let env = Env::start().await;
+    // The forms' code takes 12 s to arrive (also when fetched ahead while idle).
+    env.fault(json!({"kind": "delay", "delayMs": 12000, "path": "split_forms", "files": true}));
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.click_link("New meter").await;
+    env.role("status", "Loading").await;
+    env.role("status", "Still loading this page's code").await;
+    env.screenshot("page-code-slow").await;
+    env.see("Name (required)").await;
+    let status = env
+        .client
+        .execute(
+            "return [...document.querySelectorAll('main [role=status]')].filter(e => !e.hidden).map(e => e.textContent).join('|')",
+            vec![],
+        )
+        .await
+        .expect("js");
+    assert!(
+        !status.as_str().unwrap_or_default().contains("Still loading"),
+        "the slow notice goes once the page is here: {status}"
+    );
+    env.finish().await;
+}
