@@ -454,7 +454,10 @@ async fn a_slow_page_download_says_so_then_opens() {
         .await
         .expect("js");
     assert!(
-        !status.as_str().unwrap_or_default().contains("Still loading"),
+        !status
+            .as_str()
+            .unwrap_or_default()
+            .contains("Still loading"),
         "the slow notice goes once the page is here: {status}"
     );
     env.finish().await;
