@@ -139,45 +139,17 @@ impl Env {
             config.static_dir = Some(static_dir);
             (m3ter_sandbox::start(config).await.expect("sandbox"), None)
         };
-        let port = free_port();
-        let chromedriver =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let driver = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {chromedriver}: {e} (install chromium-driver)")
-            });
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(15),
-                "chromedriver did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let profile = std::env::temp_dir().join(format!("m3ter-e2e-profile-{port}"));
-        let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let caps = json!({
-            "goog:chromeOptions": {
-                "binary": chrome,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            },
-            "goog:loggingPrefs": {"browser": "ALL"},
-        });
-        let caps = caps.as_object().cloned().expect("caps");
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session");
+        // A port picked free can be taken again before chromedriver binds it (tests run in
+        // parallel): then start over on another port.
+        let mut attempt = 0;
+        let (client, driver, profile) = loop {
+            attempt += 1;
+            match start_browser().await {
+                Ok(started) => break started,
+                Err(e) if attempt < 3 => eprintln!("starting the browser again: {e}"),
+                Err(e) => panic!("a WebDriver session: {e}"),
+            }
+        };
         Env {
             sandbox,
             site,
@@ -507,4 +479,52 @@ pub fn text_of(v: &Value, key: &str) -> String {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned()
+}
+
+/// chromedriver on a free port and a Chromium session with a fresh profile.
+async fn start_browser() -> Result<(fantoccini::Client, Child, PathBuf), String> {
+    let port = free_port();
+    let chromedriver =
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let mut driver = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e} (install chromium-driver)"));
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > Duration::from_secs(15) || matches!(driver.try_wait(), Ok(Some(_))) {
+            let _ = driver.kill();
+            return Err(format!("chromedriver did not start on port {port}"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let profile = std::env::temp_dir().join(format!("m3ter-e2e-profile-{port}"));
+    let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": chrome,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        },
+        "goog:loggingPrefs": {"browser": "ALL"},
+    });
+    let caps = caps.as_object().cloned().unwrap_or_default();
+    match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+    {
+        Ok(client) => Ok((client, driver, profile)),
+        Err(e) => {
+            let _ = driver.kill();
+            let _ = driver.wait();
+            Err(format!("{e} (port {port})"))
+        }
+    }
 }
