@@ -294,20 +294,36 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     write(&out.join(&glue_new), &glue)?;
     std::fs::remove_file(out.join(&glue_old)).map_err(|e| e.to_string())?;
 
-    // index.html: the bootstrap import and the modulepreload link (with its integrity).
+    // index.html: the bootstrap import, the glue's modulepreload link (with its integrity), and one
+    // for the loader beside it, so the browser does not wait for the glue to find the loader.
     let index = out.join("index.html");
     let html = String::from_utf8(read(&index)?).map_err(|e| e.to_string())?;
-    let mut html = html.replace(&glue_old, &glue_new);
-    if let Some(at) = html.find(&format!("{glue_new}\"")) {
-        let tag_end = html[at..].find('>').map(|i| at + i).unwrap_or(html.len());
+    let html = html.replace(&glue_old, &glue_new);
+    let at = html
+        .find(&format!("{glue_new}\""))
+        .ok_or("index.html has no link to the glue")?;
+    let start = html[..at]
+        .rfind("<link")
+        .ok_or("index.html: the glue is not in a <link>")?;
+    let end = html[at..]
+        .find('>')
+        .map(|i| at + i + 1)
+        .ok_or("index.html: unclosed <link>")?;
+    let tag = &html[start..end];
+    let preload = |name: &str, bytes: &[u8]| -> String {
+        let tag = tag.replace(&glue_new, name);
         let key = "integrity=\"";
-        if let Some(i) = html[at..tag_end].find(key) {
-            let start = at + i + key.len();
-            let end = html[start..].find('"').map(|j| start + j).unwrap_or(start);
-            html.replace_range(start..end, &integrity(glue.as_bytes()));
+        match tag.find(key) {
+            Some(i) => {
+                let from = i + key.len();
+                let to = tag[from..].find('"').map_or(from, |j| from + j);
+                format!("{}{}{}", &tag[..from], integrity(bytes), &tag[to..])
+            }
+            None => tag,
         }
-    }
-    write(&index, html)
+    };
+    let links = preload(&glue_new, glue.as_bytes()) + &preload(&loader_name, loader.as_bytes());
+    write(&index, format!("{}{links}{}", &html[..start], &html[end..]))
 }
 
 /// The wasm features rustc's wasm32 target uses (wasm-opt must accept them in the split modules).
