@@ -147,7 +147,7 @@ pub fn Pages() -> impl IntoView {
             page_of(p)
         })
     });
-    crate::split::prefetch_when_idle();
+    split::prefetch_when_idle();
     move || match page.get() {
         Page::Home => view! { <Redirect path="/meters"/> }.into_any(),
         Page::List(resource) => view! { <ListRoute resource=resource/> }.into_any(),

@@ -18,11 +18,7 @@ async fn open_a_detail_and_its_raw_json() {
     let meter = env.all("meters")[0].clone();
     let name = text_of(&meter, "name");
     open_row(&env, "Meters", &name).await;
-    env.until("the detail heading", || async {
-        let h = env.client.find(Locator::Css("h1")).await.ok()?;
-        (h.text().await.ok()? == name).then_some(())
-    })
-    .await;
+    env.wait_heading(&name).await;
     env.see("Data fields").await;
     env.see(&text_of(&meter, "id")).await;
     env.see("Created by").await;

@@ -424,11 +424,7 @@ async fn a_page_whose_code_cannot_be_downloaded_says_so_and_retries() {
     // Once the network is back, Retry opens the page.
     env.clear_faults();
     env.click_button("Retry").await;
-    env.until("the detail heading", || async {
-        let h = env.client.find(Locator::Css("h1")).await.ok()?;
-        (h.text().await.ok()? == name).then_some(())
-    })
-    .await;
+    env.wait_heading(&name).await;
     env.see(&text_of(&meter, "id")).await;
     env.finish().await;
 }

@@ -358,6 +358,15 @@ impl Env {
         .await
     }
 
+    /// Waits until the page's heading (`h1`) reads `text`.
+    pub async fn wait_heading(&self, text: &str) {
+        self.until(&format!("the heading {text:?}"), || async {
+            let h = self.client.find(Locator::Css("h1")).await.ok()?;
+            (h.text().await.ok()? == text).then_some(())
+        })
+        .await
+    }
+
     /// The text of the first visible element with this ARIA role that contains `text`.
     pub async fn role(&self, role: &str, text: &str) -> Element {
         // Native elements carry some roles implicitly (an open <dialog> is a dialog).
