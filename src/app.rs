@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     let connected = Memo::new(move |_| session.with(Option::is_some));
     // Before the router, so that it runs first on Back/Forward.
     leave_guard::install_back_guard();
+    crate::split::prefetch_when_idle();
 
     view! {
         <Router base=config::router_base()>

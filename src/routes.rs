@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::resources::form_page::Mode;
-use crate::resources::{ListRoute, NotFound};
+use crate::resources::NotFound;
 use crate::split::{self, Shown};
 
 /// A page of the console, with the parts of its path.
@@ -147,10 +147,9 @@ pub fn Pages() -> impl IntoView {
             page_of(p)
         })
     });
-    split::prefetch_when_idle();
     move || match page.get() {
         Page::Home => view! { <Redirect path="/meters"/> }.into_any(),
-        Page::List(resource) => view! { <ListRoute resource=resource/> }.into_any(),
+        Page::List(resource) => split::list(resource),
         Page::NotFound => view! { <NotFound/> }.into_any(),
         // The other pages' code is loaded on demand (`split.rs`).
         Page::DeletedList => split::detail(|| Shown::DeletedList),

@@ -2,9 +2,11 @@
 //!
 //! In the release build (`cfg(m3ter_split)`, set by `build.rs` when `cargo xtask` builds the site),
 //! each function marked `wasm_split` below is linked into a wasm module of its own, fetched the
-//! first time the page is opened, or earlier, when the browser is idle after the first page
+//! first time the page is opened, or earlier, when the browser is idle after start
 //! ([`prefetch_when_idle`]). Other builds (tests, `trunk serve`) call them directly. Code only these
-//! pages use moves with them; what the first page also uses stays in the main module.
+//! pages use moves with them; what the shell (header, navigation, connect form) also uses stays in
+//! the main module. With the token kept in memory (the default) every fresh tab starts on the
+//! connect form, so even the list pages are fetched while the user fills it in.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -16,7 +18,7 @@ use crate::components::activity_panel::ActivityPanel;
 use crate::resources::deleted::{DeletedList, DeletedView};
 use crate::resources::form_page::{FormRoute, Mode};
 use crate::resources::transaction_schedules::NestedDetailRoute;
-use crate::resources::DetailRoute;
+use crate::resources::{DetailRoute, ListRoute};
 
 /// A split module could not be fetched (offline, or the site was redeployed meanwhile).
 pub struct NotLoaded;
@@ -29,6 +31,20 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 }
 
 type Loaded = Result<AnyView, NotLoaded>;
+
+/// The list pages: any resource's, and transaction schedules across balances.
+#[cfg_attr(
+    m3ter_split,
+    leptos::wasm_split::wasm_split(
+        lists,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_lists)
+    )
+)]
+fn list_page(resource: String) -> Loaded {
+    Ok(view! { <ListRoute resource=resource/> }.into_any())
+}
 
 /// Create, edit and batch forms (`mode`), for `resource` or a balance's transaction schedule.
 #[cfg_attr(
@@ -107,6 +123,14 @@ macro_rules! later {
     ($call:expr) => {
         Box::pin(async move { $call })
     };
+}
+
+/// A list page, once its code is here.
+pub fn list(resource: String) -> AnyView {
+    on_demand(Arc::new(move || {
+        let resource = resource.clone();
+        later!(list_page(resource))
+    }))
 }
 
 /// The form page, once its code is here.
@@ -204,6 +228,7 @@ pub fn publish_exports() {
 }
 
 /// Fetches the split pages' code once the browser is idle, so opening one does not wait for it.
+/// Called once, at start, whatever the first page is (lists first: they come after connecting).
 pub fn prefetch_when_idle() {
     #[cfg(m3ter_split)]
     {
@@ -211,6 +236,7 @@ pub fn prefetch_when_idle() {
         let fetch = Closure::once_into_js(|| {
             leptos::task::spawn_local(async {
                 // A failure here is not shown: opening the page tries again and says so.
+                let _ = preload_lists().await;
                 let _ = preload_details().await;
                 let _ = preload_forms().await;
                 let _ = preload_activity().await;

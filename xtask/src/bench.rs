@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
-use crate::dist::{brotli, first_load_files, gzip, on_demand_files};
+use crate::dist::{brotli, entries, first_load_files, gzip, on_demand_files};
 use crate::{root, tools, Result};
 
 pub fn run(args: Vec<String>) -> Result {
@@ -68,7 +68,13 @@ fn payload(dist: &Path) -> Result<Value> {
     };
     let first = sizes(first_load_files(dist)?)?;
     let later = sizes(on_demand_files(dist)?)?;
-    Ok(json!({"files": first["files"], "total": first["total"], "onDemand": later}))
+    let mut starts = Vec::new();
+    for (entry, files) in entries(dist)? {
+        starts.push(json!({"start": entry, "total": sizes(files)?["total"]}));
+    }
+    Ok(
+        json!({"files": first["files"], "total": first["total"], "onDemand": later, "starts": starts}),
+    )
 }
 
 struct Session {
@@ -366,7 +372,7 @@ fn kb(v: &Value) -> String {
 }
 
 fn print_report(r: &Value) {
-    println!("\nFirst-load payload (kB)");
+    println!("\nFirst load: a fresh tab, which starts on the connect form (kB)");
     println!(
         "{:<48} {:>9} {:>9} {:>9}",
         "file", "raw", "gzip -9", "brotli 11"
@@ -394,6 +400,17 @@ fn print_report(r: &Value) {
     table(&r["payload"]);
     println!("\nLoaded on demand (pages' code, fetched when the browser is idle after start)");
     table(&r["payload"]["onDemand"]);
+    println!("\nWhat each start loads before its first page is shown");
+    for s in r["payload"]["starts"].as_array().into_iter().flatten() {
+        let t = &s["total"];
+        println!(
+            "{:<48} {:>9} {:>9} {:>9}",
+            s["start"].as_str().unwrap_or(""),
+            kb(&t["raw"]),
+            kb(&t["gzip"]),
+            kb(&t["brotli"])
+        );
+    }
     let b = &r["browser"];
     let st = |v: &Value| {
         format!(
