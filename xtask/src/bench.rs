@@ -377,39 +377,29 @@ fn print_report(r: &Value) {
         "{:<48} {:>9} {:>9} {:>9}",
         "file", "raw", "gzip -9", "brotli 11"
     );
+    // One line per file (or start): its sizes raw, gzip and brotli.
+    let line = |name: &str, sizes: &Value| {
+        println!(
+            "{:<48} {:>9} {:>9} {:>9}",
+            name,
+            kb(&sizes["raw"]),
+            kb(&sizes["gzip"]),
+            kb(&sizes["brotli"])
+        );
+    };
     // One table of files and their total, for the first load and for what is loaded later.
     let table = |p: &Value| {
         for f in p["files"].as_array().into_iter().flatten() {
-            println!(
-                "{:<48} {:>9} {:>9} {:>9}",
-                f["file"].as_str().unwrap_or(""),
-                kb(&f["raw"]),
-                kb(&f["gzip"]),
-                kb(&f["brotli"])
-            );
+            line(f["file"].as_str().unwrap_or(""), f);
         }
-        let t = &p["total"];
-        println!(
-            "{:<48} {:>9} {:>9} {:>9}",
-            "total",
-            kb(&t["raw"]),
-            kb(&t["gzip"]),
-            kb(&t["brotli"])
-        );
+        line("total", &p["total"]);
     };
     table(&r["payload"]);
     println!("\nLoaded on demand (pages' code, fetched when the browser is idle after start)");
     table(&r["payload"]["onDemand"]);
     println!("\nWhat each start loads before its first page is shown");
     for s in r["payload"]["starts"].as_array().into_iter().flatten() {
-        let t = &s["total"];
-        println!(
-            "{:<48} {:>9} {:>9} {:>9}",
-            s["start"].as_str().unwrap_or(""),
-            kb(&t["raw"]),
-            kb(&t["gzip"]),
-            kb(&t["brotli"])
-        );
+        line(s["start"].as_str().unwrap_or(""), &s["total"]);
     }
     let b = &r["browser"];
     let st = |v: &Value| {
