@@ -5,8 +5,12 @@ mod support;
 use m3ter_sandbox::Config;
 use support::Sandbox;
 
+/// A site of its own for each test: they run in parallel, and rewriting a shared `index.html` while
+/// another test reads it gave that test an empty page.
 fn site() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("m3ter-sandbox-site-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("m3ter-sandbox-site-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let index = "<!doctype html><html><head><script type=\"module\">import init from '/app-abc123.js';init();</script></head><body></body></html>";
     std::fs::write(dir.join("index.html"), index).expect("index");
