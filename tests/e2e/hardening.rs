@@ -458,3 +458,42 @@ async fn a_slow_page_download_says_so_then_opens() {
     );
     env.finish().await;
 }
+
+#[tokio::test]
+async fn a_crash_in_the_wasm_says_so_once() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    // A real trap in the console's own module: an allocation no memory can hold aborts (the
+    // release build aborts at once on a panic too, without a message from Rust).
+    let crash =
+        "setTimeout(() => globalThis.__m3terWasmExports.__wbindgen_malloc(0xfffffff0, 8)); \
+                 return null";
+    env.client.execute(crash, vec![]).await.expect("js");
+    let alert = env.role("alert", "stopped working").await;
+    let text = alert.text().await.expect("alert text");
+    assert!(text.contains("Reload the page"), "{text}");
+    assert!(
+        text.contains("RuntimeError"),
+        "the details are shown: {text}"
+    );
+    let focused = env
+        .client
+        .execute("return document.activeElement.className", vec![])
+        .await
+        .expect("js");
+    assert_eq!(focused, json!("panic"), "the notice takes the focus");
+    env.screenshot("crash-notice").await;
+    // A second trap does not stack a second notice.
+    env.client.execute(crash, vec![]).await.expect("js");
+    let count = env
+        .client
+        .execute(
+            "return new Promise(r => setTimeout(() => r(document.querySelectorAll('.panic').length), 300))",
+            vec![],
+        )
+        .await
+        .expect("js");
+    assert_eq!(count, json!(1));
+    env.finish().await;
+}

@@ -367,12 +367,12 @@ async fn requests(dist: &Path, browser: &tools::Browser) -> Result<Value> {
 
 fn kb(v: &Value) -> String {
     v.as_f64()
-        .map(|b| format!("{:.1}", b / 1024.0))
+        .map(|b| format!("{:.1}", b / 1000.0))
         .unwrap_or_else(|| "–".into())
 }
 
 fn print_report(r: &Value) {
-    println!("\nFirst load: a fresh tab, which starts on the connect form (kB)");
+    println!("\nFirst load: a fresh tab, which starts on the connect form (kB = 1000 bytes)");
     println!(
         "{:<48} {:>9} {:>9} {:>9}",
         "file", "raw", "gzip -9", "brotli 11"

@@ -8,6 +8,7 @@
 
 mod bench;
 mod dist;
+mod shrink;
 mod split;
 mod tools;
 

@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::shrink;
 use crate::tools::Tools;
 use crate::{output, root, run, Result};
 
@@ -112,7 +113,7 @@ fn link(args: &[String], dir: &Path) -> Result {
 const TABLE: &str = "__indirect_function_table";
 const TABLE_ALIAS: &str = "__wasm_split_table";
 
-fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
+pub(crate) fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
     let (mut value, mut shift) = (0u32, 0);
     loop {
         let b = *bytes.get(*at).ok_or("truncated wasm")?;
@@ -128,7 +129,7 @@ fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
     }
 }
 
-fn put_leb(out: &mut Vec<u8>, mut v: u32) {
+pub(crate) fn put_leb(out: &mut Vec<u8>, mut v: u32) {
     loop {
         let b = (v & 0x7f) as u8;
         v >>= 7;
@@ -196,16 +197,16 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-fn read(p: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(p: &Path) -> Result<Vec<u8>> {
     std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
 }
 
-fn write(p: &Path, bytes: impl AsRef<[u8]>) -> Result {
+pub(crate) fn write(p: &Path, bytes: impl AsRef<[u8]>) -> Result {
     std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))
 }
 
 /// The `sha384-…` Subresource Integrity value of `bytes`.
-fn integrity(bytes: &[u8]) -> String {
+pub(crate) fn integrity(bytes: &[u8]) -> String {
     use sha2::Digest;
     let digest = sha2::Sha384::digest(bytes);
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -243,6 +244,9 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
         let opt = opt_dir.join(&name);
         run(Command::new(tools.bin_dir.join("wasm-opt"))
             .arg("-Oz")
+            // As index.html tells Trunk for the main module: no address the console uses wraps
+            // around into the first KiB, so constant offsets can fold into loads and stores.
+            .arg("--low-memory-unused")
             .args(WASM_FEATURES)
             .arg(&path)
             .arg("-o")
@@ -274,13 +278,12 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     let loader_name = format!("wasm-split-{}.js", content_hash(loader.as_bytes()));
     write(&out.join(&loader_name), &loader)?;
 
-    // The main glue: import the loader by its new name, then take a name of its own content.
-    let glue_old = std::fs::read_dir(out)
-        .map_err(|e| e.to_string())?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("m3ter-console-") && n.ends_with(".js"))
-        .ok_or("Trunk wrote no m3ter-console-*.js")?;
+    // The main module and its glue: the glue imports the loader by its new name, both get short
+    // import names, the glue is minified, and each takes a name of its own content.
+    let index = out.join("index.html");
+    let html = String::from_utf8(read(&index)?).map_err(|e| e.to_string())?;
+    let glue_old = shrink::find_file(out, "m3ter-console-", ".js")?;
+    let wasm_old = shrink::find_file(out, "m3ter-console-", "_bg.wasm")?;
     let glue = String::from_utf8(read(&out.join(&glue_old))?).map_err(|e| e.to_string())?;
     // Only the ES imports: the wasm's own import module keeps its name in the imports object.
     let from = format!("from \"{LOADER_IMPORT}\"");
@@ -290,14 +293,16 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
         ));
     }
     let glue = glue.replace(&from, &format!("from \"./{loader_name}\""));
+    let (wasm, glue) = shrink::short_import_names(&read(&out.join(&wasm_old))?, &glue)?;
+    let (_, html) =
+        shrink::replace_file(out, &html, &wasm_old, "m3ter-console", "_bg.wasm", &wasm)?;
+    let glue = shrink::minify_js(tools, &glue, true)?;
+    std::fs::remove_file(out.join(&glue_old)).map_err(|e| e.to_string())?;
     let glue_new = format!("m3ter-console-{}.js", content_hash(glue.as_bytes()));
     write(&out.join(&glue_new), &glue)?;
-    std::fs::remove_file(out.join(&glue_old)).map_err(|e| e.to_string())?;
 
     // index.html: the bootstrap import, the glue's modulepreload link (with its integrity), and one
     // for the loader beside it, so the browser does not wait for the glue to find the loader.
-    let index = out.join("index.html");
-    let html = String::from_utf8(read(&index)?).map_err(|e| e.to_string())?;
     let html = html.replace(&glue_old, &glue_new);
     let at = html
         .find(&format!("{glue_new}\""))

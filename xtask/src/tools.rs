@@ -8,10 +8,12 @@ use crate::{output, root, run, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// terser from npm (pure JavaScript: no download beyond the npm registry).
+pub const TERSER_VERSION: &str = "5.51.2";
 
 /// Where the build tools live and how to put them on `PATH`.
 pub struct Tools {
-    /// `target/tools/node_modules/.bin` (npm's binaryen: wasm-opt).
+    /// `target/tools/node_modules/.bin` (npm's binaryen: wasm-opt; terser).
     pub bin_dir: PathBuf,
 }
 
@@ -54,6 +56,12 @@ pub fn ensure_build_tools() -> Result<Tools> {
     {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
+    // The standard library's source: the release build compiles it for size (`dist::std_for_size`).
+    let components = output(Command::new("rustup").args(["component", "list", "--installed"]))
+        .unwrap_or_default();
+    if !components.lines().any(|l| l.trim() == "rust-src") {
+        run(Command::new("rustup").args(["component", "add", "rust-src"]))?;
+    }
     // Trunk, pinned (0.22 needs a newer rustc).
     if !version_of("trunk", "--version").is_some_and(|v| v.contains(TRUNK_VERSION)) {
         run(Command::new("cargo").args([
@@ -82,17 +90,29 @@ pub fn ensure_build_tools() -> Result<Tools> {
             .next()
             .unwrap_or(BINARYEN_VERSION)
     );
+    let mut missing = Vec::new();
     if !version_of(&wasm_opt.to_string_lossy(), "--version").is_some_and(|v| v.contains(&want)) {
+        missing.push(format!("binaryen@{BINARYEN_VERSION}"));
+    }
+    // terser minifies the scripts of the release build (`shrink::minify_js`).
+    let terser = bin_dir.join("terser");
+    if !version_of(&terser.to_string_lossy(), "--version")
+        .is_some_and(|v| v.split_whitespace().any(|w| w == TERSER_VERSION))
+    {
+        missing.push(format!("terser@{TERSER_VERSION}"));
+    }
+    if !missing.is_empty() {
         std::fs::create_dir_all(&tools_dir).map_err(|e| format!("{}: {e}", tools_dir.display()))?;
         if Command::new("npm").arg("--version").output().is_err() {
             return Err(
-                "npm is needed to install binaryen's wasm-opt (install Node.js and npm)".into(),
+                "npm is needed to install binaryen's wasm-opt and terser (install Node.js and npm)"
+                    .into(),
             );
         }
         run(Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(&tools_dir)
-            .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+            .args(&missing))?;
     }
     Ok(Tools { bin_dir })
 }

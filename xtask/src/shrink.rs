@@ -1,0 +1,287 @@
+//! Size steps after Trunk on what every fresh tab loads: short names for the main module's JS
+//! imports, and minified scripts.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::split::{content_hash, integrity, leb, put_leb, read, write};
+use crate::tools::Tools;
+use crate::{run, Result};
+
+/// wasm-bindgen names each JS function the main module imports `__wbg_<name>_<16 hex digits>`,
+/// from the module `./m3ter-console_bg.js`. The names are in the wasm and again in the glue, and
+/// their hex digits do not compress: measured 7.5 kB gzip of the first load. This gives every one
+/// a short name (`a`, `b`, … `Z`, `ba`, …) and the module the name `w`, in the wasm's import section
+/// and in the glue's imports object alike. Fails, rather than guess, when the glue does not define
+/// each import exactly once in the form wasm-bindgen writes (`name: function(`).
+pub fn short_import_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
+    let (section, range) = section(wasm, 2)?.ok_or("the main module imports nothing")?;
+    let mut p = 0;
+    let count = leb(section, &mut p)?;
+    let mut out = Vec::new();
+    put_leb(&mut out, count);
+    let mut renamed = Vec::new();
+    let mut module_name = None;
+    for _ in 0..count {
+        let module = name(section, &mut p)?;
+        let field = name(section, &mut p)?;
+        let desc_start = p;
+        skip_import_desc(section, &mut p)?;
+        let desc = &section[desc_start..p];
+        let (module, field) = if module.ends_with("_bg.js") {
+            module_name = Some(module.to_owned());
+            let short = short_name(renamed.len());
+            renamed.push((field.to_owned(), short.clone()));
+            ("w".to_owned(), short)
+        } else {
+            (module.to_owned(), field.to_owned())
+        };
+        for s in [&module, &field] {
+            put_leb(&mut out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        }
+        out.extend_from_slice(desc);
+    }
+    let module = module_name.ok_or("the main module imports nothing from its glue")?;
+    let mut wasm_out = wasm[..range.start].to_vec();
+    wasm_out.push(2);
+    put_leb(&mut wasm_out, out.len() as u32);
+    wasm_out.extend_from_slice(&out);
+    wasm_out.extend_from_slice(&wasm[range.end..]);
+
+    let mut glue = replace_once(glue, &format!("\"{module}\": "), "w: ")?;
+    for (old, new) in &renamed {
+        glue = replace_once(
+            &glue,
+            &format!(" {old}: function("),
+            &format!(" {new}: function("),
+        )?;
+    }
+    Ok((wasm_out, glue))
+}
+
+/// `a`…`z`, `A`…`Z`, then two letters and more: valid JS property names, never a keyword that
+/// matters in an object literal.
+fn short_name(mut i: usize) -> String {
+    const LETTERS: &[u8; 52] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut s = Vec::new();
+    loop {
+        s.insert(0, LETTERS[i % 52]);
+        i /= 52;
+        if i == 0 {
+            return String::from_utf8_lossy(&s).into_owned();
+        }
+    }
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> Result<String> {
+    match text.matches(from).count() {
+        1 => Ok(text.replacen(from, to, 1)),
+        n => Err(format!("the glue has {n} times {from:?}, expected once")),
+    }
+}
+
+/// The body of the first section with this id, and the byte range of the whole section.
+fn section(wasm: &[u8], id: u8) -> Result<Option<(&[u8], std::ops::Range<usize>)>> {
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let this = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at)? as usize;
+        let end = at + size;
+        if end > wasm.len() {
+            return Err("truncated wasm section".into());
+        }
+        if this == id {
+            return Ok(Some((&wasm[at..end], start..end)));
+        }
+        at = end;
+    }
+    Ok(None)
+}
+
+fn name<'a>(bytes: &'a [u8], p: &mut usize) -> Result<&'a str> {
+    let len = leb(bytes, p)? as usize;
+    let s = bytes.get(*p..*p + len).ok_or("truncated wasm name")?;
+    *p += len;
+    std::str::from_utf8(s).map_err(|_| "a wasm name is not UTF-8".into())
+}
+
+fn skip_import_desc(bytes: &[u8], p: &mut usize) -> Result {
+    let byte = |p: &mut usize| -> Result<u8> {
+        let b = *bytes.get(*p).ok_or("truncated wasm import")?;
+        *p += 1;
+        Ok(b)
+    };
+    let limits = |p: &mut usize| -> Result {
+        let flags = byte(p)?;
+        leb(bytes, p)?;
+        if flags & 1 == 1 {
+            leb(bytes, p)?;
+        }
+        Ok(())
+    };
+    match byte(p)? {
+        0 => leb(bytes, p).map(|_| ()),
+        1 => {
+            byte(p)?;
+            limits(p)
+        }
+        2 => limits(p),
+        3 => byte(p).and(byte(p)).map(|_| ()),
+        4 => byte(p).and(leb(bytes, p)).map(|_| ()),
+        kind => Err(format!("unknown wasm import kind {kind}")),
+    }
+}
+
+/// `text` minified by terser (compress and mangle; an ES module when `module`).
+pub fn minify_js(tools: &Tools, text: &str, module: bool) -> Result<String> {
+    let dir = crate::root().join("target").join("minify");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (input, output) = (dir.join("in.js"), dir.join("out.js"));
+    write(&input, text)?;
+    let mut terser = Command::new(tools.bin_dir.join("terser"));
+    terser.arg(&input).args(["--compress", "--mangle"]);
+    if module {
+        terser.arg("--module");
+    }
+    run(terser.arg("-o").arg(&output))?;
+    String::from_utf8(read(&output)?).map_err(|e| e.to_string())
+}
+
+/// Replaces the file `old` in `out` with `bytes` under `<stem>-<content hash><suffix>`, and points
+/// `html` at it: its name, and the `integrity` of the tag that names it, if that tag has one.
+pub fn replace_file(
+    out: &Path,
+    html: &str,
+    old: &str,
+    stem: &str,
+    suffix: &str,
+    bytes: &[u8],
+) -> Result<(String, String)> {
+    let new = format!("{stem}-{}{suffix}", content_hash(bytes));
+    write(&out.join(&new), bytes)?;
+    if new != old {
+        std::fs::remove_file(out.join(old)).map_err(|e| format!("{old}: {e}"))?;
+    }
+    let html = html.replace(old, &new);
+    let html = match html.find(&format!("{new}\"")) {
+        Some(at) => set_integrity(&html, at, bytes)?,
+        None => html,
+    };
+    Ok((new, html))
+}
+
+/// The `integrity` value of the tag around byte `at` of `html`, recomputed for `bytes`.
+fn set_integrity(html: &str, at: usize, bytes: &[u8]) -> Result<String> {
+    let start = html[..at]
+        .rfind('<')
+        .ok_or("index.html: a name outside a tag")?;
+    let end = html[at..]
+        .find('>')
+        .map(|i| at + i)
+        .ok_or("index.html: unclosed tag")?;
+    let key = "integrity=\"";
+    let Some(i) = html[start..end].find(key).map(|i| start + i + key.len()) else {
+        return Ok(html.to_owned());
+    };
+    let j = html[i..end]
+        .find('"')
+        .map(|j| i + j)
+        .ok_or("index.html: unclosed integrity")?;
+    Ok(format!("{}{}{}", &html[..i], integrity(bytes), &html[j..]))
+}
+
+/// Minifies the script Trunk copied as `<stem>-<hash>.js` (a classic script) and names it anew.
+pub fn minify_script_file(tools: &Tools, out: &Path, stem: &str) -> Result {
+    let index = out.join("index.html");
+    let html = String::from_utf8(read(&index)?).map_err(|e| e.to_string())?;
+    let old = find_file(out, &format!("{stem}-"), ".js")?;
+    let text = String::from_utf8(read(&out.join(&old))?).map_err(|e| e.to_string())?;
+    let small = minify_js(tools, &text, false)?;
+    let (_, html) = replace_file(out, &html, &old, stem, ".js", small.as_bytes())?;
+    write(&index, html)
+}
+
+/// The one file in `out` named `<prefix>…<suffix>`.
+pub fn find_file(out: &Path, prefix: &str, suffix: &str) -> Result<String> {
+    let names: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| format!("{}: {e}", out.display()))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        .collect();
+    match names.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err(format!(
+            "expected one {prefix}*{suffix} in {}, found {names:?}",
+            out.display()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wasm_with_imports(imports: &[(&str, &str)]) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_leb(&mut body, imports.len() as u32);
+        for (module, field) in imports {
+            for s in [module, field] {
+                put_leb(&mut body, s.len() as u32);
+                body.extend_from_slice(s.as_bytes());
+            }
+            body.extend_from_slice(&[0, 0]); // a function of type 0
+        }
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
+        wasm.push(2);
+        put_leb(&mut wasm, body.len() as u32);
+        wasm.extend_from_slice(&body);
+        wasm
+    }
+
+    #[test]
+    fn imports_get_short_names_in_the_wasm_and_the_glue() {
+        let wasm = wasm_with_imports(&[
+            ("./c_bg.js", "__wbg_now_0123456789abcdef"),
+            ("./__wasm_split.js", "__wasm_split_load_forms"),
+            ("./c_bg.js", "__wbg_now_fedcba9876543210"),
+        ]);
+        let glue = "const import0 = {\n    __wbg_now_0123456789abcdef: function() {},\n    \
+                    __wbg_now_fedcba9876543210: function(arg0) {},\n};\n\
+                    return { \"./c_bg.js\": import0, \"./__wasm_split.js\": import1 };";
+        let (wasm, glue) = short_import_names(&wasm, glue).unwrap();
+        assert_eq!(
+            glue,
+            "const import0 = {\n    a: function() {},\n    b: function(arg0) {},\n};\n\
+             return { w: import0, \"./__wasm_split.js\": import1 };"
+        );
+        assert_eq!(
+            wasm,
+            wasm_with_imports(&[
+                ("w", "a"),
+                ("./__wasm_split.js", "__wasm_split_load_forms"),
+                ("w", "b"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_glue_that_does_not_define_an_import_is_an_error() {
+        let wasm = wasm_with_imports(&[("./c_bg.js", "__wbg_gone_0123456789abcdef")]);
+        let glue = "return { \"./c_bg.js\": {} };";
+        assert!(short_import_names(&wasm, glue).is_err());
+    }
+
+    #[test]
+    fn short_names_are_distinct() {
+        let names: std::collections::HashSet<String> = (0..3000).map(short_name).collect();
+        assert_eq!(names.len(), 3000);
+        assert_eq!(short_name(0), "a");
+        assert_eq!(short_name(51), "Z");
+        assert_eq!(short_name(52), "ba");
+    }
+}
