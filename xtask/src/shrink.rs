@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::split::{content_hash, integrity, leb, put_leb, read, write};
+use crate::split::{content_hash, integrity, leb, put_leb, read, section, write};
 use crate::tools::Tools;
 use crate::{run, Result};
 
@@ -79,26 +79,6 @@ fn replace_once(text: &str, from: &str, to: &str) -> Result<String> {
         1 => Ok(text.replacen(from, to, 1)),
         n => Err(format!("the glue has {n} times {from:?}, expected once")),
     }
-}
-
-/// The body of the first section with this id, and the byte range of the whole section.
-fn section(wasm: &[u8], id: u8) -> Result<Option<(&[u8], std::ops::Range<usize>)>> {
-    let mut at = 8;
-    while at < wasm.len() {
-        let start = at;
-        let this = wasm[at];
-        at += 1;
-        let size = leb(wasm, &mut at)? as usize;
-        let end = at + size;
-        if end > wasm.len() {
-            return Err("truncated wasm section".into());
-        }
-        if this == id {
-            return Ok(Some((&wasm[at..end], start..end)));
-        }
-        at = end;
-    }
-    Ok(None)
 }
 
 fn name<'a>(bytes: &'a [u8], p: &mut usize) -> Result<&'a str> {

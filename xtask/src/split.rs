@@ -145,48 +145,56 @@ pub(crate) fn put_leb(out: &mut Vec<u8>, mut v: u32) {
 /// `--keep-lld-exports`), but the split modules import the function table: export it a second
 /// time as `__wasm_split_table` (the loader is pointed at that name in [`finish`]).
 fn export_table_again(wasm: &[u8]) -> Result<Vec<u8>> {
+    let (body, range) = section(wasm, 7)?.ok_or("the main module has no export section")?;
+    let mut p = 0;
+    let count = leb(body, &mut p)?;
+    let entries = p;
+    let mut table = None;
+    for _ in 0..count {
+        let len = leb(body, &mut p)? as usize;
+        let name = body.get(p..p + len).ok_or("truncated export name")?;
+        p += len;
+        let kind = *body.get(p).ok_or("truncated export")?;
+        p += 1;
+        let index = leb(body, &mut p)?;
+        if kind == 1 && name == TABLE.as_bytes() {
+            table = Some(index);
+        }
+    }
+    let index = table.ok_or(format!("the main module does not export {TABLE}"))?;
+    let mut section = Vec::new();
+    put_leb(&mut section, count + 1);
+    section.extend_from_slice(&body[entries..]);
+    put_leb(&mut section, TABLE_ALIAS.len() as u32);
+    section.extend_from_slice(TABLE_ALIAS.as_bytes());
+    section.push(1);
+    put_leb(&mut section, index);
+    let mut out = wasm[..range.start].to_vec();
+    out.push(7);
+    put_leb(&mut out, section.len() as u32);
+    out.extend_from_slice(&section);
+    out.extend_from_slice(&wasm[range.end..]);
+    Ok(out)
+}
+
+/// The body of the first section with this id, and the byte range of the whole section.
+pub(crate) fn section(wasm: &[u8], id: u8) -> Result<Option<(&[u8], std::ops::Range<usize>)>> {
     let mut at = 8;
     while at < wasm.len() {
         let start = at;
-        let id = wasm[at];
+        let this = wasm[at];
         at += 1;
         let size = leb(wasm, &mut at)? as usize;
-        let body = at;
-        let end = body + size;
-        if id == 7 {
-            let mut p = body;
-            let count = leb(wasm, &mut p)?;
-            let entries = p;
-            let mut table = None;
-            for _ in 0..count {
-                let len = leb(wasm, &mut p)? as usize;
-                let name = wasm.get(p..p + len).ok_or("truncated export name")?;
-                p += len;
-                let kind = *wasm.get(p).ok_or("truncated export")?;
-                p += 1;
-                let index = leb(wasm, &mut p)?;
-                if kind == 1 && name == TABLE.as_bytes() {
-                    table = Some(index);
-                }
-            }
-            let index = table.ok_or(format!("the main module does not export {TABLE}"))?;
-            let mut section = Vec::new();
-            put_leb(&mut section, count + 1);
-            section.extend_from_slice(&wasm[entries..end]);
-            put_leb(&mut section, TABLE_ALIAS.len() as u32);
-            section.extend_from_slice(TABLE_ALIAS.as_bytes());
-            section.push(1);
-            put_leb(&mut section, index);
-            let mut out = wasm[..start].to_vec();
-            out.push(7);
-            put_leb(&mut out, section.len() as u32);
-            out.extend_from_slice(&section);
-            out.extend_from_slice(&wasm[end..]);
-            return Ok(out);
+        let end = at + size;
+        if end > wasm.len() {
+            return Err("truncated wasm section".into());
+        }
+        if this == id {
+            return Ok(Some((&wasm[at..end], start..end)));
         }
         at = end;
     }
-    Err("the main module has no export section".into())
+    Ok(None)
 }
 
 /// FNV-1a of `bytes`: stable names that change with the content, like Trunk's.
