@@ -149,9 +149,9 @@ pub fn Pages() -> impl IntoView {
     });
     move || match page.get() {
         Page::Home => view! { <Redirect path="/meters"/> }.into_any(),
-        Page::List(resource) => split::list(resource),
         Page::NotFound => view! { <NotFound/> }.into_any(),
-        // The other pages' code is loaded on demand (`split.rs`).
+        // The pages' code is loaded on demand (`split.rs`).
+        Page::List(resource) => split::list(resource),
         Page::DeletedList => split::detail(|| Shown::DeletedList),
         Page::Deleted(n) => split::detail(move || Shown::Deleted(n.clone())),
         Page::Detail { resource, id } => split::detail(move || Shown::Detail {
