@@ -43,7 +43,7 @@ pub fn build_into(tools: &Tools, public_url: Option<&str>, out: &std::path::Path
 /// The release wasm's standard library compiled from source with the console (`-Zbuild-std`), with
 /// panics that abort at once (`panic = "immediate-abort"`): no panic messages, locations or
 /// formatting machinery in the wasm (measured: 330.3 kB instead of 352.8 kB gzip for the whole console
-/// unsplit). A panic then traps without a message; the boot script's crash notice tells the user.
+/// unsplit). A panic then traps without a message; the crash notice (`src/crash.js`) tells the user.
 /// Both are unstable cargo features, enabled on the stable toolchain with `RUSTC_BOOTSTRAP=1` for
 /// this one build only; a new Rust release may rename them (see DEVELOPERS.md).
 fn std_for_size(cargo: &mut Command) {

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::split::{content_hash, integrity, leb, put_leb, read, section, write};
+use crate::split::{content_hash, integrity, leb, put_leb, read, replace_section, section, write};
 use crate::tools::Tools;
 use crate::{run, Result};
 
@@ -43,11 +43,7 @@ pub fn short_import_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> 
         out.extend_from_slice(desc);
     }
     let module = module_name.ok_or("the main module imports nothing from its glue")?;
-    let mut wasm_out = wasm[..range.start].to_vec();
-    wasm_out.push(2);
-    put_leb(&mut wasm_out, out.len() as u32);
-    wasm_out.extend_from_slice(&out);
-    wasm_out.extend_from_slice(&wasm[range.end..]);
+    let wasm_out = replace_section(wasm, range, 2, &out);
 
     let mut glue = replace_once(glue, &format!("\"{module}\": "), "w: ")?;
     for (old, new) in &renamed {

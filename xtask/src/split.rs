@@ -169,12 +169,22 @@ fn export_table_again(wasm: &[u8]) -> Result<Vec<u8>> {
     section.extend_from_slice(TABLE_ALIAS.as_bytes());
     section.push(1);
     put_leb(&mut section, index);
+    Ok(replace_section(wasm, range, 7, &section))
+}
+
+/// `wasm` with the section at `range` replaced by a section `id` holding `body`.
+pub(crate) fn replace_section(
+    wasm: &[u8],
+    range: std::ops::Range<usize>,
+    id: u8,
+    body: &[u8],
+) -> Vec<u8> {
     let mut out = wasm[..range.start].to_vec();
-    out.push(7);
-    put_leb(&mut out, section.len() as u32);
-    out.extend_from_slice(&section);
+    out.push(id);
+    put_leb(&mut out, body.len() as u32);
+    out.extend_from_slice(body);
     out.extend_from_slice(&wasm[range.end..]);
-    Ok(out)
+    out
 }
 
 /// The body of the first section with this id, and the byte range of the whole section.
