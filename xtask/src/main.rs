@@ -127,8 +127,16 @@ fn option(args: &[String], name: &str) -> Option<String> {
 
 /// Builds the release console and serves it with the sandbox until Ctrl-C.
 fn demo(args: Vec<String>) -> Result {
-    let tools = tools::ensure_build_tools()?;
-    dist::build(&tools, None)?;
+    let mut tools = None;
+    step("Build tools (installed on first use)", || {
+        tools = Some(tools::ensure_build_tools()?);
+        Ok(())
+    })?;
+    let tools = tools.ok_or("no tools")?;
+    step("Release build (standard library included)", || {
+        dist::build(&tools, None)
+    })?;
+    eprintln!("\n==> Serving the console with demo data (Ctrl-C stops it)");
     let mut sandbox_args = vec![
         "--static".to_owned(),
         root().join("dist").to_string_lossy().into_owned(),
@@ -139,79 +147,134 @@ fn demo(args: Vec<String>) -> Result {
         .args(&sandbox_args))
 }
 
+/// Runs one step of a long command between a heading and its time, so progress shows in a log.
+fn step(what: &str, f: impl FnOnce() -> Result) -> Result {
+    eprintln!("\n==> {what}");
+    let started = std::time::Instant::now();
+    let result = f();
+    let secs = started.elapsed().as_secs();
+    match &result {
+        Ok(()) => eprintln!("==> {what}: done in {}:{:02}", secs / 60, secs % 60),
+        Err(_) => eprintln!("==> {what}: FAILED after {}:{:02}", secs / 60, secs % 60),
+    }
+    result
+}
+
 /// Every check and test, in order of cost.
 fn test() -> Result {
-    let tools = tools::ensure_build_tools()?;
-    let browser = tools::ensure_browser()?;
-    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    // The wasm twice: as tests build it, and as the split release build does (`src/split.rs`).
-    for split in [false, true] {
-        let mut clippy = cargo();
-        clippy.args([
+    let started = std::time::Instant::now();
+    let mut tools = None;
+    step("Build tools (installed on first use)", || {
+        tools = Some(tools::ensure_build_tools()?);
+        Ok(())
+    })?;
+    let tools = tools.ok_or("no tools")?;
+    let mut browser = None;
+    step("Chromium and chromedriver (installed on first use)", || {
+        browser = Some(tools::ensure_browser()?);
+        Ok(())
+    })?;
+    let browser = browser.ok_or("no browser")?;
+    step("Formatting (cargo fmt --check)", || {
+        run(cargo().args(["fmt", "--all", "--", "--check"]))
+    })?;
+    step("Clippy, native", || {
+        run(cargo().args([
             "clippy",
-            "-p",
-            "m3ter-console",
-            "--target",
-            "wasm32-unknown-unknown",
+            "--workspace",
             "--all-targets",
             "--",
             "-D",
             "warnings",
-        ]);
-        if split {
-            clippy.env("M3TER_SPLIT_DIR", root().join("target").join("wasm-split"));
-        }
-        run(&mut clippy)?;
+        ]))
+    })?;
+    // The wasm twice: as tests build it, and as the split release build does (`src/split.rs`).
+    for split in [false, true] {
+        let what = if split {
+            "Clippy, wasm as the split release build sees it"
+        } else {
+            "Clippy, wasm"
+        };
+        step(what, || {
+            let mut clippy = cargo();
+            clippy.args([
+                "clippy",
+                "-p",
+                "m3ter-console",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]);
+            if split {
+                clippy.env("M3TER_SPLIT_DIR", root().join("target").join("wasm-split"));
+            }
+            run(&mut clippy)
+        })?;
     }
-    run(cargo().args(["test", "--workspace", "--exclude", "m3ter-console"]))?;
-    run(cargo().args(["test", "-p", "m3ter-console", "--lib"]))?;
+    step("Native tests (models, sandbox over HTTP, xtask)", || {
+        run(cargo().args(["test", "--workspace", "--exclude", "m3ter-console"]))
+    })?;
+    step("Console logic tests", || {
+        run(cargo().args(["test", "-p", "m3ter-console", "--lib"]))
+    })?;
     // Component tests in headless Chromium (wasm-bindgen-test, configured by webdriver.json).
-    run(cargo()
-        .args([
-            "test",
-            "-p",
-            "m3ter-console",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "web",
-        ])
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        .env("PATH", tools.path()))?;
+    step("Component tests in headless Chromium", || {
+        run(cargo()
+            .args([
+                "test",
+                "-p",
+                "m3ter-console",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("PATH", tools.path()))
+    })?;
     // End-to-end: the release build served by the sandbox, driven in headless Chromium.
-    dist::build(&tools, None)?;
-    dist::check_budget()?;
+    step(
+        "Release build (standard library included) and size check",
+        || {
+            dist::build(&tools, None)?;
+            dist::check_budget()
+        },
+    )?;
     // The same console built to live under /console/, for the sub-path hosting test.
     let subpath = root().join("target").join("dist-console");
-    dist::build_into(&tools, Some("/console/"), &subpath)?;
-    run(cargo()
-        .args([
-            "test",
-            "-p",
-            "m3ter-console",
-            "--test",
-            "e2e",
-            "--",
-            "--test-threads",
-            "2",
-        ])
-        .env("M3TER_DIST", root().join("dist"))
-        .env("M3TER_DIST_SUBPATH", &subpath)
-        .env("CHROMEDRIVER", &browser.chromedriver)
-        .env("CHROME", &browser.chromium))?;
-    eprintln!("\nAll checks and tests passed.");
+    step("Release build for /console/", || {
+        dist::build_into(&tools, Some("/console/"), &subpath)
+    })?;
+    step("End-to-end tests in headless Chromium", || {
+        run(cargo()
+            .args([
+                "test",
+                "-p",
+                "m3ter-console",
+                "--test",
+                "e2e",
+                "--",
+                "--test-threads",
+                "2",
+            ])
+            .env("M3TER_DIST", root().join("dist"))
+            .env("M3TER_DIST_SUBPATH", &subpath)
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("CHROME", &browser.chromium))
+    })?;
+    let secs = started.elapsed().as_secs();
+    eprintln!(
+        "\nAll checks and tests passed in {}:{:02}.",
+        secs / 60,
+        secs % 60
+    );
     Ok(())
 }

@@ -18,11 +18,40 @@ pub struct Tools {
 }
 
 impl Tools {
-    /// `PATH` with our tool directory first, so Trunk finds the pinned wasm-opt.
+    /// `PATH` with our tool directory first, so Trunk finds the pinned wasm-opt, then cargo's
+    /// binaries (what `cargo install` just put there, even when that directory is not on the
+    /// caller's `PATH`, as with a fresh `CARGO_HOME`).
     pub fn path(&self) -> String {
-        let old = std::env::var("PATH").unwrap_or_default();
-        format!("{}:{}", self.bin_dir.display(), old)
+        with_cargo_bin(&format!("{}", self.bin_dir.display()))
     }
+}
+
+/// Where `cargo install` puts binaries: `$CARGO_HOME/bin`, by default `~/.cargo/bin`.
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// `PATH` with `first` (if not empty) and cargo's binaries in front.
+fn with_cargo_bin(first: &str) -> String {
+    let old = std::env::var("PATH").unwrap_or_default();
+    let mut parts: Vec<String> = Vec::new();
+    if !first.is_empty() {
+        parts.push(first.to_owned());
+    }
+    parts.push(cargo_bin().display().to_string());
+    parts.push(old);
+    parts.join(":")
+}
+
+/// A command looked up on `PATH` with cargo's binaries included.
+fn tool(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.env("PATH", with_cargo_bin(""));
+    c
 }
 
 /// The version of a package in Cargo.lock.
@@ -43,7 +72,12 @@ fn locked_version(package: &str) -> Option<String> {
 }
 
 fn version_of(program: &str, arg: &str) -> Option<String> {
-    output(Command::new(program).arg(arg))
+    output(tool(program).arg(arg))
+}
+
+/// Says what is about to take a while, so a quiet terminal is not mistaken for a hang.
+fn slow_step(what: &str, expect: &str) {
+    eprintln!("\n==> {what} (first run only: {expect}; cargo prints each crate as it compiles)");
 }
 
 pub fn ensure_build_tools() -> Result<Tools> {
@@ -64,6 +98,10 @@ pub fn ensure_build_tools() -> Result<Tools> {
     }
     // Trunk, pinned (0.22 needs a newer rustc).
     if !version_of("trunk", "--version").is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        slow_step(
+            &format!("Installing trunk {TRUNK_VERSION}"),
+            "about 6 minutes on 2 cores",
+        );
         run(Command::new("cargo").args([
             "install",
             "trunk",
@@ -77,6 +115,10 @@ pub fn ensure_build_tools() -> Result<Tools> {
     if !version_of("wasm-bindgen", "--version")
         .is_some_and(|v| v.split_whitespace().any(|w| w == wb))
     {
+        slow_step(
+            &format!("Installing wasm-bindgen-cli {wb}"),
+            "about 4 minutes on 2 cores",
+        );
         run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wb]))?;
     }
     // wasm-opt from npm's binaryen (Debian's binaryen 108 produces a wasm that dies in the browser).
@@ -114,7 +156,29 @@ pub fn ensure_build_tools() -> Result<Tools> {
             .arg(&tools_dir)
             .args(&missing))?;
     }
+    fetch_std_sources()?;
     Ok(Tools { bin_dir })
+}
+
+/// The release build compiles the standard library with the console (`dist::std_for_size`) and
+/// builds offline, so the standard library's own dependencies (in the `rust-src` component's
+/// `library/Cargo.lock`, e.g. `moto-rt`) must be in cargo's cache first: `cargo fetch` of the
+/// workspace fetches only ours. Takes a second when they are there.
+fn fetch_std_sources() -> Result {
+    let sysroot = output(Command::new("rustc").args(["--print", "sysroot"]))
+        .ok_or("cannot ask rustc for its sysroot")?;
+    let manifest = PathBuf::from(sysroot.trim()).join("lib/rustlib/src/rust/library/Cargo.toml");
+    if !manifest.is_file() {
+        return Err(format!(
+            "{} is missing: the rust-src component did not install",
+            manifest.display()
+        ));
+    }
+    // The library's manifest uses cargo features that only nightly cargo accepts without this.
+    run(Command::new("cargo")
+        .args(["fetch", "--locked", "--manifest-path"])
+        .arg(&manifest)
+        .env("RUSTC_BOOTSTRAP", "1"))
 }
 
 /// Chromium and its driver for the browser tests.
