@@ -7,6 +7,7 @@
 //! - `setup` install the tools only
 
 mod bench;
+mod catalogue;
 mod dist;
 mod shrink;
 mod split;
@@ -67,7 +68,8 @@ const HELP: &str = "usage: cargo xtask <demo|test|dist|bench|setup> [options]
   test                                              fmt, clippy, native, wasm (Chromium) and e2e tests
   dist [--public-url /console/] [--out DIR]         release build into dist/ with .gz/.br files
   bench [--runs N]                                  first-load size, cold load, 10,000 meters, requests
-  setup [--browser]                                 install missing tools only";
+  setup [--browser]                                 install missing tools only
+  catalogue --spec openapi.json [--out FILE]        write the resource catalogue from m3ter's OpenAPI document";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -95,6 +97,7 @@ fn main() -> ExitCode {
             dist::build_into(&t, option(&rest, "--public-url").as_deref(), &out)
         }),
         "bench" => bench::run(rest),
+        "catalogue" => catalogue::run(rest),
         "setup" => tools::ensure_build_tools().and_then(|_| {
             if rest.iter().any(|a| a == "--browser") {
                 tools::ensure_browser().map(|_| ())

@@ -8,6 +8,7 @@ pub mod open_enum;
 pub mod tagged;
 pub mod time;
 
+pub mod catalogue;
 pub mod common;
 pub mod meta;
 pub mod validate;
