@@ -5,8 +5,6 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Router;
-use leptos_router::hooks::use_location;
-use m3ter_models::RESOURCES;
 
 use crate::components::connect::ConnectForm;
 use crate::components::form::leave_guard;
@@ -14,7 +12,6 @@ use crate::components::toast::ToastRegion;
 use crate::components::ui::Link;
 use crate::config;
 use crate::context::{ctx, Ctx};
-use crate::routes::Pages;
 use crate::session::storage;
 
 #[component]
@@ -23,6 +20,9 @@ pub fn App() -> impl IntoView {
     let c = Ctx::new(session);
     let (api, config) = (c.api, c.config);
     provide_context(c);
+    if let Some(owner) = Owner::current() {
+        provide_context(crate::names::AppOwner(owner));
+    }
     spawn_local(async move {
         let cfg = config::load().await;
         if let Some(ms) = cfg.request_timeout_ms.filter(|ms| *ms > 0) {
@@ -44,12 +44,11 @@ pub fn App() -> impl IntoView {
             <Header/>
             <ThrottleNotice/>
             <div class="shell">
-                <Nav/>
-                <main id="main" tabindex="-1">
-                    <Show when=move || connected.get() fallback=ConnectPage>
-                        <Pages/>
-                    </Show>
-                </main>
+                // The navigation and the pages come once connected, with their code (`split.rs`):
+                // a fresh tab starts on the connect form and loads only what that needs.
+                <Show when=move || connected.get() fallback=ConnectPage>
+                    {crate::split::shell()}
+                </Show>
                 <Show when=move || c.activity_open.get()>
                     {crate::split::activity()}
                 </Show>
@@ -76,11 +75,13 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 fn ConnectPage() -> impl IntoView {
     let toasts = ctx().toasts;
     view! {
+        <main id="main" tabindex="-1">
         <section class="connect-page" aria-labelledby="connect-title">
             <h1 id="connect-title">"Connect to m3ter"</h1>
             <p>"Enter the API details of your organization. Nothing is sent anywhere but the API you name."</p>
             <ConnectForm prefix="connect" on_done=Callback::new(move |_| toasts.show("Connected"))/>
         </section>
+        </main>
     }
 }
 
@@ -132,6 +133,7 @@ fn sign_out() {
     c.api.session.set(None);
     storage::wipe(true);
     c.lists.clear();
+    c.names.clear();
     c.deleted.clear();
     c.api.activity.clear();
     c.toasts
@@ -164,34 +166,6 @@ fn Header() -> impl IntoView {
             </div>
         </header>
     }
-}
-
-#[component]
-fn Nav() -> impl IntoView {
-    view! {
-        <nav aria-label="Resources">
-            <ul>
-                {RESOURCES.iter().map(|m| nav_item(format!("/{}", m.key), m.plural)).collect_view()}
-                {nav_item("/deleted".to_owned(), "Recently deleted")}
-            </ul>
-        </nav>
-    }
-}
-
-/// A navigation link, `aria-current="page"` while the page is this section or inside it.
-fn nav_item(path: String, label: &'static str) -> impl IntoView {
-    let location = use_location();
-    let href = config::href(&path);
-    let current = {
-        let href = href.clone();
-        move || {
-            location.pathname.with(|p| {
-                p.strip_prefix(href.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-        }
-    };
-    view! { <li><a href=href aria-current=move || current().then_some("page")>{label}</a></li> }
 }
 
 /// A read waiting out a 429: what, and a countdown to its automatic retry.

@@ -21,6 +21,8 @@ pub struct Ctx {
     pub toasts: Toasts,
     pub lists: ListCache,
     pub deleted: Deleted,
+    /// Names of the entities ids point at.
+    pub names: crate::names::Names,
     /// The Activity panel is open.
     pub activity_open: RwSignal<bool>,
 }
@@ -36,6 +38,7 @@ impl Ctx {
             toasts: Toasts::new(),
             lists: ListCache::new(),
             deleted: Deleted::load(),
+            names: Default::default(),
             activity_open: RwSignal::new(false),
         }
     }

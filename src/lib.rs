@@ -1,11 +1,13 @@
 //! m3ter Console: a browser admin console for the m3ter API, in Rust and WebAssembly.
 //!
-//! - `api`: the one HTTP client (auth header, errors, paging, request log, curl rendering)
+//! - `api`: the one HTTP client (auth header, errors, paging, request log, curl rendering, API paths)
 //! - `session`: the connection and where it is kept
-//! - `components`: generic UI driven by the models' metadata
-//! - `resources`: list, detail and deleted pages for every m3ter resource
-//! - `routes`: which page a path names; `split`: the pages loaded on demand
-//! - `app`: the router and the layout shell
+//! - `components`: generic UI driven by the catalogue (tables, values, forms, dialogs)
+//! - `pages`: the list, detail, form and deleted pages, generic over the catalogue
+//! - `resources`: what one resource shows its own way, in a file named after it
+//! - `routes`: the route grammar; `nav`: the navigation and quick find; `names`: ids' names
+//! - `split`: the code loaded on demand; `shell`: the navigation and pages once connected;
+//!   `app`: the router, the header, the connect form
 
 pub mod api;
 pub mod app;
@@ -13,11 +15,17 @@ pub mod components;
 pub mod config;
 pub mod context;
 pub mod json_text;
+pub mod names;
+pub mod nav;
+pub mod pages;
 pub mod panic;
+pub mod percent;
 pub mod resources;
 pub mod routes;
 pub mod session;
+pub mod shell;
 pub mod split;
+pub mod task;
 
 /// Mounts the console on the page.
 pub fn start() {

@@ -1,170 +1,202 @@
-//! Which page a URL path names, and the component that shows it.
+//! The console's one route grammar, both ways: which page a path names ([`Route::parse`]) and the
+//! path of a page ([`Route::href`]). No other file assembles a console path.
 //!
-//! The paths are few and regular (`/:resource`, `/:resource/:id`, …), so they are matched here by
-//! splitting the path, inside leptos_router's `<Router>` (which still owns history, links and the
-//! query string). The router's typed `<Routes>` tree cost about 35 kB of gzipped wasm for the same
-//! eleven routes.
+//! Paths follow the catalogue's parent chain at any depth: `/meters`, `/meters/{id}`,
+//! `/meters/{id}/edit`, `/meters/new`, `/bills/{billId}/line-items/{id}`,
+//! `/lookup-tables/{id}/lookup-table-revisions/{revisionId}/lookup-table-data`, a settings object at
+//! `/bill-configuration`, an action's form at `/bills/actions/approve` or
+//! `/bills/{id}/actions/status`. It reads only the catalogue's small index (keys and parents), so it
+//! stays in the first load without the field tables. (`app::Pages` shows the page a path names.)
 
-use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
-use leptos_router::location::{BrowserUrl, LocationProvider};
+use m3ter_models::catalogue::{entry, Entry};
 
-use crate::resources::form_page::Mode;
-use crate::resources::NotFound;
-use crate::split::{self, Shown};
-
-/// A page of the console, with the parts of its path.
+/// Where a page sits: a resource and the parents it lives under (outermost first).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Page {
-    /// `/`: goes on to the meters list.
+pub struct Place {
+    pub key: &'static str,
+    pub parents: Vec<(&'static str, String)>,
+}
+
+impl Place {
+    pub fn top(key: &'static str) -> Place {
+        Place {
+            key,
+            parents: Vec::new(),
+        }
+    }
+
+    /// The same resource under one more parent.
+    pub fn under(key: &'static str, parents: Vec<(&'static str, String)>) -> Place {
+        Place { key, parents }
+    }
+
+    /// The place of a child resource of the entity `id` of this one.
+    pub fn child(&self, id: &str, child: &'static str) -> Place {
+        let mut parents = self.parents.clone();
+        parents.push((self.key, id.to_owned()));
+        Place::under(child, parents)
+    }
+
+    /// The innermost parent's id.
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parents.last().map(|(_, id)| id.as_str())
+    }
+}
+
+/// A page of the console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: every resource by area.
     Home,
     /// `/deleted`
     DeletedList,
-    /// `/deleted/:n`
+    /// `/deleted/{n}`
     Deleted(String),
-    /// `/:resource`
-    List(String),
-    /// `/:resource/:id`
-    Detail {
-        resource: String,
-        id: String,
-    },
-    /// `/:resource/new`, `/:resource/batch`, `/:resource/:id/edit`
-    Form {
-        mode: Mode,
-        resource: String,
+    List(Place),
+    Detail(Place, String),
+    New(Place),
+    Edit(Place, String),
+    /// An action's page: a collection action (`id: None`) or an item action.
+    Action {
+        place: Place,
         id: Option<String>,
+        action: String,
     },
-    /// `/balances/:balanceId/transaction-schedules/new` and `…/:id/edit`
-    NestedForm {
-        mode: Mode,
-        balance: String,
-        id: Option<String>,
-    },
-    /// `/balances/:balanceId/transaction-schedules/:id`
-    NestedDetail {
-        balance: String,
-        id: String,
-    },
+    /// A settings object (`/bill-configuration`) and its edit form.
+    Settings(&'static str),
+    SettingsEdit(&'static str),
     NotFound,
 }
 
-/// A path segment as the app uses it: percent-decoded (as the router's params were), or as it came
-/// when it is not valid percent-encoded UTF-8.
-fn decode_segment(s: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        (b as char).to_digit(16).map(|d| d as u8)
+use crate::percent::decode as decode_segment;
+pub use crate::percent::encode;
+
+/// Words after a resource that are not ids.
+const NEW: &str = "new";
+const EDIT: &str = "edit";
+const ACTIONS: &str = "actions";
+
+impl Route {
+    /// The page for `path` (without the console's base, still percent-encoded). Empty segments
+    /// (`//`, a trailing `/`) are ignored. Segments are split before decoding, so an id with an
+    /// encoded `/` stays one segment.
+    pub fn parse(path: &str) -> Route {
+        let segs: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(decode_segment)
+            .collect();
+        let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+        match segs.as_slice() {
+            [] => Route::Home,
+            ["deleted"] => Route::DeletedList,
+            ["deleted", n] => Route::Deleted((*n).to_owned()),
+            _ => Self::resource_route(&segs).unwrap_or(Route::NotFound),
+        }
     }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let pair = bytes
-                .get(i + 1)
-                .copied()
-                .and_then(hex)
-                .zip(bytes.get(i + 2).copied().and_then(hex));
-            let Some((h, l)) = pair else {
-                return s.to_owned();
-            };
-            out.push(h * 16 + l);
-            i += 3;
+
+    fn resource_route(segs: &[&str]) -> Option<Route> {
+        let mut parents: Vec<(&'static str, String)> = Vec::new();
+        let mut rest = segs;
+        loop {
+            let (key, after) = rest.split_first()?;
+            let e: &'static Entry = entry(key)?;
+            // A nested resource lives under its parent; at the top it is only listed (the list page
+            // asks for the parent).
+            match (parents.last(), e.parent) {
+                (Some((pk, _)), Some(parent)) if *pk == parent => {}
+                (None, _) => {}
+                _ => return None,
+            }
+            let top = parents.is_empty();
+            let place = Place::under(e.key, std::mem::take(&mut parents));
+            let nested_only = top && e.parent.is_some();
+            return Some(match after {
+                [] if e.singleton => Route::Settings(e.key),
+                [] => Route::List(place),
+                [EDIT] if e.singleton => Route::SettingsEdit(e.key),
+                _ if nested_only || e.singleton => return None,
+                [NEW] => Route::New(place),
+                [ACTIONS, action] => Route::Action {
+                    place,
+                    id: None,
+                    action: (*action).to_owned(),
+                },
+                [id] => Route::Detail(place, (*id).to_owned()),
+                [id, EDIT] => Route::Edit(place, (*id).to_owned()),
+                [id, ACTIONS, action] => Route::Action {
+                    place,
+                    id: Some((*id).to_owned()),
+                    action: (*action).to_owned(),
+                },
+                [id, child, ..] => {
+                    let child_entry = entry(child)?;
+                    if child_entry.parent != Some(e.key) {
+                        return None;
+                    }
+                    parents = place.parents;
+                    parents.push((e.key, (*id).to_owned()));
+                    rest = &after[1..];
+                    continue;
+                }
+            });
+        }
+    }
+
+    /// The path of this page (without the console's base), every id percent-encoded.
+    pub fn href(&self) -> String {
+        fn place_path(p: &Place) -> String {
+            let mut out = String::new();
+            for (key, id) in &p.parents {
+                out.push('/');
+                out.push_str(key);
+                out.push('/');
+                out.push_str(&encode(id));
+            }
+            out.push('/');
+            out.push_str(p.key);
+            out
+        }
+        match self {
+            Route::Home => "/".to_owned(),
+            Route::DeletedList => "/deleted".to_owned(),
+            Route::Deleted(n) => format!("/deleted/{}", encode(n)),
+            Route::List(p) => place_path(p),
+            Route::Detail(p, id) => format!("{}/{}", place_path(p), encode(id)),
+            Route::New(p) => format!("{}/{NEW}", place_path(p)),
+            Route::Edit(p, id) => format!("{}/{}/{EDIT}", place_path(p), encode(id)),
+            Route::Action {
+                place,
+                id: None,
+                action,
+            } => format!("{}/{ACTIONS}/{}", place_path(place), encode(action)),
+            Route::Action {
+                place,
+                id: Some(id),
+                action,
+            } => format!(
+                "{}/{}/{ACTIONS}/{}",
+                place_path(place),
+                encode(id),
+                encode(action)
+            ),
+            Route::Settings(key) => format!("/{key}"),
+            Route::SettingsEdit(key) => format!("/{key}/{EDIT}"),
+            Route::NotFound => "/".to_owned(),
+        }
+    }
+
+    /// A list's path with query parameters (filters, page size), keys and values encoded.
+    pub fn with_query(&self, query: &[(String, String)]) -> String {
+        let parts: Vec<String> = query
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        if parts.is_empty() {
+            self.href()
         } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
-}
-
-/// The page for `path` (without the console's base, still percent-encoded). Empty segments (`//`, a
-/// trailing `/`) are ignored, as the router did. Segments are split before decoding, so an id with
-/// an encoded `/` stays one segment.
-pub fn page_of(path: &str) -> Page {
-    let s: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let own = |s: &str| decode_segment(s);
-    match s.as_slice() {
-        [] => Page::Home,
-        ["deleted"] => Page::DeletedList,
-        ["deleted", n] => Page::Deleted(own(n)),
-        ["balances", b, "transaction-schedules", "new"] => Page::NestedForm {
-            mode: Mode::Create,
-            balance: own(b),
-            id: None,
-        },
-        ["balances", b, "transaction-schedules", id, "edit"] => Page::NestedForm {
-            mode: Mode::Edit,
-            balance: own(b),
-            id: Some(own(id)),
-        },
-        ["balances", b, "transaction-schedules", id] => Page::NestedDetail {
-            balance: own(b),
-            id: own(id),
-        },
-        [r] => Page::List(own(r)),
-        [r, "new"] => Page::Form {
-            mode: Mode::Create,
-            resource: own(r),
-            id: None,
-        },
-        [r, "batch"] => Page::Form {
-            mode: Mode::Batch,
-            resource: own(r),
-            id: None,
-        },
-        [r, id, "edit"] => Page::Form {
-            mode: Mode::Edit,
-            resource: own(r),
-            id: Some(own(id)),
-        },
-        [r, id] => Page::Detail {
-            resource: own(r),
-            id: own(id),
-        },
-        _ => Page::NotFound,
-    }
-}
-
-/// The current page. Rebuilt only when the path changes, not the query string (list filters).
-#[component]
-pub fn Pages() -> impl IntoView {
-    let location = use_location();
-    let base = crate::config::router_base();
-    // The router puts a link's URL in the address bar only when told the new page is ready
-    // (`<Routes>` did this); the page is built synchronously, so as soon as the path changes.
-    let browser = use_context::<BrowserUrl>();
-    Effect::new(move |_| {
-        location.pathname.track();
-        if let Some(b) = &browser {
-            b.ready_to_complete();
-        }
-    });
-    let page = Memo::new(move |_| {
-        location.pathname.with(|p| {
-            let p = p.strip_prefix(base.as_str()).unwrap_or(p);
-            page_of(p)
-        })
-    });
-    move || match page.get() {
-        Page::Home => view! { <Redirect path="/meters"/> }.into_any(),
-        Page::NotFound => view! { <NotFound/> }.into_any(),
-        // The pages' code is loaded on demand (`split.rs`).
-        Page::List(resource) => split::list(resource),
-        Page::DeletedList => split::detail(|| Shown::DeletedList),
-        Page::Deleted(n) => split::detail(move || Shown::Deleted(n.clone())),
-        Page::Detail { resource, id } => split::detail(move || Shown::Detail {
-            resource: resource.clone(),
-            id: id.clone(),
-        }),
-        Page::NestedDetail { balance, id } => split::detail(move || Shown::NestedDetail {
-            balance: balance.clone(),
-            id: id.clone(),
-        }),
-        Page::Form { mode, resource, id } => split::form(mode, resource, id, None),
-        Page::NestedForm { mode, balance, id } => {
-            split::form(mode, "transaction-schedules".to_owned(), id, Some(balance))
+            format!("{}?{}", self.href(), parts.join("&"))
         }
     }
 }
@@ -178,112 +210,109 @@ mod tests {
     }
 
     #[test]
-    fn every_path_names_its_page() {
+    fn every_path_names_its_page_and_back() {
+        let meters = || Place::top("meters");
         let cases = [
-            ("/", Page::Home),
-            ("", Page::Home),
-            ("/deleted", Page::DeletedList),
-            ("/deleted/3", Page::Deleted(s("3"))),
-            ("/meters", Page::List(s("meters"))),
-            ("/meters/", Page::List(s("meters"))),
+            ("/", Route::Home),
+            ("/deleted", Route::DeletedList),
+            ("/deleted/3", Route::Deleted(s("3"))),
+            ("/meters", Route::List(meters())),
+            ("/meters/new", Route::New(meters())),
+            ("/meters/m-1/edit", Route::Edit(meters(), s("m-1"))),
+            ("/meters/m-1", Route::Detail(meters(), s("m-1"))),
             (
-                "/meters/new",
-                Page::Form {
-                    mode: Mode::Create,
-                    resource: s("meters"),
+                "/statement-jobs/actions/batch",
+                Route::Action {
+                    place: Place::top("statement-jobs"),
                     id: None,
+                    action: s("batch"),
                 },
             ),
             (
-                "/statement-jobs/batch",
-                Page::Form {
-                    mode: Mode::Batch,
-                    resource: s("statement-jobs"),
-                    id: None,
-                },
-            ),
-            (
-                "/meters/m-1/edit",
-                Page::Form {
-                    mode: Mode::Edit,
-                    resource: s("meters"),
-                    id: Some(s("m-1")),
-                },
-            ),
-            (
-                "/meters/m-1",
-                Page::Detail {
-                    resource: s("meters"),
-                    id: s("m-1"),
+                "/bills/b-1/actions/status",
+                Route::Action {
+                    place: Place::top("bills"),
+                    id: Some(s("b-1")),
+                    action: s("status"),
                 },
             ),
             (
                 "/balances/b-1/transaction-schedules/new",
-                Page::NestedForm {
-                    mode: Mode::Create,
-                    balance: s("b-1"),
-                    id: None,
-                },
+                Route::New(Place::top("balances").child("b-1", "transaction-schedules")),
             ),
             (
                 "/balances/b-1/transaction-schedules/t-1/edit",
-                Page::NestedForm {
-                    mode: Mode::Edit,
-                    balance: s("b-1"),
-                    id: Some(s("t-1")),
-                },
+                Route::Edit(
+                    Place::top("balances").child("b-1", "transaction-schedules"),
+                    s("t-1"),
+                ),
             ),
             (
-                "/balances/b-1/transaction-schedules/t-1",
-                Page::NestedDetail {
-                    balance: s("b-1"),
-                    id: s("t-1"),
-                },
+                "/bills/b-1/line-items/l-1",
+                Route::Detail(Place::top("bills").child("b-1", "line-items"), s("l-1")),
             ),
-            // A balance's detail page is an ordinary detail page.
             (
-                "/balances/b-1",
-                Page::Detail {
-                    resource: s("balances"),
-                    id: s("b-1"),
-                },
+                "/lookup-tables/t/lookup-table-revisions/r/lookup-table-data",
+                Route::List(
+                    Place::top("lookup-tables")
+                        .child("t", "lookup-table-revisions")
+                        .child("r", "lookup-table-data"),
+                ),
             ),
-            // Ids are decoded once, after splitting.
+            (
+                "/transaction-schedules",
+                Route::List(Place::top("transaction-schedules")),
+            ),
+            ("/bill-configuration", Route::Settings("bill-configuration")),
+            (
+                "/bill-configuration/edit",
+                Route::SettingsEdit("bill-configuration"),
+            ),
             (
                 "/meters/a%20b%2Fc%C3%A9",
-                Page::Detail {
-                    resource: s("meters"),
-                    id: s("a b/cé"),
-                },
+                Route::Detail(meters(), s("a b/cé")),
             ),
-            (
-                "/meters/100%25",
-                Page::Detail {
-                    resource: s("meters"),
-                    id: s("100%"),
-                },
-            ),
-            // Not valid percent-encoding: kept as it came.
-            (
-                "/meters/100%",
-                Page::Detail {
-                    resource: s("meters"),
-                    id: s("100%"),
-                },
-            ),
-            (
-                "/meters/%FF",
-                Page::Detail {
-                    resource: s("meters"),
-                    id: s("%FF"),
-                },
-            ),
-            ("/balances/b-1/transaction-schedules", Page::NotFound),
-            ("/meters/m-1/edit/more", Page::NotFound),
-            ("/a/b/c/d/e/f", Page::NotFound),
+            ("/meters/100%25", Route::Detail(meters(), s("100%"))),
         ];
-        for (path, page) in cases {
-            assert_eq!(page_of(path), page, "{path}");
+        for (path, route) in cases {
+            assert_eq!(Route::parse(path), route, "{path}");
+            assert_eq!(
+                Route::parse(&route.href()),
+                route,
+                "{path} → {}",
+                route.href()
+            );
         }
+    }
+
+    #[test]
+    fn what_is_not_a_page() {
+        for path in [
+            "/nothing",
+            "/meters/m-1/edit/more",
+            "/a/b/c/d/e/f",
+            "/transaction-schedules/t-1",
+            "/meters/m-1/transaction-schedules",
+            "/balances/b-1/line-items/x",
+            "/bill-configuration/x",
+        ] {
+            assert_eq!(Route::parse(path), Route::NotFound, "{path}");
+        }
+        // Not valid percent-encoding: kept as it came.
+        assert_eq!(
+            Route::parse("/meters/100%"),
+            Route::Detail(Place::top("meters"), s("100%"))
+        );
+        assert_eq!(
+            Route::parse("/meters/%FF"),
+            Route::Detail(Place::top("meters"), s("%FF"))
+        );
+    }
+
+    #[test]
+    fn ids_are_encoded_so_they_stay_one_segment() {
+        let r = Route::Detail(Place::top("meters"), s("../x/y?z#w"));
+        assert_eq!(r.href(), "/meters/..%2Fx%2Fy%3Fz%23w");
+        assert_eq!(Route::parse(&r.href()), r);
     }
 }

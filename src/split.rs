@@ -15,10 +15,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::activity_panel::ActivityPanel;
-use crate::resources::deleted::{DeletedList, DeletedView};
-use crate::resources::form_page::{FormRoute, Mode};
-use crate::resources::transaction_schedules::NestedDetailRoute;
-use crate::resources::{DetailRoute, ListRoute};
+use crate::routes::{Place, Route};
 
 /// A split module could not be fetched (offline, or the site was redeployed meanwhile).
 pub struct NotLoaded;
@@ -32,7 +29,21 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 
 type Loaded = Result<AnyView, NotLoaded>;
 
-/// The list pages: any resource's, and transaction schedules across balances.
+/// The navigation and the page dispatcher, once connected.
+#[cfg_attr(
+    m3ter_split,
+    leptos::wasm_split::wasm_split(
+        shell,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_shell)
+    )
+)]
+fn shell_view() -> Loaded {
+    Ok(crate::shell::shell())
+}
+
+/// The list pages of every resource.
 #[cfg_attr(
     m3ter_split,
     leptos::wasm_split::wasm_split(
@@ -42,11 +53,11 @@ type Loaded = Result<AnyView, NotLoaded>;
         preload(preload_lists)
     )
 )]
-fn list_page(resource: String) -> Loaded {
-    Ok(view! { <ListRoute resource=resource/> }.into_any())
+fn list_page(place: Place) -> Loaded {
+    Ok(crate::pages::list::page(place))
 }
 
-/// Create, edit and batch forms (`mode`), for `resource` or a balance's transaction schedule.
+/// Create and edit forms, settings edits and action forms.
 #[cfg_attr(
     m3ter_split,
     leptos::wasm_split::wasm_split(
@@ -56,24 +67,11 @@ fn list_page(resource: String) -> Loaded {
         preload(preload_forms)
     )
 )]
-fn form_page(mode: Mode, resource: String, id: Option<String>, parent: Option<String>) -> Loaded {
-    Ok(match parent {
-        Some(parent) => {
-            view! { <FormRoute mode=mode resource=resource id=id parent=parent/> }.into_any()
-        }
-        None => view! { <FormRoute mode=mode resource=resource id=id/> }.into_any(),
-    })
+fn form_page(route: Route) -> Loaded {
+    Ok(crate::pages::form::page(route))
 }
 
-/// What a detail-like page shows.
-pub enum Shown {
-    Detail { resource: String, id: String },
-    NestedDetail { balance: String, id: String },
-    DeletedList,
-    Deleted(String),
-}
-
-/// Detail pages and the recently deleted ones (they share the entity view).
+/// Detail pages, settings objects and the recently deleted ones (they share the entity view).
 #[cfg_attr(
     m3ter_split,
     leptos::wasm_split::wasm_split(
@@ -83,17 +81,8 @@ pub enum Shown {
         preload(preload_details)
     )
 )]
-fn detail_page(shown: Shown) -> Loaded {
-    Ok(match shown {
-        Shown::Detail { resource, id } => {
-            view! { <DetailRoute resource=resource id=id/> }.into_any()
-        }
-        Shown::NestedDetail { balance, id } => {
-            view! { <NestedDetailRoute balance=balance id=id/> }.into_any()
-        }
-        Shown::DeletedList => view! { <DeletedList/> }.into_any(),
-        Shown::Deleted(n) => view! { <DeletedView n=n/> }.into_any(),
-    })
+fn detail_page(route: Route) -> Loaded {
+    Ok(crate::pages::detail::page(route))
 }
 
 /// The Activity panel (requests made, with curl), opened from the header.
@@ -125,27 +114,32 @@ macro_rules! later {
     };
 }
 
+/// The connected console, once its code is here.
+pub fn shell() -> AnyView {
+    on_demand(Arc::new(|| later!(shell_view())))
+}
+
 /// A list page, once its code is here.
-pub fn list(resource: String) -> AnyView {
+pub fn list(place: Place) -> AnyView {
     on_demand(Arc::new(move || {
-        let resource = resource.clone();
-        later!(list_page(resource))
+        let place = place.clone();
+        later!(list_page(place))
     }))
 }
 
-/// The form page, once its code is here.
-pub fn form(mode: Mode, resource: String, id: Option<String>, parent: Option<String>) -> AnyView {
+/// A form page, once its code is here.
+pub fn form(route: Route) -> AnyView {
     on_demand(Arc::new(move || {
-        let (resource, id, parent) = (resource.clone(), id.clone(), parent.clone());
-        later!(form_page(mode, resource, id, parent))
+        let route = route.clone();
+        later!(form_page(route))
     }))
 }
 
-/// A detail page (or a recently deleted one), once its code is here.
-pub fn detail(shown: impl Fn() -> Shown + Send + Sync + 'static) -> AnyView {
+/// A detail page (a settings object, a recently deleted one), once its code is here.
+pub fn detail(route: Route) -> AnyView {
     on_demand(Arc::new(move || {
-        let shown = shown();
-        later!(detail_page(shown))
+        let route = route.clone();
+        later!(detail_page(route))
     }))
 }
 
@@ -236,6 +230,7 @@ pub fn prefetch_when_idle() {
         let fetch = Closure::once_into_js(|| {
             leptos::task::spawn_local(async {
                 // A failure here is not shown: opening the page tries again and says so.
+                let _ = preload_shell().await;
                 let _ = preload_lists().await;
                 let _ = preload_details().await;
                 let _ = preload_forms().await;

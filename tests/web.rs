@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use m3ter_console::components::confirm::{ConfirmDialog, Confirmation};
-use m3ter_console::components::detail::DetailView;
+use m3ter_console::components::detail::detail_view;
 use m3ter_console::components::json_view::JsonView;
 use m3ter_console::context::Ctx;
 use wasm_bindgen::JsCast;
@@ -73,7 +73,8 @@ async fn detail_view_shows_unknown_values_and_fields() {
         "dtCreated": "not a date",
     });
     let host = mount(move || {
-        view! { <DetailView meta=&m3ter_models::meter::METERS value=meter.clone()/> }.into_any()
+        let r = m3ter_models::resource("meters").expect("meters");
+        detail_view(r, m3ter_models::overlay::of("meters"), &meter)
     });
     tick().await;
     let text = host.text_content().unwrap_or_default();
@@ -105,8 +106,8 @@ async fn urls_from_the_api_are_only_links_when_http() {
         "presignedCsvStatementUrl": "https://example.com/s.csv",
     });
     let host = mount(move || {
-        view! { <DetailView meta=&m3ter_models::statement_job::STATEMENT_JOBS value=job.clone()/> }
-            .into_any()
+        let r = m3ter_models::resource("statement-jobs").expect("statement jobs");
+        detail_view(r, m3ter_models::overlay::of("statement-jobs"), &job)
     });
     tick().await;
     let links = host.query_selector_all("a[href]").expect("links");

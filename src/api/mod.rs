@@ -5,13 +5,13 @@ pub mod activity;
 pub mod curl;
 pub mod error;
 pub mod pager;
+pub mod paths;
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::RequestBuilder;
 use leptos::prelude::*;
-use m3ter_models::ResourceMeta;
 use serde_json::Value;
 
 use crate::session::reauth::Reauth;
@@ -77,10 +77,7 @@ pub struct ApiResponse {
     pub json: Value,
 }
 
-/// Percent-encodes one URL component.
-pub fn encode(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
-}
+pub use crate::percent::encode;
 
 /// The full URL of a request (never containing the token).
 pub fn url_for(conn: &Connection, req: &ApiRequest) -> String {
@@ -580,9 +577,4 @@ pub fn read_page(response: &ApiResponse) -> Result<Page, ApiError> {
         .filter(|t| !t.is_empty())
         .map(str::to_owned);
     Ok(Page { items, next_token })
-}
-
-/// The collection path of a resource (with its parent's id for nested ones).
-pub fn collection(meta: &ResourceMeta, parent: Option<&str>) -> Option<String> {
-    meta.collection_path(parent)
 }

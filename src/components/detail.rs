@@ -1,62 +1,95 @@
-//! An entity as typed sections generated from its metadata: the fields, the audit trail, and any
+//! An entity as typed sections generated from the catalogue: the fields, the audit trail, and any
 //! fields this console does not know (so nothing the API returned is hidden).
 
 use leptos::prelude::*;
-use m3ter_models::meta::{FieldKind, FieldMeta, AUDIT_FIELDS};
-use m3ter_models::ResourceMeta;
+use m3ter_models::catalogue::{Kind, AUDIT_KEYS};
+use m3ter_models::overlay::Overlay;
+use m3ter_models::validate::variant;
+use m3ter_models::Resource;
 use serde_json::Value;
 
-use super::value::render;
+use super::field::FieldRef;
+use super::value::{render, time_view};
 
-#[component]
-pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
-    let Some(map) = value.as_object().cloned() else {
+/// The audit trail's labels.
+const AUDIT_LABELS: [(&str, &str); 6] = [
+    ("id", "ID"),
+    ("version", "Version"),
+    ("dtCreated", "Created"),
+    ("createdBy", "Created by"),
+    ("dtLastModified", "Last modified"),
+    ("lastModifiedBy", "Last modified by"),
+];
+
+pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> AnyView {
+    let Some(map) = value.as_object() else {
         return view! {
             <p class="unexpected" role="alert">"The API returned something that is not an object; see Raw JSON."</p>
         }
         .into_any();
     };
-    let shown = |f: &FieldMeta| {
-        let present = map.get(f.key).is_some_and(|v| !v.is_null());
-        let applies = f
-            .when
-            .as_ref()
-            .is_none_or(|c| c.holds(map.get(c.key).and_then(Value::as_str)));
-        present || (applies && !f.read_only)
-    };
-    let (groups, simple): (Vec<_>, Vec<_>) = meta
+    let tag = variant(o, r.fields, value);
+    let shown: Vec<FieldRef> = r
         .fields
         .iter()
-        .filter(|f| shown(f))
-        .partition(|f| matches!(f.kind, FieldKind::Objects { .. } | FieldKind::CustomFields));
-    let known = |k: &str| {
-        meta.fields
-            .iter()
-            .chain(AUDIT_FIELDS.iter())
-            .any(|f| f.key == k)
-    };
+        .filter(|f| !AUDIT_KEYS.contains(&f.key))
+        .filter(|f| {
+            let present = map.get(f.key).is_some_and(|v| !v.is_null());
+            let applies = match tag {
+                Some((_, known, t)) => f.applies(t, known),
+                None => true,
+            };
+            present || (applies && !f.read_only)
+        })
+        .map(|f| FieldRef::top(o, f))
+        .collect();
+    let (groups, simple): (Vec<_>, Vec<_>) = shown.into_iter().partition(|fr| {
+        matches!(
+            fr.kind(),
+            Kind::Objects { .. } | Kind::CustomFields | Kind::Object(_) | Kind::Map(_)
+        )
+    });
     let extra: Vec<(String, Value)> = map
         .iter()
-        .filter(|(k, _)| !known(k))
+        .filter(|(k, _)| r.field(k).is_none() && !AUDIT_KEYS.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    let audit = AUDIT_LABELS
+        .iter()
+        .map(|(key, label)| {
+            let shown = match map.get(*key) {
+                None | Some(Value::Null) => view! { <span class="none">"—"</span> }.into_any(),
+                Some(Value::String(s)) if key.starts_with("dt") => time_view(s, false),
+                Some(Value::String(s)) => view! { <code class="id">{s.clone()}</code> }.into_any(),
+                Some(v) => view! { <code>{v.to_string()}</code> }.into_any(),
+            };
+            view! { <div class="field"><dt>{*label}</dt><dd>{shown}</dd></div> }
+        })
+        .collect_view();
     view! {
         <section class="detail-section" aria-labelledby="sec-fields">
             <h2 id="sec-fields">"Fields"</h2>
-            {field_list(simple.into_iter(), &map)}
+            <dl class="fields">
+                {simple.iter().map(|fr| view! {
+                    <div class="field">
+                        <dt>{fr.label()}</dt>
+                        <dd>{render(fr, map.get(fr.key()), false)}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
         </section>
-        {groups.into_iter().map(|f| {
-            let id = format!("sec-{}", f.key);
+        {groups.into_iter().map(|fr| {
+            let id = format!("sec-{}", fr.key());
             view! {
                 <section class="detail-section" aria-labelledby=id.clone()>
-                    <h2 id=id.clone()>{f.label}</h2>
-                    {render(f, map.get(f.key), false)}
+                    <h2 id=id.clone()>{fr.label()}</h2>
+                    {render(&fr, map.get(fr.key()), false)}
                 </section>
             }
         }).collect_view()}
         <section class="detail-section" aria-labelledby="sec-audit">
             <h2 id="sec-audit">"Audit"</h2>
-            {field_list(AUDIT_FIELDS.iter(), &map)}
+            <dl class="fields">{audit}</dl>
         </section>
         {(!extra.is_empty()).then(|| view! {
             <section class="detail-section" aria-labelledby="sec-extra">
@@ -69,24 +102,6 @@ pub fn DetailView(meta: &'static ResourceMeta, value: Value) -> impl IntoView {
                 </dl>
             </section>
         })}
-    }
-    .into_any()
-}
-
-/// Labelled values of `fields`, as a definition list.
-fn field_list(
-    fields: impl Iterator<Item = &'static FieldMeta>,
-    map: &serde_json::Map<String, Value>,
-) -> AnyView {
-    view! {
-        <dl class="fields">
-            {fields.map(|f| view! {
-                <div class="field">
-                    <dt>{f.label}</dt>
-                    <dd>{render(f, map.get(f.key), false)}</dd>
-                </div>
-            }).collect_view()}
-        </dl>
     }
     .into_any()
 }

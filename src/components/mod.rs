@@ -1,5 +1,5 @@
-//! Generic UI pieces. They know about metadata-driven values and layout, not about particular
-//! m3ter resources.
+//! Generic UI pieces. They know the catalogue's kinds of values and the layout, not any particular
+//! m3ter resource.
 
 pub mod activity_panel;
 pub mod confirm;
@@ -7,6 +7,7 @@ pub mod connect;
 pub mod copy;
 pub mod detail;
 pub mod error_view;
+pub mod field;
 pub mod form;
 pub mod json_view;
 pub mod table;

@@ -5,12 +5,12 @@
 //! between two spacer rows that keep the table's full height; `aria-rowcount` and `aria-rowindex` tell
 //! assistive technology where the rendered rows sit in the whole list.
 
-use crate::components::ui::Link;
 use leptos::html;
 use leptos::prelude::*;
-use m3ter_models::ResourceMeta;
 use serde_json::Value;
 
+use super::field::FieldRef;
+use super::ui::Link;
 use super::value;
 use crate::context::Row;
 
@@ -40,18 +40,27 @@ fn mark_first_row() {
     }
 }
 
+/// A column: its header and how a row's cell shows (the first column names the row and links to it).
+#[derive(Clone)]
+pub struct Column {
+    pub label: String,
+    /// The field shown (`None` for the title column).
+    pub field: Option<FieldRef>,
+}
+
 #[component]
 pub fn ResourceTable(
-    meta: &'static ResourceMeta,
+    columns: Vec<Column>,
     /// The rows to show, already filtered and sorted.
     #[prop(into)]
     rows: Signal<Vec<Row>>,
     #[prop(into)] caption: Signal<String>,
     /// The detail page of a row.
     href: Callback<Row, Option<String>>,
+    /// What names a row in its first cell.
+    title: Callback<Row, String>,
     sort: RwSignal<Option<Sort>>,
 ) -> impl IntoView {
-    let columns: Vec<_> = meta.columns.iter().filter_map(|k| meta.field(k)).collect();
     let header = columns
         .iter()
         .enumerate()
@@ -100,7 +109,7 @@ pub fn ResourceTable(
             view! {
                 <th scope="col" aria-sort=aria>
                     <button type="button" class="sort" on:click=toggle title="Sort the loaded rows">
-                        {f.label}<span aria-hidden="true" class="arrow">{arrow}</span>
+                        {f.label.clone()}<span aria-hidden="true" class="arrow">{arrow}</span>
                     </button>
                 </th>
             }
@@ -119,7 +128,7 @@ pub fn ResourceTable(
     let view_box = RwSignal::new((0.0f64, 900.0f64));
     let row_px = RwSignal::new(ROW_PX);
     let measure = move || {
-        let Some(b) = body.get_untracked() else {
+        let Some(Some(b)) = body.try_get_untracked() else {
             return;
         };
         let top = b.get_bounding_client_rect().top();
@@ -169,13 +178,17 @@ pub fn ResourceTable(
         let px = row_px.get();
         let first = ((-top).max(0.0) / px).floor() as usize;
         let start = first.saturating_sub(OVERSCAN).min(n);
-        let end = (first + (height / px).ceil() as usize + OVERSCAN).min(n);
+        let end = first
+            .saturating_add((height / px).ceil() as usize)
+            .saturating_add(OVERSCAN)
+            .min(n);
         (start, end)
     });
     let shown = Memo::new(move |_| {
         let (start, end) = range.get();
         rows.with(|r| {
-            r[start..end]
+            r.get(start..end)
+                .unwrap_or_default()
                 .iter()
                 .enumerate()
                 .map(|(k, row)| (start + k, row.clone()))
@@ -207,16 +220,15 @@ pub fn ResourceTable(
                     >
                         {
                             let link = href.run(row.clone());
-                            let cells = columns.with_value(|cols| cols.iter().enumerate().map(|(i, f)| {
-                                if i == 0 {
-                                    let label = crate::resources::title_of(meta, &row);
+                            let cells = columns.with_value(|cols| cols.iter().map(|c| match &c.field {
+                                None => {
+                                    let label = title.run(row.clone());
                                     match link.clone() {
                                         Some(href) => view! { <th scope="row"><Link href=href>{label}</Link></th> }.into_any(),
                                         None => view! { <th scope="row">{label}</th> }.into_any(),
                                     }
-                                } else {
-                                    view! { <td>{value::render(f, row.get(f.key), true)}</td> }.into_any()
                                 }
+                                Some(fr) => view! { <td>{value::render(fr, row.get(fr.key()), true)}</td> }.into_any(),
                             }).collect_view());
                             view! { <tr aria-rowindex=move || windowed.get().then(|| (index + 2).to_string())>{cells}</tr> }
                         }

@@ -208,3 +208,12 @@ fn error_line(id: String, error: Signal<Option<String>>) -> AnyView {
 pub fn Link(#[prop(into)] href: String, children: Children) -> impl IntoView {
     view! { <a href=crate::config::href(&href)>{children()}</a> }
 }
+
+/// The page for a path that names no page.
+pub fn not_found() -> AnyView {
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"There is no page at this address. Choose a resource from the navigation."</p>
+    }
+    .into_any()
+}

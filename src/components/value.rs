@@ -1,28 +1,17 @@
-//! Shows one field's value according to its metadata: enum labels (unknown values as they came), ids
-//! with links to related entities, date-times relative and absolute, sub-objects as tables. A value of
-//! an unexpected type is shown raw, never dropped and never a crash.
+//! Shows one field's value by its kind: enum labels (unknown values as they came), ids with the name
+//! of what they point at and a link to it, date-times relative and absolute, sub-objects as tables.
+//! A value of an unexpected type is shown raw, never dropped and never a crash.
 
-use crate::components::ui::Link;
 use leptos::prelude::*;
-use m3ter_models::meta::{EnumMeta, FieldKind, FieldMeta, Link};
+use m3ter_models::catalogue::{Check, Field, Kind};
 use serde_json::Value;
 
+use super::field::FieldRef;
 use super::time;
+use super::ui::{dynamic, Link};
 use crate::context::ctx;
-
-/// The route of an entity's detail page.
-pub fn detail_href(resource: &str, id: &str) -> String {
-    format!("/{resource}/{}", crate::api::encode(id))
-}
-
-/// The route of a list filtered by one parameter.
-pub fn filter_href(resource: &str, param: &str, value: &str) -> String {
-    format!(
-        "/{resource}?{}={}",
-        crate::api::encode(param),
-        crate::api::encode(value)
-    )
-}
+use crate::names::Name;
+use crate::routes::{Place, Route};
 
 fn none() -> AnyView {
     view! { <span class="none">"—"<span class="sr-only">"not set"</span></span> }.into_any()
@@ -40,15 +29,20 @@ pub fn safe_url(url: &str) -> Option<&str> {
     (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
 }
 
-fn enum_view(meta: &'static EnumMeta, raw_value: &str) -> AnyView {
-    let known = meta.contains(raw_value);
-    let label = meta.label_of(raw_value).to_owned();
-    let is_status = meta.name.to_ascii_lowercase().contains("status");
+fn enum_view(fr: &FieldRef, known: &[&str], raw_value: &str) -> AnyView {
+    let is_known = known.contains(&raw_value);
+    let label = fr.value_label(raw_value);
+    let is_status = fr.key().to_ascii_lowercase().contains("status");
     let raw_value = raw_value.to_owned();
-    match (is_status, known) {
+    match (is_status, is_known) {
         (true, _) => {
-            let class = format!("badge badge-{}", raw_value.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-            let label = if known { label } else { raw_value.clone() };
+            let class = format!(
+                "badge badge-{}",
+                raw_value
+                    .to_ascii_lowercase()
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+            );
+            let label = if is_known { label } else { raw_value.clone() };
             view! { <span class=class title=raw_value>{label}</span> }.into_any()
         }
         (false, true) => view! { <span class="enum" title=raw_value>{label}</span> }.into_any(),
@@ -59,24 +53,31 @@ fn enum_view(meta: &'static EnumMeta, raw_value: &str) -> AnyView {
     }
 }
 
-fn id_view(id: &str, link: Option<Link>, compact: bool, label: &str) -> AnyView {
+/// An id: the name of what it points at (looked up in batches) linked to its page, and the id.
+pub fn id_view(to: Option<&'static str>, id: &str, compact: bool) -> AnyView {
     let id_owned = id.to_owned();
-    match link {
-        Some(Link::Detail(resource)) => {
-            let href = detail_href(resource, id);
-            view! { <Link href=href><code class="id">{id_owned}</code></Link> }.into_any()
+    let Some(to) =
+        to.filter(|to| m3ter_models::entry(to).is_some_and(|e| e.parent.is_none() && !e.singleton))
+    else {
+        return view! { <code class="id">{id_owned}</code> }.into_any();
+    };
+    let href = Route::Detail(Place::top(to), id.to_owned()).href();
+    let name = ctx().names.of(to, id);
+    let id_text = id.to_owned();
+    dynamic(move || {
+        let (href, id_text) = (href.clone(), id_text.clone());
+        match name.get() {
+            Name::Found(n) if compact => view! { <Link href=href>{n}</Link> }.into_any(),
+            Name::Found(n) => view! {
+                <Link href=href>{n}</Link>" "<code class="id small">{id_text}</code>
+            }
+            .into_any(),
+            _ => view! { <Link href=href><code class="id">{id_text}</code></Link> }.into_any(),
         }
-        Some(Link::Filter { resource, param }) if !compact => {
-            let href = filter_href(resource, param, id);
-            let label = crate::resources::filter_link_label(resource, label);
-            view! { <code class="id">{id_owned}</code>" " <Link href=href>{label}</Link> }
-                .into_any()
-        }
-        _ => view! { <code class="id">{id_owned}</code> }.into_any(),
-    }
+    })
 }
 
-fn time_view(raw_value: &str, compact: bool) -> AnyView {
+pub fn time_view(raw_value: &str, compact: bool) -> AnyView {
     let Some(t) = time::parse(raw_value) else {
         let text = raw_value.to_owned();
         return view! { <span class="unexpected" title="Not a date-time; shown as received">{text}</span> }.into_any();
@@ -106,73 +107,88 @@ fn time_view(raw_value: &str, compact: bool) -> AnyView {
     }
 }
 
-fn number_text(v: &Value) -> Option<String> {
-    v.as_number().map(ToString::to_string)
+fn list_of(items: &[Value], one: impl Fn(&Value) -> AnyView) -> AnyView {
+    if items.is_empty() {
+        return view! { <span class="none">"none"</span> }.into_any();
+    }
+    view! { <ul class="plain">{items.iter().map(|i| view! { <li>{one(i)}</li> }).collect_view()}</ul> }
+        .into_any()
 }
 
-/// Renders `value` for `field`. `compact` is the table-cell form.
-pub fn render(field: &'static FieldMeta, value: Option<&Value>, compact: bool) -> AnyView {
+/// Renders `value` for the field. `compact` is the table-cell form.
+pub fn render(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
     let Some(v) = value.filter(|v| !v.is_null()) else {
         return none();
     };
-    match &field.kind {
-        FieldKind::Text { multiline, .. } => match v.as_str() {
-            Some(s) if *multiline && !compact => view! { <span class="multiline">{s.to_owned()}</span> }.into_any(),
+    match fr.kind() {
+        Kind::Text { check, .. } => match v.as_str() {
+            Some(url) if fr.is_url() => match safe_url(url) {
+                Some(url) => {
+                    let (url, label) = (url.to_owned(), fr.label());
+                    view! { <a href=url target="_blank" rel="noopener noreferrer">"Open"<span class="sr-only">" " {label}</span></a> }.into_any()
+                }
+                None => view! { <code class="unexpected">{url.to_owned()}</code> }.into_any(),
+            },
+            Some(s) if matches!(check, Check::Code | Check::FieldCode) => {
+                view! { <code>{s.to_owned()}</code> }.into_any()
+            }
+            Some(s) if fr.multiline() && !compact => {
+                view! { <span class="multiline">{s.to_owned()}</span> }.into_any()
+            }
             Some(s) => s.to_owned().into_any(),
             None => raw(v),
         },
-        FieldKind::Code | FieldKind::FieldCode => match v.as_str() {
-            Some(s) => view! { <code>{s.to_owned()}</code> }.into_any(),
+        Kind::Id { .. } => match v.as_str() {
+            Some(s) => id_view(fr.link(), s, compact),
             None => raw(v),
         },
-        FieldKind::Id(link) => match v.as_str() {
-            Some(s) => id_view(s, *link, compact, field.label),
-            None => raw(v),
-        },
-        FieldKind::IdList(link) => match v.as_array() {
-            Some(items) if items.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
-            Some(items) if compact => format!("{} ids", items.len()).into_any(),
-            Some(items) => view! {
-                <ul class="plain">
-                    {items.iter().map(|i| match i.as_str() {
-                        Some(s) => view! { <li>{id_view(s, *link, false, field.label)}</li> }.into_any(),
-                        None => view! { <li>{raw(i)}</li> }.into_any(),
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-            None => raw(v),
-        },
-        FieldKind::StringList => match v.as_array() {
+        Kind::Ids { .. } => match v.as_array() {
+            Some(items) if compact && !items.is_empty() => format!("{} ids", items.len()).into_any(),
             Some(items) => {
-                let texts: Vec<String> = items.iter().map(|i| i.as_str().map(str::to_owned).unwrap_or_else(|| i.to_string())).collect();
-                texts.join(", ").into_any()
+                let to = fr.link();
+                list_of(items, |i| match i.as_str() {
+                    Some(s) => id_view(to, s, false),
+                    None => raw(i),
+                })
             }
             None => raw(v),
         },
-        FieldKind::Integer { .. } | FieldKind::Number { .. } => match number_text(v) {
-            Some(n) => view! { <span class="num">{n}</span> }.into_any(),
+        Kind::Strings { .. } => match v.as_array() {
+            Some(items) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_owned).unwrap_or_else(|| i.to_string()))
+                .collect::<Vec<_>>()
+                .join(", ")
+                .into_any(),
             None => raw(v),
         },
-        FieldKind::Bool => match v.as_bool() {
+        Kind::Integer { .. } | Kind::Number { .. } => match v.as_number() {
+            Some(n) => view! { <span class="num">{n.to_string()}</span> }.into_any(),
+            None => raw(v),
+        },
+        Kind::Bool => match v.as_bool() {
             Some(true) => "Yes".into_any(),
             Some(false) => "No".into_any(),
             None => raw(v),
         },
-        FieldKind::DateTime => match v.as_str() {
+        Kind::DateTime => match v.as_str() {
             Some(s) => time_view(s, compact),
             None => raw(v),
         },
-        FieldKind::Enum(meta) => match v.as_str() {
-            Some(s) => enum_view(meta, s),
+        Kind::Date => match v.as_str() {
+            Some(s) => view! { <time datetime=s.to_owned()>{s.to_owned()}</time> }.into_any(),
             None => raw(v),
         },
-        FieldKind::EnumList(meta) => match v.as_array() {
+        Kind::Enum(e) => match v.as_str() {
+            Some(s) => enum_view(fr, e.values, s),
+            None => raw(v),
+        },
+        Kind::Enums { values, .. } => match v.as_array() {
             Some(items) if items.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
             Some(items) => view! {
                 <span class="enum-list">
                     {items.iter().map(|i| match i.as_str() {
-                        Some(s) => view! { <span class="chip">{enum_view(meta, s)}</span> }.into_any(),
+                        Some(s) => view! { <span class="chip">{enum_view(fr, values.values, s)}</span> }.into_any(),
                         None => raw(i),
                     }).collect_view()}
                 </span>
@@ -180,7 +196,7 @@ pub fn render(field: &'static FieldMeta, value: Option<&Value>, compact: bool) -
             .into_any(),
             None => raw(v),
         },
-        FieldKind::CustomFields => match v.as_object() {
+        Kind::CustomFields | Kind::Map(_) => match v.as_object() {
             Some(map) if map.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
             Some(map) if compact => format!("{} fields", map.len()).into_any(),
             Some(map) => view! {
@@ -198,42 +214,37 @@ pub fn render(field: &'static FieldMeta, value: Option<&Value>, compact: bool) -
             .into_any(),
             None => raw(v),
         },
-        FieldKind::Objects { fields, item_label, .. } => match v.as_array() {
+        Kind::Objects { fields, .. } => match v.as_array() {
             Some(items) if compact => {
                 let n = items.len();
-                let noun = if n == 1 { item_label.to_ascii_lowercase() } else { format!("{}s", item_label.to_ascii_lowercase()) };
+                let noun = fr.item_label().to_ascii_lowercase();
+                let noun = if n == 1 { noun } else { format!("{noun}s") };
                 view! { <span class="num">{n}</span>" " {noun} }.into_any()
             }
             Some(items) if items.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
-            Some(items) => objects_table(fields, items, item_label),
+            Some(items) => objects_table(fr, fields, items),
             None => raw(v),
         },
-        FieldKind::Object(fields) => match v.as_object() {
+        Kind::Object(fields) => match v.as_object() {
             Some(_) if compact => "…".into_any(),
             Some(map) => view! {
                 <dl class="kv">
-                    {fields.iter().map(|f| view! { <dt>{f.label}</dt><dd>{render(f, map.get(f.key), false)}</dd> }).collect_view()}
+                    {fields.iter().filter(|f| map.contains_key(f.key) || !f.read_only).map(|f| {
+                        let child = fr.child(f);
+                        view! { <dt>{child.label()}</dt><dd>{render(&child, map.get(f.key), false)}</dd> }
+                    }).collect_view()}
                     {extra_entries(fields, map)}
                 </dl>
             }
             .into_any(),
             None => raw(v),
         },
-        FieldKind::Url => match v.as_str() {
-            Some(url) => match safe_url(url) {
-                Some(url) => {
-                    let url = url.to_owned();
-                    view! { <a href=url target="_blank" rel="noopener noreferrer">"Open"<span class="sr-only">" " {field.label}</span></a> }.into_any()
-                }
-                None => view! { <code class="unexpected">{url.to_owned()}</code> }.into_any(),
-            },
-            None => raw(v),
-        },
+        Kind::Any => view! { <code class="json-inline">{v.to_string()}</code> }.into_any(),
     }
 }
 
-/// Keys of an object that the metadata does not describe, shown as JSON so nothing is hidden.
-fn extra_entries(fields: &'static [FieldMeta], map: &serde_json::Map<String, Value>) -> AnyView {
+/// Keys of an object that the catalogue does not describe, shown as JSON so nothing is hidden.
+fn extra_entries(fields: &'static [Field], map: &serde_json::Map<String, Value>) -> AnyView {
     map.iter()
         .filter(|(k, _)| !fields.iter().any(|f| f.key == k.as_str()))
         .map(|(k, v)| view! { <dt>{k.clone()}</dt><dd><code>{v.to_string()}</code></dd> })
@@ -241,24 +252,37 @@ fn extra_entries(fields: &'static [FieldMeta], map: &serde_json::Map<String, Val
         .into_any()
 }
 
-fn objects_table(
-    fields: &'static [FieldMeta],
-    items: &[Value],
-    item_label: &'static str,
-) -> AnyView {
+fn objects_table(fr: &FieldRef, fields: &'static [Field], items: &[Value]) -> AnyView {
+    // Columns: the fields any item has (a variant's fields only when some item is of it).
+    let shown: Vec<&'static Field> = fields
+        .iter()
+        .filter(|f| {
+            !f.read_only
+                || items
+                    .iter()
+                    .any(|i| i.get(f.key).is_some_and(|v| !v.is_null()))
+        })
+        .filter(|f| {
+            f.when.is_none()
+                || items
+                    .iter()
+                    .any(|i| i.get(f.key).is_some_and(|v| !v.is_null()))
+        })
+        .collect();
     let has_other = items.iter().any(|i| {
         i.as_object().is_some_and(|m| {
             m.keys()
                 .any(|k| !fields.iter().any(|f| f.key == k.as_str()))
         })
     });
+    let caption = format!("{}s", fr.item_label());
     view! {
         <div class="table-wrap">
             <table class="sub">
-                <caption class="sr-only">{item_label}"s"</caption>
+                <caption class="sr-only">{caption}</caption>
                 <thead>
                     <tr>
-                        {fields.iter().map(|f| view! { <th scope="col">{f.label}</th> }).collect_view()}
+                        {shown.iter().map(|f| view! { <th scope="col">{fr.child(f).label()}</th> }).collect_view()}
                         {has_other.then(|| view! { <th scope="col">"Other fields"</th> })}
                     </tr>
                 </thead>
@@ -267,7 +291,7 @@ fn objects_table(
                         let map = item.as_object();
                         view! {
                             <tr>
-                                {fields.iter().map(|f| view! { <td>{render(f, map.and_then(|m| m.get(f.key)), false)}</td> }).collect_view()}
+                                {shown.iter().map(|f| view! { <td>{render(&fr.child(f), map.and_then(|m| m.get(f.key)), false)}</td> }).collect_view()}
                                 {has_other.then(|| {
                                     // Inserted one by one: `collect` into a map would sort (more code).
                                     let mut other = serde_json::Map::new();
@@ -290,11 +314,11 @@ fn objects_table(
 }
 
 /// Plain text of a value for sorting and the quick filter.
-pub fn sort_text(field: &FieldMeta, value: Option<&Value>) -> String {
+pub fn sort_text(fr: &FieldRef, value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => match &field.kind {
-            FieldKind::Enum(meta) => meta.label_of(s).to_owned(),
+        Some(Value::String(s)) => match fr.kind() {
+            Kind::Enum(_) => fr.value_label(s),
             _ => s.clone(),
         },
         Some(Value::Array(a)) => a.len().to_string(),

@@ -1,99 +1,68 @@
-//! Balance Transaction Schedules live under a balance: their list needs a chosen balance, and their
-//! pages sit at `/balances/:balanceId/transaction-schedules/:id`.
+//! Balance transaction schedules: the preview lists the transactions the schedule would create,
+//! worked out here from its dates and frequency (the API answers with the schedule, not them).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
-use m3ter_models::ResourceMeta;
+use m3ter_models::resources::transaction_schedules::{occurrences, Frequency};
+use serde_json::Value;
 
-use super::detail_page::DetailPage;
-use super::list_page::ListPage;
-use super::title_of;
-use crate::api::{read_page, ApiError, ApiRequest};
-use crate::components::error_view::error_slot;
-use crate::context::ctx;
+use super::Hooks;
+use crate::components::field::FieldRef;
+use crate::pages::On;
 
-/// `/transaction-schedules?balanceId=…`: pick a balance, then its schedules.
-#[component]
-pub fn AcrossBalance(meta: &'static ResourceMeta) -> impl IntoView {
-    let c = ctx();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let chosen = Memo::new(move |_| query.read().get("balanceId").filter(|s| !s.is_empty()));
-    let balances = RwSignal::new(Vec::<(String, String)>::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let loading = RwSignal::new(true);
-    let parent_meta = m3ter_models::resource(meta.parent.map(|p| p.0).unwrap_or("balances"));
-    let load = move || {
-        let Some(pm) = parent_meta else { return };
-        loading.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let req = ApiRequest::get(pm.path).query("pageSize", pm.page_size_max.to_string());
-            match c.api.send(req).await.and_then(|r| read_page(&r)) {
-                Ok(page) => balances.set(
-                    page.items
-                        .iter()
-                        .filter_map(|b| Some((b.get("id")?.as_str()?.to_owned(), title_of(pm, b))))
-                        .collect(),
-                ),
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
+pub static HOOKS: Hooks = Hooks {
+    key: "transaction-schedules",
+    answers: &[("preview", preview)],
+};
+
+fn preview(on: On, draft: &Value, answer: &Value) -> AnyView {
+    let date = |k: &str| {
+        draft
+            .get(k)
+            .and_then(Value::as_str)
+            .and_then(m3ter_models::time::parse_rfc3339)
+            .and_then(chrono::DateTime::from_timestamp_millis)
     };
-    load();
-    let show = move |id: String| {
-        let id = id.trim().to_owned();
-        let to = if id.is_empty() {
-            format!("/{}", meta.key)
-        } else {
-            format!("/{}?balanceId={}", meta.key, crate::api::encode(&id))
-        };
-        navigate(&to, NavigateOptions::default());
+    let frequency = draft
+        .get("frequency")
+        .and_then(Value::as_str)
+        .and_then(Frequency::of);
+    let interval = draft
+        .get("frequencyInterval")
+        .and_then(Value::as_i64)
+        .unwrap_or(1);
+    let amount = draft
+        .get("amount")
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let dates = match (date("startDate"), date("endDate"), frequency) {
+        (Some(s), Some(e), Some(f)) => occurrences(s, e, f, interval, 10_000),
+        _ => Vec::new(),
     };
-    let pick = {
-        let show = show.clone();
-        move |ev| show(event_target_value(&ev))
-    };
-    // Balances beyond the first page are reached by id.
-    let typed = RwSignal::new(String::new());
-    let by_id = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        show(typed.get_untracked());
-    };
+    let total = dates.len();
+    let shown: Vec<String> = dates
+        .iter()
+        .take(24)
+        .map(|d| crate::components::time::utc_text(d.timestamp_millis()))
+        .collect();
+    let runs = ["previousRun", "nextRun"]
+        .iter()
+        .filter_map(|k| on.r.field(k).map(|f| (FieldRef::top(on.o, f), answer.get(*k).cloned())))
+        .map(|(fr, v)| view! { <div class="field"><dt>{fr.label()}</dt><dd>{crate::components::value::render(&fr, v.as_ref(), false)}</dd></div> })
+        .collect_view();
     view! {
-        <section aria-labelledby="bts-title">
-            <h1 id="bts-title">{meta.plural}</h1>
-            <p class="hint">"Transaction schedules belong to a balance. Choose one from the first page of balances, or enter its ID."</p>
-            <form class="inline-form" on:submit=by_id>
-                <div class="form-field">
-                    <label for="bts-balance-id">"Balance ID"</label>
-                    <input id="bts-balance-id" type="text" spellcheck="false" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev))/>
-                </div>
-                <button type="submit">"Show schedules"</button>
-            </form>
-            <div class="form-field">
-                <label for="bts-balance">"Balance"</label>
-                <select id="bts-balance" on:change=pick>
-                    <option value="" selected=move || chosen.get().is_none()>{move || if loading.get() { "Loading balances…" } else { "Choose a balance" }}</option>
-                    <For each=move || balances.get() key=|(id, _)| id.clone() let:((id, name))>
-                        {
-                            let selected_id = id.clone();
-                            view! { <option value=id.clone() selected=move || chosen.get().as_deref() == Some(selected_id.as_str())>{format!("{name} ({id})")}</option> }
-                        }
-                    </For>
-                </select>
+        <section class="preview" aria-labelledby="preview-title" role="status">
+            <h2 id="preview-title">"Preview (nothing saved)"</h2>
+            <dl class="fields">{runs}</dl>
+            <div class="table-wrap">
+                <table>
+                    <caption>{format!("The first {} of {total} transactions", shown.len())}</caption>
+                    <thead><tr><th scope="col">"#"</th><th scope="col">"Date (UTC)"</th><th scope="col">"Amount"</th></tr></thead>
+                    <tbody>
+                        {shown.into_iter().enumerate().map(|(i, d)| view! { <tr><td>{i + 1}</td><td>{d}</td><td class="num">{amount.clone()}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
             </div>
-            {error_slot(error, Signal::stored("Loading balances".to_owned()), Some(Callback::new(move |_| load())))}
-            {move || chosen.get().map(|balance| view! { <ListPage meta=meta parent=balance embedded=true/> })}
         </section>
     }
-}
-
-/// `/balances/:balanceId/transaction-schedules/:id`
-#[component]
-pub fn NestedDetailRoute(balance: String, id: String) -> impl IntoView {
-    view! { <DetailPage meta=&m3ter_models::balance_transaction_schedule::TRANSACTION_SCHEDULES id=id parent=balance/> }
+    .into_any()
 }

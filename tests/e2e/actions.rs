@@ -184,9 +184,9 @@ async fn cancel_a_pending_job_but_not_a_complete_one() {
     open_row(&env, "Statement jobs", &text_of(&pending, "billId")).await;
     env.see("Pending").await;
     env.click_button("Cancel job").await;
-    env.role("dialog", "Cancel this statement job?").await;
+    env.role("dialog", "Cancel job?").await;
     env.click_dialog_button("Cancel job").await;
-    env.see("The job is now CANCELLED").await;
+    env.see("Its status is now CANCELLED").await;
     env.see("Cancelled").await;
     assert_eq!(
         env.stored("statement-jobs", &text_of(&pending, "id"))
@@ -197,6 +197,7 @@ async fn cancel_a_pending_job_but_not_a_complete_one() {
     env.click_link("Statement jobs").await;
     open_row(&env, "Statement jobs", &text_of(&complete, "billId")).await;
     let button = env.button("Cancel job").await;
+    env.screenshot("cancel-complete-job").await;
     assert!(
         !button.is_enabled().await.expect("enabled?"),
         "not offered for a COMPLETE job"

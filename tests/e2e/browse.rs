@@ -209,7 +209,7 @@ async fn transaction_schedules_across_a_chosen_balance() {
     // A balance beyond the listed ones is reached by its id.
     env.click_link("Balance transaction schedules").await;
     env.fill("Balance ID", &text_of(&balance, "id")).await;
-    env.click_button("Show schedules").await;
+    env.click_button("Show balance transaction schedules").await;
     let rows = env.wait_rows("Balance transaction schedules").await;
     assert!(rows.iter().any(|r| r[0] == text_of(&bts, "name")));
     env.finish().await;

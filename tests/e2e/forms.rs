@@ -18,6 +18,7 @@ async fn create_an_operational_and_a_usage_schedule() {
     env.click_link("New schedule").await;
     env.see("Schedule times (period and offset) are in UTC.")
         .await;
+    env.select("Source type (required)", "Operational").await;
     env.fill("Name (required)", "Nightly ops from the console")
         .await;
     env.fill("Code (required)", "nightly_console").await;
@@ -77,7 +78,7 @@ async fn create_an_operational_and_a_usage_schedule() {
     env.select_in("Aggregation 1", "Function (required)", "Unique")
         .await;
     env.click_button("Add group").await;
-    env.select_in("Group 1", "Group by (required)", "Time")
+    env.select_in("Group 1", "Group by", "Time")
         .await;
     env.select_in("Group 1", "Time bucket (required)", "Hour")
         .await;
@@ -180,7 +181,7 @@ async fn edit_a_meter_keeps_what_it_does_not_model() {
     raw["dataFields"][0]["category"] = json!("FUTURE_CATEGORY");
     raw["dataFields"][0]["futureKey"] = json!("kept");
     let id = text_of(&raw, "id");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put("meters", raw.clone());
+    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", raw.clone());
     env.connect().await;
     edit_meter(&env, &raw).await;
     env.see("FUTURE_CATEGORY (not known to this console; kept as is)")
@@ -227,7 +228,7 @@ async fn version_conflict_reload_latest_or_keep_my_changes() {
     let mut theirs = env.stored("meters", &id).expect("meter");
     theirs["code"] = json!("changed_elsewhere");
     theirs["version"] = json!(theirs["version"].as_i64().unwrap_or(0) + 1);
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put("meters", theirs.clone());
+    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", theirs.clone());
     env.click_button("Save changes").await;
     let conflict = env.role("alert", "was changed by someone else").await;
     let text = conflict.text().await.unwrap_or_default();
@@ -253,7 +254,7 @@ async fn version_conflict_reload_latest_or_keep_my_changes() {
     let mut again = env.stored("meters", &id).expect("meter");
     again["name"] = json!("Theirs again");
     again["version"] = json!(again["version"].as_i64().unwrap_or(0) + 1);
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put("meters", again.clone());
+    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", again.clone());
     env.click_button("Save changes").await;
     env.role("alert", "was changed by someone else").await;
     env.click_button("Reload latest").await;
@@ -451,8 +452,8 @@ async fn statement_jobs_create_and_batch() {
 
     env.click_link("Statement jobs").await;
     env.click_link("Batch create").await;
-    env.fill("Bill IDs (required)", "b-1\nb-2\nb-3").await;
-    env.click_button("Create jobs").await;
+    env.fill("Other IDs (one per line)", "b-1\nb-2\nb-3").await;
+    env.click_button("Batch create").await;
     env.role("status", "Created 3 statement jobs").await;
     let bills: Vec<String> = env
         .all("statement-jobs")
@@ -465,8 +466,8 @@ async fn statement_jobs_create_and_batch() {
     env.click_link("Statement jobs").await;
     env.click_link("Batch create").await;
     let many: Vec<String> = (0..11).map(|i| format!("x{i}")).collect();
-    env.fill("Bill IDs (required)", &many.join("\n")).await;
-    env.click_button("Create jobs").await;
+    env.fill("Other IDs (one per line)", &many.join("\n")).await;
+    env.click_button("Batch create").await;
     env.role("alert", "may have at most 10 items").await;
     env.finish().await;
 }
@@ -480,7 +481,7 @@ async fn create_a_gcs_destination() {
     env.click_link("New destination").await;
     env.fill("Name (required)", "Console GCS").await;
     env.fill("Code (required)", "console_gcs").await;
-    env.select("Destination type (required)", "Google Cloud Storage")
+    env.select("Destination type", "Google Cloud Storage")
         .await;
     assert!(
         !env.page_text().await.contains("IAM role ARN"),

@@ -53,7 +53,7 @@ async fn hostile_and_extreme_values_display_as_text() {
     meter["futureField"] = json!([null, 1e308, -9_007_199_254_740_991i64, true, {"x": []}]);
     meter["dtCreated"] = json!("not a date");
     let id = text_of(&meter, "id");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put("meters", meter);
+    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", meter);
     env.connect().await;
     let rows = env.wait_rows("Meters").await;
     assert_eq!(rows[0][0], HOSTILE_NAME, "shown as text in the table");
@@ -368,7 +368,7 @@ async fn ids_with_spaces_slashes_and_unicode_open_and_reload() {
     let odd = "odd id/é";
     meter["id"] = json!(odd);
     meter["name"] = json!("Odd id meter");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put("meters", meter);
+    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", meter);
     env.connect().await;
     env.wait_rows("Meters").await;
     env.click_link("Odd id meter").await;

@@ -463,7 +463,7 @@ impl Env {
         m3ter_sandbox::state::lock(&self.sandbox.state.store)
             .collection(resource)
             .and_then(|c| c.get(id))
-            .cloned()
+            .map(|s| s.value.clone())
     }
 
     /// All entities of a resource, newest first.
@@ -471,7 +471,7 @@ impl Env {
         let store = m3ter_sandbox::state::lock(&self.sandbox.state.store);
         let mut v: Vec<Value> = store
             .collection(resource)
-            .map(|c| c.values().cloned().collect())
+            .map(|c| c.values().map(|s| s.value.clone()).collect())
             .unwrap_or_default();
         v.reverse();
         v

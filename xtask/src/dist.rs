@@ -217,12 +217,18 @@ pub fn module_files(dist: &Path, module: &str) -> Result<Vec<String>> {
 
 /// The two ways the console starts. A fresh tab (the token is kept in memory by default, and a
 /// first visit never has one) starts on the connect form: the first load. With a remembered
-/// connection, or in the tab after connecting, a list page comes first: that needs the list pages'
-/// module too.
+/// connection, or in the tab after connecting, a list page comes first: that needs the connected
+/// shell's module (navigation, page dispatch) and the list pages' module too.
 pub fn entries(dist: &Path) -> Result<Vec<(&'static str, Vec<String>)>> {
     let first = first_load_files(dist)?;
     let mut list = first.clone();
-    list.extend(module_files(dist, "lists")?);
+    for module in ["shell", "lists"] {
+        for f in module_files(dist, module)? {
+            if !list.contains(&f) {
+                list.push(f);
+            }
+        }
+    }
     Ok(vec![("connect form", first), ("list page", list)])
 }
 

@@ -1,4 +1,6 @@
-//! Validation shared by the console (before sending) and the sandbox (on receipt).
+//! Validation shared by the console (before sending) and the sandbox (on receipt), driven by the
+//! catalogue: each field's JSON type, required-ness, bounds and named checks, the variant its
+//! discriminator picks, then the resource's own cross-field rules from its overlay.
 //!
 //! Every error names the field path (`dataFields[2].code`) so a form can show it beside the input, and
 //! the sandbox's 400 message starts with the same path so the console can place server errors too.
@@ -6,7 +8,10 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+use crate::catalogue::{Check, Field, Kind};
+use crate::overlay::{self, Operation, Overlay};
 
 /// One failed rule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,8 +33,7 @@ impl FieldError {
     /// Only accepts a path made of JSON-key characters, brackets and dots, so prose is not mistaken for one.
     pub fn parse(text: &str) -> Option<FieldError> {
         let (path, message) = text.split_once(": ")?;
-        let looks_like_path = !path.is_empty()
-            && path.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        let looks_like_path = path.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && path
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.' | '[' | ']'));
@@ -47,26 +51,10 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// A request body that can check itself.
-pub trait Validate {
-    /// Adds this value's errors, with paths below `path`.
-    fn validate_at(&self, path: &str, errors: &mut Vec<FieldError>);
-
-    fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Vec::new();
-        self.validate_at("", &mut errors);
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
-    }
-}
-
-/// Read access to a JSON object for the rules. `check_types` has already rejected values of the wrong
-/// type, so the accessors treat anything else (and `null`) as absent.
+/// Read access to a JSON object for the rules. The catalogue's checks have already reported values
+/// of the wrong type, so the accessors treat anything else (and `null`) as absent.
 #[derive(Clone, Copy)]
-pub struct Obj<'a>(pub Option<&'a serde_json::Map<String, Value>>);
+pub struct Obj<'a>(pub Option<&'a Map<String, Value>>);
 
 impl<'a> Obj<'a> {
     pub fn of(v: &'a Value) -> Self {
@@ -90,7 +78,7 @@ impl<'a> Obj<'a> {
     pub fn list(&self, key: &str) -> Option<&'a Vec<Value>> {
         self.get(key).and_then(Value::as_array)
     }
-    pub fn map(&self, key: &str) -> Option<&'a serde_json::Map<String, Value>> {
+    pub fn map(&self, key: &str) -> Option<&'a Map<String, Value>> {
         self.get(key).and_then(Value::as_object)
     }
     pub fn obj(&self, key: &str) -> Obj<'a> {
@@ -124,15 +112,15 @@ pub fn index(prefix: &str, index: usize) -> String {
     format!("{prefix}[{index}]")
 }
 
-/// Collects errors for one object; keeps call sites short.
-pub struct Check<'a> {
+/// Collects errors for one object; keeps the overlays' rules short.
+pub struct Checker<'a> {
     prefix: &'a str,
     errors: &'a mut Vec<FieldError>,
 }
 
-impl<'a> Check<'a> {
+impl<'a> Checker<'a> {
     pub fn new(prefix: &'a str, errors: &'a mut Vec<FieldError>) -> Self {
-        Check { prefix, errors }
+        Checker { prefix, errors }
     }
 
     pub fn path(&self, key: &str) -> String {
@@ -148,147 +136,10 @@ impl<'a> Check<'a> {
         self.errors
     }
 
-    /// Presence of a required value.
-    pub fn present<T>(&mut self, key: &str, value: &Option<T>) -> bool {
-        if value.is_none() {
-            self.fail(key, "is required");
-            false
-        } else {
-            true
-        }
-    }
-
-    /// A string's length in characters, and presence when `required`.
-    pub fn text(&mut self, key: &str, value: Option<&str>, required: bool, min: usize, max: usize) {
-        match value {
-            None if required => self.fail(key, "is required"),
-            None => {}
-            Some(s) => {
-                let len = s.chars().count();
-                if len == 0 && required {
-                    self.fail(key, "is required");
-                } else if len < min {
-                    self.fail(key, format!("must be at least {min} characters"));
-                } else if len > max {
-                    self.fail(key, format!("must be at most {max} characters (has {len})"));
-                }
-            }
-        }
-    }
-
-    /// An m3ter entity code.
-    pub fn code(&mut self, key: &str, value: Option<&str>) {
-        self.patterned(key, value, is_valid_code, CODE_RULE);
-    }
-
-    /// A data or derived field code.
-    pub fn field_code(&mut self, key: &str, value: Option<&str>) {
-        self.patterned(key, value, is_valid_field_code, FIELD_CODE_RULE);
-    }
-
-    /// A required value of 1–80 characters that matches a pattern.
-    fn patterned(
-        &mut self,
-        key: &str,
-        value: Option<&str>,
-        valid: fn(&str) -> bool,
-        rule: &'static str,
-    ) {
-        match value {
-            None | Some("") => self.fail(key, "is required"),
-            Some(code) => {
-                let len = code.chars().count();
-                if len > 80 {
-                    self.fail(key, format!("must be at most 80 characters (has {len})"));
-                } else if !valid(code) {
-                    self.fail(key, rule);
-                }
-            }
-        }
-    }
-
-    /// A value that must be exactly `len` characters when present (m3ter's UUID fields).
-    pub fn exact_len(&mut self, key: &str, value: Option<&str>, len: usize) {
-        if let Some(s) = value {
-            let n = s.chars().count();
-            if n != len {
-                self.fail(
-                    key,
-                    format!("must be exactly {len} characters (an id; has {n})"),
-                );
-            }
-        }
-    }
-
-    pub fn number(&mut self, key: &str, value: Option<f64>, required: bool, min: Option<f64>) {
-        match value {
-            None if required => self.fail(key, "is required"),
-            None => {}
-            Some(n) if !n.is_finite() => self.fail(key, "must be a finite number"),
-            Some(n) => {
-                if let Some(min) = min {
-                    if n < min {
-                        self.fail(key, format!("must be at least {}", number_text(min)));
-                    }
-                }
-            }
-        }
-    }
-
-    pub fn integer(&mut self, key: &str, value: Option<i64>, required: bool, min: i64, max: i64) {
-        match value {
-            None if required => self.fail(key, "is required"),
-            None => {}
-            Some(n) if n < min || n > max => {
-                if max == i64::MAX {
-                    self.fail(key, format!("must be at least {min}"));
-                } else {
-                    self.fail(key, format!("must be between {min} and {max}"));
-                }
-            }
-            Some(_) => {}
-        }
-    }
-
-    /// The number of items in a list.
-    pub fn items(&mut self, key: &str, len: usize, min: usize, max: usize) {
-        if len < min && min == 1 {
-            self.fail(key, "needs at least one item");
-        } else if len < min {
-            self.fail(key, format!("needs at least {min} items"));
-        } else if len > max {
-            self.fail(key, format!("may have at most {max} items (has {len})"));
-        }
-    }
-
-    /// Every string in a list is non-empty.
-    pub fn non_empty_items(&mut self, key: &str, values: &[String]) {
-        for (i, v) in values.iter().enumerate() {
-            if v.trim().is_empty() {
-                let path = index(&self.path(key), i);
-                self.errors.push(FieldError::new(path, "must not be empty"));
-            }
-        }
-    }
-
-    /// `customFields`: at most 100 entries, each a string or a number, names non-empty.
-    pub fn custom_fields(&mut self, key: &str, fields: Option<&serde_json::Map<String, Value>>) {
-        let Some(fields) = fields else { return };
-        if fields.len() > 100 {
-            self.fail(
-                key,
-                format!("may have at most 100 entries (has {})", fields.len()),
-            );
-        }
-        for (name, value) in fields {
-            let path = join(&self.path(key), name);
-            if name.trim().is_empty() {
-                self.fail(key, "field names must not be empty");
-            } else if !matches!(value, Value::String(_) | Value::Number(_)) {
-                self.errors
-                    .push(FieldError::new(path, "must be a string or a number"));
-            }
-        }
+    /// Whether an error is already reported at `key` (rules do not pile a second one on it).
+    pub fn has_error(&self, key: &str) -> bool {
+        let path = self.path(key);
+        self.errors.iter().any(|e| e.path == path)
     }
 }
 
@@ -313,11 +164,10 @@ pub const FIELD_CODE_RULE: &str =
 pub fn is_valid_code(code: &str) -> bool {
     let inner_ok = |c: char| !c.is_control() && (c == ' ' || !c.is_whitespace());
     let edge_ok = |c: char| !c.is_control() && !c.is_whitespace();
-    let mut chars = code.chars();
-    let (Some(first), last) = (chars.next(), code.chars().next_back()) else {
+    let (Some(first), Some(last)) = (code.chars().next(), code.chars().next_back()) else {
         return false;
     };
-    edge_ok(first) && last.is_some_and(edge_ok) && code.chars().all(inner_ok)
+    edge_ok(first) && edge_ok(last) && code.chars().all(inner_ok)
 }
 
 /// The data-field code pattern `^[\p{L}_$][\p{L}_$0-9]*$`.
@@ -341,68 +191,363 @@ pub fn is_valid_iam_role_arn(arn: &str) -> bool {
     !account.is_empty() && account.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The transaction type id pattern `^[a-zA-Z0-9-]*$`.
-pub fn is_valid_transaction_type_id(id: &str) -> bool {
-    id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+/// What a named check accepts, and what to say when it does not.
+fn check_text(check: Check, s: &str) -> Option<&'static str> {
+    let ok = match check {
+        Check::None => true,
+        Check::Code => is_valid_code(s),
+        Check::FieldCode => is_valid_field_code(s),
+        Check::IamRoleArn => is_valid_iam_role_arn(s),
+        Check::AlnumDash => s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+        Check::AlnumDashUnderscore => s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+        Check::ScheduleType => matches!(s, "HOUR" | "DAY" | "MINUTE"),
+        Check::Email => s.split_once('@').is_some_and(|(a, b)| {
+            !a.is_empty() && !b.is_empty() && !s.contains(char::is_whitespace)
+        }),
+        Check::Url => {
+            let lower = s.to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        }
+    };
+    if ok {
+        return None;
+    }
+    Some(match check {
+        Check::None => "",
+        Check::Code => CODE_RULE,
+        Check::FieldCode => FIELD_CODE_RULE,
+        Check::IamRoleArn => "must look like arn:aws:iam::<account number>:role/<role name>",
+        Check::AlnumDash => "may only contain letters, digits and hyphens",
+        Check::AlnumDashUnderscore => "may only contain letters, digits, hyphens and underscores",
+        Check::ScheduleType => "must be HOUR, DAY or MINUTE",
+        Check::Email => "must be an email address",
+        Check::Url => "must be an http or https URL",
+    })
 }
 
-/// Checks the JSON type of every field the metadata declares, recursing into sub-objects, so a wrong
-/// type is reported with its path (serde loses paths inside flattened structs). `null` counts as unset.
-pub fn check_types(
-    fields: &[crate::meta::FieldMeta],
-    value: &Value,
-    prefix: &str,
-    errors: &mut Vec<FieldError>,
-) {
-    use crate::meta::FieldKind as K;
-    let Some(map) = value.as_object() else {
-        errors.push(FieldError::new(prefix, "must be a JSON object"));
+fn length(errors: &mut Vec<FieldError>, path: &str, s: &str, min: u32, max: u32) {
+    let len = s.chars().count();
+    let (min, max) = (min as usize, max as usize);
+    let message = if min == max && min > 0 && len != min {
+        format!("must be exactly {min} characters (has {len})")
+    } else if len < min {
+        if min == 1 {
+            "must not be empty".to_owned()
+        } else {
+            format!("must be at least {min} characters")
+        }
+    } else if max > 0 && len > max {
+        format!("must be at most {max} characters (has {len})")
+    } else {
         return;
     };
-    for field in fields {
-        let Some(v) = map.get(field.key).filter(|v| !v.is_null()) else {
-            continue;
-        };
-        let path = join(prefix, field.key);
-        let strings = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(Value::is_string));
-        let problem = match &field.kind {
-            K::Text { .. } | K::Code | K::FieldCode | K::Id(_) | K::Url | K::Enum(_) => {
-                (!v.is_string()).then_some("must be a string")
-            }
-            K::IdList(_) | K::StringList | K::EnumList(_) => {
-                (!strings(v)).then_some("must be a list of strings")
-            }
-            K::Integer { .. } => (v.as_i64().is_none()).then_some("must be a whole number"),
-            K::Number { .. } => (!v.is_number()).then_some("must be a number"),
-            K::Bool => (!v.is_boolean()).then_some("must be true or false"),
-            K::DateTime => match v.as_str() {
-                None => Some("must be a date-time string"),
-                Some(s) if crate::time::parse_rfc3339(s).is_none() => {
-                    Some("must be an ISO-8601 date-time such as 2025-01-31T00:00:00Z")
-                }
-                Some(_) => None,
-            },
-            K::CustomFields => (!v.is_object()).then_some("must be an object of names to values"),
-            K::Object(sub) => {
-                if v.is_object() {
-                    check_types(sub, v, &path, errors);
-                    None
-                } else {
-                    Some("must be an object")
-                }
-            }
-            K::Objects { fields: sub, .. } => match v.as_array() {
-                None => Some("must be a list"),
-                Some(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        check_types(sub, item, &index(&path, i), errors);
+    errors.push(FieldError::new(path, message));
+}
+
+fn count(errors: &mut Vec<FieldError>, path: &str, len: usize, min: u32, max: u32) {
+    let (min, max) = (min as usize, max as usize);
+    let message = if len < min && min == 1 {
+        "needs at least one item".to_owned()
+    } else if len < min {
+        format!("needs at least {min} items")
+    } else if max > 0 && len > max {
+        format!("may have at most {max} items (has {len})")
+    } else {
+        return;
+    };
+    errors.push(FieldError::new(path, message));
+}
+
+/// A value of `kind` at `path`: its JSON type and bounds. Sub-objects are checked in full.
+fn check_value(
+    o: &Overlay,
+    note_path: &str,
+    kind: &Kind,
+    v: &Value,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) {
+    let mut fail = |m: &str| errors.push(FieldError::new(path, m));
+    match kind {
+        Kind::Text { min, max, check } => match v.as_str() {
+            None => fail("must be a string"),
+            Some(s) => {
+                length(errors, path, s, *min, *max);
+                if !s.is_empty() {
+                    if let Some(why) = check_text(*check, s) {
+                        errors.push(FieldError::new(path, why));
                     }
-                    None
                 }
-            },
-        };
-        if let Some(message) = problem {
-            errors.push(FieldError::new(path, message));
+            }
+        },
+        Kind::Id {
+            min, max, check, ..
+        } => match v.as_str() {
+            None => fail("must be a string (an id)"),
+            Some(s) => {
+                length(errors, path, s, *min, *max);
+                if let Some(why) = check_text(*check, s).filter(|_| !s.is_empty()) {
+                    errors.push(FieldError::new(path, why));
+                }
+            }
+        },
+        Kind::Ids { min, max, .. } | Kind::Strings { min, max } => match v.as_array() {
+            Some(items) if items.iter().all(Value::is_string) => {
+                count(errors, path, items.len(), *min, *max);
+                for (i, item) in items.iter().enumerate() {
+                    if item.as_str().is_some_and(|s| s.trim().is_empty()) {
+                        errors.push(FieldError::new(index(path, i), "must not be empty"));
+                    }
+                }
+            }
+            _ => fail("must be a list of strings"),
+        },
+        Kind::Enums { min, max, .. } => match v.as_array() {
+            Some(items) if items.iter().all(Value::is_string) => {
+                count(errors, path, items.len(), *min, *max)
+            }
+            _ => fail("must be a list of strings"),
+        },
+        // Values this console does not know are kept: m3ter adds values over time.
+        Kind::Enum(_) => {
+            if !v.is_string() {
+                fail("must be a string");
+            }
         }
+        Kind::Integer { min, max } => match v.as_i64() {
+            None => fail("must be a whole number"),
+            Some(n) => {
+                let message = match (*min, *max) {
+                    (Some(lo), Some(hi)) if n < lo || n > hi => {
+                        format!("must be between {lo} and {hi}")
+                    }
+                    (Some(lo), None) if n < lo => format!("must be at least {lo}"),
+                    (None, Some(hi)) if n > hi => format!("must be at most {hi}"),
+                    _ => return,
+                };
+                errors.push(FieldError::new(path, message));
+            }
+        },
+        Kind::Number {
+            min,
+            max,
+            exclusive_min,
+        } => match v.as_f64() {
+            None => fail("must be a number"),
+            Some(n) if !n.is_finite() => fail("must be a finite number"),
+            Some(n) => {
+                if let Some(lo) = *min {
+                    if n < lo || (*exclusive_min && n == lo) {
+                        let m = if *exclusive_min {
+                            format!("must be more than {}", number_text(lo))
+                        } else {
+                            format!("must be at least {}", number_text(lo))
+                        };
+                        errors.push(FieldError::new(path, m));
+                    }
+                }
+                if let Some(hi) = *max {
+                    if n > hi {
+                        errors.push(FieldError::new(
+                            path,
+                            format!("must be at most {}", number_text(hi)),
+                        ));
+                    }
+                }
+            }
+        },
+        Kind::Bool => {
+            if !v.is_boolean() {
+                fail("must be true or false");
+            }
+        }
+        Kind::DateTime => match v.as_str() {
+            None => fail("must be a date-time string"),
+            Some(s) if crate::time::parse_rfc3339(s).is_none() => {
+                fail("must be an ISO-8601 date-time such as 2025-01-31T00:00:00Z")
+            }
+            Some(_) => {}
+        },
+        Kind::Date => match v.as_str() {
+            Some(s) if crate::time::parse_date(s).is_some() => {}
+            _ => fail("must be a date such as 2025-01-31"),
+        },
+        Kind::CustomFields => match v.as_object() {
+            None => fail("must be an object of names to values"),
+            Some(fields) => {
+                if fields.len() > 100 {
+                    fail(&format!(
+                        "may have at most 100 entries (has {})",
+                        fields.len()
+                    ));
+                }
+                for (name, value) in fields {
+                    if name.trim().is_empty() {
+                        errors.push(FieldError::new(path, "field names must not be empty"));
+                    } else if !matches!(value, Value::String(_) | Value::Number(_)) {
+                        errors.push(FieldError::new(
+                            join(path, name),
+                            "must be a string or a number",
+                        ));
+                    }
+                }
+            }
+        },
+        Kind::Map(inner) => match v.as_object() {
+            None => fail("must be an object"),
+            Some(map) => {
+                for (k, item) in map {
+                    check_value(o, note_path, inner, item, &join(path, k), errors);
+                }
+            }
+        },
+        Kind::Object(fields) => {
+            if v.is_object() {
+                check_object(o, fields, note_path, v, path, errors);
+            } else {
+                fail("must be an object");
+            }
+        }
+        Kind::Objects { fields, min, max } => match v.as_array() {
+            None => fail("must be a list"),
+            Some(items) => {
+                count(errors, path, items.len(), *min, *max);
+                for (i, item) in items.iter().enumerate() {
+                    let p = index(path, i);
+                    if item.is_object() {
+                        check_object(o, fields, note_path, item, &p, errors);
+                    } else {
+                        errors.push(FieldError::new(p, "must be an object"));
+                    }
+                }
+            }
+        },
+        Kind::Any => {}
+    }
+}
+
+/// The discriminator of an object's fields (`sourceType`), the values it knows, and the value in
+/// `v` (the overlay's default when missing).
+pub fn variant<'v>(
+    o: &Overlay,
+    fields: &'static [Field],
+    v: &'v Value,
+) -> Option<(&'static str, &'static [&'static str], Option<&'v str>)> {
+    let key = fields.iter().find_map(|f| f.when.map(|w| w.key))?;
+    let known = fields
+        .iter()
+        .find(|f| f.key == key)
+        .and_then(|f| match f.kind {
+            Kind::Enum(e) => Some(e.values),
+            _ => None,
+        })
+        .unwrap_or(&[]);
+    let tag = v
+        .get(key)
+        .and_then(Value::as_str)
+        .or((!o.default_variant.is_empty()).then_some(o.default_variant));
+    Some((key, known, tag))
+}
+
+/// Whether `field` applies to the object `v` (its variant, and the overlay's `unless`).
+pub fn applies(
+    o: &Overlay,
+    note_path: &str,
+    fields: &'static [Field],
+    field: &Field,
+    v: &Value,
+) -> bool {
+    let by_variant = match variant(o, fields, v) {
+        Some((_, known, tag)) => field.applies(tag, known),
+        None => true,
+    };
+    let hidden = o
+        .note(&join(note_path, field.key))
+        .and_then(|n| n.unless)
+        .is_some_and(|w| {
+            v.get(w.key)
+                .and_then(Value::as_str)
+                .is_some_and(|s| w.any_of.contains(&s))
+        });
+    by_variant && !hidden
+}
+
+/// Checks the writable fields of one object.
+fn check_object(
+    o: &Overlay,
+    fields: &'static [Field],
+    note_path: &str,
+    v: &Value,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) {
+    let Some(map) = v.as_object() else {
+        errors.push(FieldError::new(path, "must be a JSON object"));
+        return;
+    };
+    let tag = variant(o, fields, v);
+    // A variant this console does not know: its fields are kept and type-checked, but which of them
+    // it requires is not ours to say.
+    let unknown_variant = matches!(tag, Some((_, known, Some(t))) if !known.contains(&t));
+    for f in fields {
+        let np = join(note_path, f.key);
+        if overlay::read_only(o, &np, f) || f.key == "version" {
+            continue;
+        }
+        let p = join(path, f.key);
+        let value = map.get(f.key).filter(|x| !x.is_null());
+        let by_variant = match tag {
+            Some((_, known, t)) => f.applies(t, known),
+            None => true,
+        };
+        if !by_variant {
+            if let (Some(_), Some((key, _, Some(t)))) = (value, tag) {
+                errors.push(FieldError::new(
+                    p,
+                    format!("is not valid when {key} is {t}"),
+                ));
+            }
+            continue;
+        }
+        let required = f.required && !(unknown_variant && f.when.is_some());
+        match value {
+            None if required => errors.push(FieldError::new(p, "is required")),
+            None => {}
+            Some(Value::String(s)) if required && s.is_empty() => {
+                errors.push(FieldError::new(p, "is required"))
+            }
+            Some(x) => check_value(o, &np, &f.kind, x, &p, errors),
+        }
+    }
+}
+
+/// Checks a request body with the catalogue's facts and the resource's own rules. The same function
+/// runs in the console before sending and in the sandbox on receipt.
+pub fn check(
+    o: &Overlay,
+    fields: &'static [Field],
+    op: Operation,
+    body: &Value,
+) -> Result<(), Vec<FieldError>> {
+    if !body.is_object() {
+        return Err(vec![FieldError::new("", "the body must be a JSON object")]);
+    }
+    let mut errors = Vec::new();
+    check_object(o, fields, "", body, "", &mut errors);
+    if let Some(rules) = o.rules {
+        rules(&mut Checker::new("", &mut errors), &Obj::of(body), op);
+    }
+    if op == Operation::Update && !body.get("version").is_some_and(Value::is_i64) {
+        errors.push(FieldError::new(
+            "version",
+            "is required on update (the version you loaded)",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }

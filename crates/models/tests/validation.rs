@@ -3,9 +3,8 @@
 
 mod support;
 
-use m3ter_models::statement_job::StatementJobListFilter;
 use m3ter_models::validate::{is_valid_code, is_valid_field_code, is_valid_iam_role_arn};
-use m3ter_models::{resource, validate_request, Operation, Validate};
+use m3ter_models::{overlay, resource, validate_request, Operation};
 use serde_json::{json, Value};
 use support::fixture;
 
@@ -116,7 +115,7 @@ fn cases() -> Vec<Case> {
         )
     };
     let batch = |path, value, expect| Case {
-        op: Operation::BatchCreate,
+        op: Operation::Action("batch"),
         ..case(
             "statement-jobs",
             "statement_job_batch_create",
@@ -319,53 +318,32 @@ fn update_needs_the_loaded_version() {
 
 #[test]
 fn statement_job_list_filters_are_mutually_exclusive() {
-    let ok = [
-        StatementJobListFilter::default(),
-        StatementJobListFilter {
-            active: Some("TRUE"),
-            ..Default::default()
-        },
-        StatementJobListFilter {
-            status: Some("PENDING"),
-            ..Default::default()
-        },
-        StatementJobListFilter {
-            bill_id: Some("b"),
-            active: Some(""),
-            ..Default::default()
-        },
-    ];
-    for f in ok {
-        assert!(f.validate().is_ok(), "{f:?}");
+    let rules = overlay::of("statement-jobs")
+        .filter_rules
+        .expect("statement jobs have filter rules");
+    let check = |pairs: &[(&str, &str)]| {
+        rules(&|k: &str| {
+            pairs
+                .iter()
+                .find(|(p, _)| *p == k)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    };
+    for ok in [
+        &[][..],
+        &[("active", "TRUE")],
+        &[("status", "PENDING")],
+        &[("billId", "b"), ("active", "")],
+    ] {
+        assert!(check(ok).is_empty(), "{ok:?}");
     }
-    let bad = [
-        (
-            StatementJobListFilter {
-                active: Some("TRUE"),
-                status: Some("PENDING"),
-                bill_id: None,
-            },
-            "status",
-        ),
-        (
-            StatementJobListFilter {
-                active: None,
-                status: Some("PENDING"),
-                bill_id: Some("b"),
-            },
-            "billId",
-        ),
-        (
-            StatementJobListFilter {
-                active: Some("yes"),
-                ..Default::default()
-            },
-            "active",
-        ),
-    ];
-    for (f, path) in bad {
-        let errors = f.validate().expect_err("invalid");
-        assert!(errors.iter().any(|e| e.path == path), "{f:?}: {errors:?}");
+    for (bad, path) in [
+        (&[("active", "TRUE"), ("status", "PENDING")][..], "status"),
+        (&[("status", "PENDING"), ("billId", "b")], "billId"),
+        (&[("active", "yes")], "active"),
+    ] {
+        let errors = check(bad);
+        assert!(errors.iter().any(|e| e.path == path), "{bad:?}: {errors:?}");
     }
 }
 

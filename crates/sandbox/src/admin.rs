@@ -14,16 +14,16 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::api::new_id;
 use crate::error::{ApiError, ApiResult};
 use crate::faults::Fault;
-use crate::resources::new_id;
 use crate::seed::SANDBOX_USER;
 use crate::state::{lock, AppState};
 
@@ -55,10 +55,24 @@ pub fn routes() -> Router<Arc<AppState>> {
         )
 }
 
-fn resource_key(key: &str) -> ApiResult<&'static str> {
+fn resource_of(key: &str) -> ApiResult<&'static m3ter_models::Resource> {
     m3ter_models::resource(key)
-        .map(|m| m.key)
         .ok_or_else(|| ApiError::not_found(format!("No resource called {key}")))
+}
+
+/// The parent a raw entity of a nested resource lives under: `?parent=` or the field that names it.
+fn parent_of(r: &m3ter_models::Resource, raw: Option<&str>, entity: &Value) -> String {
+    let from_query = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "parent")
+        .map(|(_, v)| v.into_owned());
+    from_query
+        .or_else(|| {
+            entity
+                .get(r.parent_param)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
 }
 
 async fn summary(State(s): Shared) -> Json<Value> {
@@ -133,12 +147,11 @@ async fn read_entity(
     State(s): Shared,
     Path((resource, id)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let key = resource_key(&resource)?;
+    let key = resource_of(&resource)?.key;
     lock(&s.store)
         .collection(key)
         .and_then(|c| c.get(&id))
-        .cloned()
-        .map(Json)
+        .map(|st| Json(st.value.clone()))
         .ok_or_else(|| ApiError::not_found(format!("{resource} {id} not found")))
 }
 
@@ -163,26 +176,31 @@ fn complete_raw(mut v: Value, id: Option<String>) -> ApiResult<Value> {
 async fn write_entity(
     State(s): Shared,
     Path((resource, id)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
     bytes: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let key = resource_key(&resource)?;
+    let r = resource_of(&resource)?;
     let body: Value =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let entity = complete_raw(body, Some(id))?;
-    lock(&s.store).put(key, entity.clone());
+    let entity = complete_raw(body, Some(id.clone()))?;
+    let parent = parent_of(r, raw.as_deref(), &entity);
+    lock(&s.store).put(r.key, &id, &parent, entity.clone());
     Ok(Json(entity))
 }
 
 async fn insert_entity(
     State(s): Shared,
     Path(resource): Path<String>,
+    RawQuery(raw): RawQuery,
     bytes: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let key = resource_key(&resource)?;
+    let r = resource_of(&resource)?;
     let body: Value =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let entity = complete_raw(body, None)?;
-    lock(&s.store).put(key, entity.clone());
+    let parent = parent_of(r, raw.as_deref(), &entity);
+    let id = crate::store::id_of(&entity).to_owned();
+    lock(&s.store).put(r.key, &id, &parent, entity.clone());
     Ok(Json(entity))
 }
 
@@ -192,7 +210,7 @@ async fn statement_file(State(s): Shared, Path(file): Path<String>) -> Response 
     let job = lock(&s.store)
         .collection("statement-jobs")
         .and_then(|c| c.get(id))
-        .cloned();
+        .map(|st| st.value.clone());
     let Some(job) =
         job.filter(|j| j.get("statementJobStatus").and_then(Value::as_str) == Some("COMPLETE"))
     else {

@@ -7,7 +7,9 @@
 //! at run time through `/_sandbox/faults` (see `admin`).
 
 pub mod admin;
+pub mod api;
 pub mod auth;
+pub mod behaviour;
 pub mod cli;
 pub mod csp;
 pub mod error;
@@ -96,7 +98,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
 
 /// The API, the admin endpoints and (with `--static`) the console.
 pub fn router(state: Arc<AppState>) -> Router {
-    let api = resources::routes()
+    let api = api::routes()
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
         .route("/oauth/token", post(auth::token_endpoint));
     let cors = CorsLayer::new()

@@ -1,11 +1,21 @@
-//! Deterministic demo data: the same ids and values on every start.
+//! Deterministic, linked demo data for every resource of the catalogue: the same ids and values on
+//! every start.
 //!
-//! The default set is small but covers every resource, both schedule variants, both destination types
-//! and every statement-job status; `--seed N` asks for N meters (10,000 works) and scales the rest.
+//! Resources are seeded in dependency order (parents and link targets first). A resource whose
+//! behaviour has demo data of its own seeds it (`crate::resources`); every other one gets a few
+//! entities made from its fields by kind: names and codes that read like data, dates, enum values in
+//! turn, ids that point at entities seeded before, every variant of a discriminated resource, and
+//! bodies that pass the same validation as the API. `--seed N` asks for N meters (10,000 works)
+//! and scales the rest.
 
-use serde_json::{json, Value};
+use std::collections::HashMap;
+
+use m3ter_models::catalogue::{self, Check, Field, Kind, INDEX};
+use m3ter_models::{overlay, validate_request, Operation, Resource, RESOURCES};
+use serde_json::{json, Map, Value};
 
 use crate::auth::mix;
+use crate::behaviour;
 use crate::store::Store;
 
 /// The user id that "created" everything (and that the sandbox writes as `lastModifiedBy`).
@@ -13,21 +23,6 @@ pub const SANDBOX_USER: &str = "2e9f4c1d-8a7b-4f3e-b6d5-1c0e9a8b7f64";
 
 /// Number of meters in the default demo set.
 pub const DEFAULT_METERS: usize = 24;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(1);
-        mix(self.0)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn uuid(&mut self) -> String {
-        uuid_from(self.next(), self.next())
-    }
-}
 
 /// A UUID-v4-shaped string from two random words.
 pub fn uuid_from(a: u64, b: u64) -> String {
@@ -44,324 +39,452 @@ pub fn uuid_from(a: u64, b: u64) -> String {
 }
 
 /// `2025-01-06T09:00:00Z` plus `minutes`.
-fn at(minutes: u64) -> String {
+pub fn at(minutes: u64) -> String {
     let base = chrono::DateTime::parse_from_rfc3339("2025-01-06T09:00:00Z")
         .map(|d| d.with_timezone(&chrono::Utc))
         .unwrap_or_default();
-    (base + chrono::Duration::minutes(minutes as i64))
+    (base + chrono::Duration::minutes(minutes.min(1 << 40) as i64))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-fn audit(id: &str, created: u64, modified: u64) -> Value {
-    json!({
-        "id": id, "version": 1 + (modified - created) / 1440,
-        "dtCreated": at(created), "dtLastModified": at(modified),
-        "createdBy": SANDBOX_USER, "lastModifiedBy": SANDBOX_USER,
-    })
-}
-
-fn merge(mut base: Value, more: Value) -> Value {
-    if let (Some(b), Value::Object(m)) = (base.as_object_mut(), more) {
-        b.extend(m);
-    }
-    base
-}
-
-const METER_KINDS: &[(&str, &str, &str, &str)] = &[
-    ("API Requests", "api_requests", "requests", "{request}"),
-    ("Storage GB-hours", "storage_gb_hours", "gb_hours", "GBy.h"),
-    ("Compute minutes", "compute_minutes", "minutes", "min"),
-    ("Data transfer out", "data_transfer_out", "bytes_out", "By"),
-    ("Active users", "active_users", "users", "{user}"),
-    ("Messages sent", "messages_sent", "messages", "{message}"),
-    (
-        "Transcription minutes",
-        "transcription_minutes",
-        "audio_minutes",
-        "min",
-    ),
-    (
-        "Webhook deliveries",
-        "webhook_deliveries",
-        "deliveries",
-        "{delivery}",
-    ),
-    ("Search queries", "search_queries", "queries", "{query}"),
-    ("Build minutes", "build_minutes", "build_minutes", "min"),
-    ("Tokens processed", "tokens_processed", "tokens", "{token}"),
-    ("Seats", "seats", "seats", "{seat}"),
+/// Company-like words for names and codes.
+const WORDS: [&str; 12] = [
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Soylent",
+    "Wonka",
+    "Tyrell",
+    "Stark",
+    "Wayne",
+    "Cyberdyne",
+    "Vandelay",
 ];
 
-pub struct Seeded {
+/// What the resources' seeds build on: the store, a deterministic random source, a clock, and the
+/// ids seeded so far.
+pub struct Seeder<'a> {
     pub store: Store,
+    rng: u64,
+    minute: u64,
+    /// How many meters were asked for.
+    pub meters: usize,
+    /// One more entity of the other resources per 500 meters.
+    pub scale: usize,
+    pub org: &'a str,
+    pub public_url: &'a str,
+    /// Ids seeded per resource, in order (for links).
+    ids: HashMap<&'static str, Vec<String>>,
+}
+
+impl<'a> Seeder<'a> {
+    pub fn random(&mut self) -> u64 {
+        self.rng = self.rng.wrapping_add(1);
+        mix(self.rng)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.random() % n.max(1)
+    }
+
+    pub fn uuid(&mut self) -> String {
+        let (a, b) = (self.random(), self.random());
+        uuid_from(a, b)
+    }
+
+    /// Moves the clock on by `step` minutes; the new time.
+    pub fn tick(&mut self, step: u64) -> u64 {
+        self.minute += step;
+        self.minute
+    }
+
+    /// The ids seeded for a resource so far.
+    pub fn ids(&self, key: &str) -> &[String] {
+        self.ids.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The `n`-th id of a resource (wrapping), or a fresh uuid when none is seeded.
+    pub fn pick(&mut self, key: &str, n: usize) -> String {
+        match self.ids(key) {
+            [] => self.uuid(),
+            ids => ids[n % ids.len()].clone(),
+        }
+    }
+
+    /// Stores an entity with its audit trail (created at `created`, last changed at `modified`,
+    /// minutes on the seed clock) under `parent`; returns its id.
+    pub fn add(
+        &mut self,
+        key: &'static str,
+        parent: &str,
+        body: Value,
+        created: u64,
+        modified: u64,
+    ) -> String {
+        let id = body
+            .get("id")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.uuid());
+        let mut entity = Map::new();
+        entity.insert("id".into(), json!(id));
+        entity.insert(
+            "version".into(),
+            json!(1 + modified.saturating_sub(created) / 1440),
+        );
+        entity.insert("dtCreated".into(), json!(at(created)));
+        entity.insert("dtLastModified".into(), json!(at(modified.max(created))));
+        entity.insert("createdBy".into(), json!(SANDBOX_USER));
+        entity.insert("lastModifiedBy".into(), json!(SANDBOX_USER));
+        if let Value::Object(map) = body {
+            entity.extend(map);
+        }
+        if let Some(r) = catalogue::resource(key) {
+            if !parent.is_empty() && r.field(r.parent_param).is_some() {
+                entity.insert(r.parent_param.into(), json!(parent));
+            }
+        }
+        self.store.put(key, &id, parent, Value::Object(entity));
+        self.ids.entry(key).or_default().push(id.clone());
+        id
+    }
+
+    /// A settings object (stored without an id, as the API serves it).
+    pub fn add_singleton(&mut self, key: &'static str, body: Value) {
+        let created = self.tick(5);
+        let mut entity = json!({
+            "version": 1, "dtCreated": at(created), "dtLastModified": at(created),
+            "createdBy": SANDBOX_USER, "lastModifiedBy": SANDBOX_USER,
+        });
+        if let (Some(e), Value::Object(b)) = (entity.as_object_mut(), body) {
+            e.extend(b);
+        }
+        self.store.put(key, crate::api::SINGLETON_ID, "", entity);
+    }
+
+    /// Seeds `n` entities of a resource made from its fields, under `parent`.
+    pub fn generic(&mut self, r: &'static Resource, parent: &str, n: usize) {
+        for i in 0..n {
+            let body = self.synthesize(r, i);
+            let created = self.tick(37);
+            self.add(
+                r.key,
+                parent,
+                body,
+                created,
+                created + (i as u64 % 3) * 1440,
+            );
+        }
+    }
+
+    /// A body for the `i`-th entity of `r`: every field the catalogue knows, by kind, that passes the
+    /// API's validation when the resource can be created (optional fields that do not are dropped).
+    pub fn synthesize(&mut self, r: &'static Resource, i: usize) -> Value {
+        let o = overlay::of(r.key);
+        let tag = variant_tag(o, r.fields, i);
+        let mut body = self.object(r, "", r.fields, i, tag.as_deref(), true);
+        if r.ops.create {
+            for _ in 0..4 {
+                let Err(errors) = validate_request(r, Operation::Create, &body) else {
+                    break;
+                };
+                let Some(map) = body.as_object_mut() else {
+                    break;
+                };
+                for e in errors {
+                    let top = e.path.split(['.', '[']).next().unwrap_or_default();
+                    if r.field(top).is_some_and(|f| !f.required) {
+                        map.remove(top);
+                    }
+                }
+            }
+        }
+        body
+    }
+
+    fn object(
+        &mut self,
+        r: &'static Resource,
+        note_path: &str,
+        fields: &'static [Field],
+        i: usize,
+        tag: Option<&str>,
+        top: bool,
+    ) -> Value {
+        let o = overlay::of(r.key);
+        let known: Vec<&str> = fields
+            .iter()
+            .find_map(|f| f.when.map(|w| w.key))
+            .and_then(|k| fields.iter().find(|f| f.key == k))
+            .and_then(|f| match f.kind {
+                Kind::Enum(e) => Some(e.values.to_vec()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let mut map = Map::new();
+        for f in fields {
+            if (top && (catalogue::AUDIT_KEYS.contains(&f.key) || f.key == r.parent_param))
+                || !f.applies(tag, &known)
+            {
+                continue;
+            }
+            let path = m3ter_models::validate::join(note_path, f.key);
+            let value = if f.when.is_none()
+                && fields
+                    .iter()
+                    .any(|g| g.when.is_some_and(|w| w.key == f.key))
+            {
+                tag.map(|t| json!(t))
+            } else {
+                self.value(r, &path, f, i, o)
+            };
+            if let Some(v) = value {
+                map.insert(f.key.to_owned(), v);
+            }
+        }
+        Value::Object(map)
+    }
+
+    fn value(
+        &mut self,
+        r: &'static Resource,
+        path: &str,
+        f: &Field,
+        i: usize,
+        o: &overlay::Overlay,
+    ) -> Option<Value> {
+        let key = f.key.to_ascii_lowercase();
+        let singular = r.entry().map_or(r.key, |e| e.singular).to_ascii_lowercase();
+        let word = WORDS[i % WORDS.len()];
+        Some(match &f.kind {
+            Kind::Text { min, max, check } => {
+                let text = match check {
+                    Check::Code => format!("{}_{}", word.to_ascii_lowercase(), i + 1),
+                    Check::FieldCode => format!("field_{}", i + 1),
+                    Check::Email => {
+                        format!("billing+{}@{}.example", i + 1, word.to_ascii_lowercase())
+                    }
+                    Check::Url => {
+                        format!("https://{}.example/{}", word.to_ascii_lowercase(), r.key)
+                    }
+                    Check::AlnumDash => format!("demo-{}", i + 1),
+                    Check::AlnumDashUnderscore => format!("demo_{}", i + 1),
+                    Check::IamRoleArn => "arn:aws:iam::123456789012:role/m3ter-demo".into(),
+                    Check::ScheduleType => "DAY".into(),
+                    Check::None if key == "name" => format!("{word} {singular}"),
+                    Check::None if key.contains("currency") => ["USD", "GBP", "EUR"][i % 3].into(),
+                    Check::None if key.contains("timezone") => "UTC".into(),
+                    Check::None if key.contains("country") => "GB".into(),
+                    Check::None if key.contains("email") => format!("ops+{}@example.com", i + 1),
+                    Check::None if key.contains("url") => format!("https://example.com/{}", i + 1),
+                    Check::None if key.contains("description") => {
+                        format!("Demo {singular} for {word}")
+                    }
+                    Check::None => format!("{} {}", catalogue::label::field(f.key), i + 1),
+                };
+                fit_len(text, *min, *max)
+            }
+            Kind::Id { min, max, .. } => {
+                let id = match overlay::link(o, path, f) {
+                    Some(to) if !self.ids(to).is_empty() => self.pick(to, i),
+                    _ if f.required => self.uuid(),
+                    _ => return None,
+                };
+                fit_len(id, *min, *max)
+            }
+            Kind::Ids { min, .. } => match overlay::link(o, path, f) {
+                Some(to) if !self.ids(to).is_empty() => {
+                    let n = (*min as usize).max(1).min(self.ids(to).len());
+                    json!((0..n).map(|k| self.pick(to, i + k)).collect::<Vec<_>>())
+                }
+                _ if *min > 0 => json!((0..*min).map(|_| self.uuid()).collect::<Vec<_>>()),
+                _ => return None,
+            },
+            Kind::Strings { min, .. } => {
+                json!((0..(*min).max(1))
+                    .map(|k| format!("value_{}", k + 1))
+                    .collect::<Vec<_>>())
+            }
+            Kind::Integer { min, max } => {
+                let n = min.unwrap_or(1).max(1);
+                json!(max.map_or(n, |m| n.min(m)))
+            }
+            Kind::Number { min, max, .. } => {
+                let base = if key.contains("percent") {
+                    10.0
+                } else {
+                    100.0 * (i as f64 + 1.0)
+                };
+                let n = min.map_or(base, |m| base.max(m + 1.0));
+                json!(max.map_or(n, |m| n.min(m)))
+            }
+            Kind::Bool => json!(i % 2 == 0),
+            Kind::DateTime => json!(date_for(&key, true)),
+            Kind::Date => json!(date_for(&key, false)),
+            Kind::Enum(e) => json!(e.values.get(i % e.values.len().max(1))?),
+            Kind::Enums { values, min, .. } => {
+                let n = (*min as usize).max(1).min(values.values.len());
+                json!((0..n)
+                    .filter_map(|k| values.values.get((i + k) % values.values.len()))
+                    .collect::<Vec<_>>())
+            }
+            Kind::CustomFields if i == 0 => json!({"region": "EU", "tier": 2}),
+            Kind::CustomFields | Kind::Map(_) | Kind::Any => return None,
+            Kind::Object(fields) => {
+                if !f.required && i % 2 == 1 {
+                    return None;
+                }
+                let tag = variant_tag(o, fields, i);
+                self.object(r, path, fields, i, tag.as_deref(), false)
+            }
+            Kind::Objects { fields, min, .. } => {
+                let n = (*min as usize).max(1);
+                let items: Vec<Value> = (0..n)
+                    .map(|k| {
+                        let tag = variant_tag(o, fields, i + k);
+                        self.object(r, path, fields, i + k, tag.as_deref(), false)
+                    })
+                    .collect();
+                json!(items)
+            }
+        })
+    }
+}
+
+/// The variant of the `i`-th object of a discriminated kind (each in turn).
+fn variant_tag(o: &overlay::Overlay, fields: &'static [Field], i: usize) -> Option<String> {
+    let key = fields.iter().find_map(|f| f.when.map(|w| w.key))?;
+    let values = fields
+        .iter()
+        .find(|f| f.key == key)
+        .and_then(|f| match f.kind {
+            Kind::Enum(e) => Some(e.values),
+            _ => None,
+        })?;
+    let _ = o;
+    values.get(i % values.len().max(1)).map(|v| (*v).to_owned())
+}
+
+/// A text cut or padded to its bounds.
+fn fit_len(text: String, min: u32, max: u32) -> Value {
+    let mut text: String = if max > 0 {
+        text.chars().take(max as usize).collect()
+    } else {
+        text
+    };
+    while text.chars().count() < min as usize {
+        text.push('x');
+    }
+    json!(text)
+}
+
+/// A date(-time) that reads right for the field: starts in 2025, ends in 2026.
+fn date_for(key: &str, time: bool) -> String {
+    let day = if key.contains("end") || key.contains("until") || key.contains("expir") {
+        "2026-01-01"
+    } else if key.contains("start") || key.contains("from") || key.contains("epoch") {
+        "2025-01-01"
+    } else {
+        "2025-06-01"
+    };
+    if time {
+        format!("{day}T00:00:00Z")
+    } else {
+        day.to_owned()
+    }
+}
+
+/// Resources in the order they are seeded: each after its parent and after the resources its
+/// fields point at (where that does not go round in a circle).
+fn order() -> Vec<&'static Resource> {
+    fn visit(r: &'static Resource, seen: &mut Vec<&'static str>, out: &mut Vec<&'static Resource>) {
+        if seen.contains(&r.key) {
+            return;
+        }
+        seen.push(r.key);
+        let o = overlay::of(r.key);
+        let parent = r.entry().and_then(|e| e.parent);
+        let links = r.fields.iter().filter_map(|f| overlay::link(o, f.key, f));
+        for key in parent.into_iter().chain(links) {
+            if let Some(dep) = catalogue::resource(key) {
+                visit(dep, seen, out);
+            }
+        }
+        out.push(r);
+    }
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for r in RESOURCES.iter() {
+        visit(r, &mut seen, &mut out);
+    }
+    out
 }
 
 /// Builds the demo data. `meters`: how many meters (`None`: the default small set).
-pub fn seed(meters: Option<usize>, org: &str, public_url: &str) -> Seeded {
-    let mut rng = Rng(0x6D33_7465_7200_0001);
-    let mut store = Store::default();
+pub fn seed(meters: Option<usize>, org: &str, public_url: &str) -> Store {
     let n_meters = meters.unwrap_or(DEFAULT_METERS);
-    let scale = n_meters / 500;
-
-    let products: Vec<String> = (0..4).map(|_| rng.uuid()).collect();
-    let accounts: Vec<String> = (0..5).map(|_| rng.uuid()).collect();
-    let mut minute = 0u64;
-    let mut tick = |step: u64| {
-        minute += step;
-        minute
+    let mut s = Seeder {
+        store: Store::default(),
+        rng: 0x6D33_7465_7200_0001,
+        minute: 0,
+        meters: n_meters,
+        scale: n_meters / 500,
+        org,
+        public_url,
+        ids: HashMap::new(),
     };
-
-    // Destinations first: schedules refer to them.
-    let mut destinations = Vec::new();
-    let dest_specs = [
-        (
-            "Finance S3 bucket",
-            "finance_s3",
-            "S3",
-            "acme-m3ter-exports",
-            "m3ter/prod",
-            "TIME_FIRST",
-        ),
-        (
-            "Analytics GCS bucket",
-            "analytics_gcs",
-            "GCS",
-            "acme-analytics",
-            "m3ter",
-            "TYPE_FIRST",
-        ),
-        (
-            "Archive S3 bucket",
-            "archive_s3",
-            "S3",
-            "acme-archive",
-            "",
-            "TIME_FIRST",
-        ),
-    ];
-    for (name, code, kind, bucket, prefix, order) in dest_specs {
-        let id = rng.uuid();
-        let created = tick(97);
-        let mut body = json!({
-            "name": name, "code": code, "destinationType": kind, "bucketName": bucket,
-            "partitionOrder": order,
-        });
-        if !prefix.is_empty() {
-            body["prefix"] = json!(prefix);
+    for r in order() {
+        let entry = INDEX.iter().find(|e| e.key == r.key);
+        if let Some(own) = behaviour::of(r.key).seed {
+            own(&mut s);
+            continue;
         }
-        if kind == "S3" {
-            body["iamRoleArn"] = json!("arn:aws:iam::123456789012:role/m3ter-export-writer");
-        } else {
-            body["projectNumber"] = json!("482915730214");
-            body["poolId"] = json!("m3ter-pool");
-            body["providerId"] = json!("m3ter-provider");
-            body["serviceAccountEmail"] =
-                json!("m3ter-export@acme-analytics.iam.gserviceaccount.com");
-        }
-        store.put(
-            "export-destinations",
-            merge(audit(&id, created, created), body),
-        );
-        destinations.push(id);
-    }
-
-    // Meters.
-    let mut meter_ids = Vec::new();
-    for i in 0..n_meters {
-        let (label, code, measure, unit) = METER_KINDS[i % METER_KINDS.len()];
-        let round = i / METER_KINDS.len();
-        let (name, code) = if round == 0 {
-            (label.to_owned(), code.to_owned())
-        } else {
-            (
-                format!("{label} {}", round + 1),
-                format!("{code}_{}", round + 1),
-            )
-        };
-        let id = rng.uuid();
-        let created = tick(if n_meters > 1000 { 1 } else { 53 });
-        let modified = created + rng.below(3) * 1440;
-        let mut body = json!({
-            "name": name, "code": code,
-            "dataFields": [
-                {"category": "WHO", "code": "customer_id", "name": "Customer ID"},
-                {"category": "WHERE", "code": "region", "name": "Region"},
-                {"category": "MEASURE", "code": measure, "name": label, "unit": unit},
-            ],
-            "derivedFields": [],
-        });
-        if i % 5 != 4 {
-            body["productId"] = json!(products[i % products.len()]);
-        }
-        if i % 3 == 0 {
-            if let Some(fields) = body["dataFields"].as_array_mut() {
-                fields.push(
-                    json!({"category": "METADATA", "code": "plan_tier", "name": "Plan tier"}),
-                );
+        match entry {
+            Some(e) if e.singleton => {
+                let body = s.synthesize(r, 0);
+                s.add_singleton(r.key, body);
             }
+            Some(e) => match e.parent {
+                None => s.generic(r, "", 3 + s.scale),
+                Some(parent) => {
+                    let parents: Vec<String> = s.ids(parent).iter().take(3).cloned().collect();
+                    for p in parents {
+                        s.generic(r, &p, 2);
+                    }
+                }
+            },
+            None => {}
         }
-        if i % 4 == 1 {
-            body["derivedFields"] = json!([{
-                "category": "MEASURE", "code": format!("{measure}_thousands"), "name": format!("{label} (thousands)"),
-                "unit": unit, "calculation": format!("{measure} / 1000"),
-            }]);
-        }
-        if i % 6 == 2 {
-            let team = ["platform", "billing", "data"][i % 3];
-            body["customFields"] = json!({"team": team, "costCentre": 4000 + i as i64});
-        }
-        store.put("meters", merge(audit(&id, created, modified), body));
-        meter_ids.push(id);
     }
+    s.store
+}
 
-    // Schedules refer to a meter even when asked for none.
-    if meter_ids.is_empty() {
-        meter_ids.push(rng.uuid());
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    // Schedules: both variants, every schedule type.
-    let n_schedules = 4 + scale;
-    for i in 0..n_schedules {
-        let id = rng.uuid();
-        let created = tick(71);
-        let suffix = if i < 4 {
-            String::new()
-        } else {
-            format!(" {}", i + 1)
-        };
-        let code_suffix = if i < 4 {
-            String::new()
-        } else {
-            format!("_{}", i + 1)
-        };
-        let body = match i % 4 {
-            0 => json!({
-                "name": format!("Nightly operational export{suffix}"), "code": format!("nightly_ops{code_suffix}"),
-                "sourceType": "OPERATIONAL", "operationalDataTypes": ["ACCOUNTS", "BILLS", "BALANCES"],
-                "scheduleType": "DAY", "period": 1, "offset": 3, "exportFileFormat": "JSONL",
-                "destinationIds": [destinations[0]],
-            }),
-            1 => json!({
-                "name": format!("Daily API usage export{suffix}"), "code": format!("daily_api_usage{code_suffix}"),
-                "sourceType": "USAGE", "timePeriod": "YESTERDAY", "scheduleType": "DAY", "period": 1, "offset": 2,
-                "exportFileFormat": "CSV", "destinationIds": [destinations[0], destinations[1]],
-                "meterIds": [meter_ids[0]], "accountIds": [accounts[0]],
-                "aggregations": [
-                    {"meterId": meter_ids[0], "fieldCode": "requests", "fieldType": "MEASURE", "function": "SUM"},
-                    {"meterId": meter_ids[0], "fieldCode": "region", "fieldType": "DIMENSION", "function": "UNIQUE"},
-                ],
-                "dimensionFilters": [{"meterId": meter_ids[0], "fieldCode": "region", "values": ["eu-west-1", "us-east-1"]}],
-                "groups": [
-                    {"groupType": "ACCOUNT"},
-                    {"groupType": "DIMENSION", "meterId": meter_ids[0], "fieldCode": "region"},
-                    {"groupType": "TIME", "frequency": "DAY"},
-                ],
-            }),
-            2 => json!({
-                "name": format!("Hourly bills export{suffix}"), "code": format!("hourly_bills{code_suffix}"),
-                "sourceType": "OPERATIONAL", "operationalDataTypes": ["BILLS", "BILL_LINE_ITEMS"],
-                "scheduleType": "HOUR", "period": 6, "offset": 15, "exportFileFormat": "CSV",
-                "destinationIds": [destinations[2]],
-            }),
-            _ => json!({
-                "name": format!("Half-hourly usage snapshot{suffix}"), "code": format!("usage_30m{code_suffix}"),
-                "sourceType": "USAGE", "timePeriod": "LAST_12_HOURS", "scheduleType": "MINUTE", "period": 30,
-                "exportFileFormat": "JSONL", "meterIds": meter_ids.iter().take(3).cloned().collect::<Vec<_>>(),
-            }),
-        };
-        store.put(
-            "export-schedules",
-            merge(audit(&id, created, created + 1440), body),
-        );
-    }
-
-    // Balances, each with 0–3 transaction schedules.
-    let n_balances = 6 + scale;
-    for i in 0..n_balances {
-        let id = rng.uuid();
-        let created = tick(131);
-        let currency = ["USD", "GBP", "EUR"][i % 3];
-        let year = 2025 + (i % 2) as i64;
-        let mut body = json!({
-            "name": format!("Prepaid credit {year}{}", if i < 2 { String::new() } else { format!(" #{}", i + 1) }),
-            "code": format!("prepaid_{year}_{}", i + 1),
-            "description": "Annual prepaid top-up",
-            "accountId": accounts[i % accounts.len()], "currency": currency,
-            "amount": (5000 - (i as i64 * 730) % 4000) as f64,
-            "startDate": format!("{year}-01-01T00:00:00Z"), "endDate": format!("{}-01-01T00:00:00Z", year + 1),
-            "balanceDrawDownDescription": "Prepaid credit applied",
-            "productIds": [products[i % products.len()]], "lineItemTypes": ["USAGE", "STANDING_CHARGE"],
-            "allowOverdraft": i % 4 == 3,
-        });
-        if i % 2 == 0 {
-            body["rolloverAmount"] = json!(500.0);
-            body["rolloverEndDate"] = json!(format!("{}-03-01T00:00:00Z", year + 1));
-            body["overageSurchargePercent"] = json!(10.0);
-            body["overageDescription"] = json!("Usage above prepaid credit");
-        }
-        if i % 3 == 1 {
-            body["customFields"] = json!({"salesforceId": format!("0061x00000AbC{i:02}")});
-        }
-        store.put("balances", merge(audit(&id, created, created), body));
-        for k in 0..(i % 4) {
-            let bts_id = rng.uuid();
-            let c = tick(7);
-            let (freq, interval, amount) = [
-                ("MONTHLY", 1, 250.0),
-                ("WEEKLY", 2, 60.0),
-                ("ANNUALLY", 1, 3000.0),
-            ][k];
-            let label = ["Monthly", "Fortnightly", "Yearly"][k];
-            let mut bts = json!({
-                "balanceId": id, "name": format!("{label} top-up"),
-                "code": format!("topup_{}_{}", i + 1, k + 1), "amount": amount,
-                "transactionDescription": "Scheduled prepaid top-up",
-                "transactionTypeId": rng.uuid(),
-                "startDate": format!("{year}-01-01T00:00:00Z"), "endDate": format!("{}-01-01T00:00:00Z", year + 1),
-                "frequency": freq, "frequencyInterval": interval,
-            });
-            if k == 0 && currency != "EUR" {
-                bts["paid"] = json!(amount * 0.92);
-                bts["currencyPaid"] = json!("EUR");
-            }
-            crate::resources::set_runs(&mut bts, chrono::Utc::now());
-            store.put("transaction-schedules", merge(audit(&bts_id, c, c), bts));
+    #[test]
+    fn every_resource_has_demo_data() {
+        let store = seed(None, "org", "http://127.0.0.1:1");
+        for e in INDEX.iter() {
+            let n = store.collection(e.key).map_or(0, |c| c.len());
+            assert!(n > 0, "{} has no demo data", e.key);
         }
     }
 
-    // Statement jobs: every status. Seeded jobs keep their status (only jobs created through the API
-    // advance), so the demo and the tests always have PENDING and RUNNING jobs to cancel.
-    let statuses = [
-        "COMPLETE",
-        "FAILED",
-        "COMPLETE",
-        "CANCELLED",
-        "COMPLETE",
-        "RUNNING",
-        "PENDING",
-        "RUNNING",
-        "PENDING",
-    ];
-    let n_jobs = 9 + scale;
-    for i in 0..n_jobs {
-        let id = rng.uuid();
-        let bill = rng.uuid();
-        let created = tick(17);
-        let status = statuses[i % statuses.len()];
-        let csv = i % 2 == 0;
-        let mut body = json!({
-            "orgId": org, "billId": bill, "statementJobStatus": status, "includeCsvFormat": csv,
-        });
-        if i % 3 == 0 {
-            body["filters"] = json!({"meterIds": [meter_ids[i % meter_ids.len()]]});
+    #[test]
+    fn seeding_is_deterministic() {
+        let a = seed(None, "org", "u");
+        let b = seed(None, "org", "u");
+        for e in INDEX.iter() {
+            let ids = |s: &Store| -> Vec<String> {
+                s.collection(e.key)
+                    .map(|c| c.entries().map(|(id, _)| id.to_owned()).collect())
+                    .unwrap_or_default()
+            };
+            assert_eq!(ids(&a), ids(&b), "{}", e.key);
         }
-        if status == "COMPLETE" {
-            crate::resources::complete_statement(&mut body, &id, public_url);
-        }
-        store.put(
-            "statement-jobs",
-            merge(audit(&id, created, created + 1), body),
-        );
     }
-    Seeded { store }
 }

@@ -85,8 +85,9 @@ pub struct AppState {
     pub auth: Mutex<Auth>,
     pub faults: Mutex<Faults>,
     pub log: Mutex<VecDeque<LoggedRequest>>,
-    /// Statement jobs created through the API, which advance with time.
-    pub job_clock: Mutex<HashMap<String, Instant>>,
+    /// When entities with a lifecycle (statement jobs) were created through the API, by id: they
+    /// advance with time.
+    pub clocks: Mutex<HashMap<String, Instant>>,
     pub rate: Mutex<(Instant, u32)>,
     /// Content-Security-Policy violations the browser reported (should stay empty).
     pub csp_reports: Mutex<Vec<serde_json::Value>>,
@@ -115,11 +116,11 @@ impl AppState {
         AppState {
             config,
             public_url,
-            store: Mutex::new(seeded.store),
+            store: Mutex::new(seeded),
             auth: Mutex::new(auth),
             faults: Mutex::new(faults),
             log: Mutex::new(VecDeque::new()),
-            job_clock: Mutex::new(HashMap::new()),
+            clocks: Mutex::new(HashMap::new()),
             rate: Mutex::new((Instant::now(), 0)),
             csp_reports: Mutex::new(Vec::new()),
         }
@@ -128,10 +129,10 @@ impl AppState {
     /// Back to the seeded data, no faults, no log.
     pub fn reset(&self) {
         let seeded = crate::seed::seed(self.config.seed, &self.config.org, &self.public_url);
-        *lock(&self.store) = seeded.store;
+        *lock(&self.store) = seeded;
         lock(&self.faults).clear();
         lock(&self.log).clear();
-        lock(&self.job_clock).clear();
+        lock(&self.clocks).clear();
     }
 
     pub fn record(&self, entry: LoggedRequest) {

@@ -1,15 +1,29 @@
-//! The in-memory store: one collection per resource, newest first, with opaque cursors.
+//! The in-memory store: one collection per resource, newest first, with opaque cursors. A nested
+//! resource's entities remember their parent's id (m3ter does not always put it in the body: a
+//! bill's credit line items do not say which bill they are on).
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
+/// One stored entity and the id of the parent it lives under (empty at the top level).
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub parent: String,
+    pub value: Value,
+}
+
 /// Entities of one resource, ordered by insertion (`seq`), so "newest first" is a reverse walk and a
 /// cursor is the `seq` of the last item returned: stable while entities are added or removed.
 #[derive(Default, Debug, Clone)]
 pub struct Collection {
-    by_seq: BTreeMap<u64, Value>,
+    by_seq: BTreeMap<u64, Stored>,
     seq_of: HashMap<String, u64>,
+}
+
+/// The id of an entity body.
+pub fn id_of(value: &Value) -> &str {
+    value.get("id").and_then(Value::as_str).unwrap_or_default()
 }
 
 impl Collection {
@@ -21,32 +35,27 @@ impl Collection {
         self.by_seq.is_empty()
     }
 
-    pub fn get(&self, id: &str) -> Option<&Value> {
+    pub fn get(&self, id: &str) -> Option<&Stored> {
         self.seq_of.get(id).and_then(|s| self.by_seq.get(s))
     }
 
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut Value> {
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Stored> {
         let seq = *self.seq_of.get(id)?;
         self.by_seq.get_mut(&seq)
     }
 
     /// Inserts (newest) or replaces in place (keeping its position).
-    pub fn put(&mut self, seq_source: &mut u64, value: Value) {
-        let id = value
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+    fn put(&mut self, seq_source: &mut u64, id: String, stored: Stored) {
         if let Some(seq) = self.seq_of.get(&id) {
-            self.by_seq.insert(*seq, value);
+            self.by_seq.insert(*seq, stored);
         } else {
             *seq_source += 1;
             self.seq_of.insert(id, *seq_source);
-            self.by_seq.insert(*seq_source, value);
+            self.by_seq.insert(*seq_source, stored);
         }
     }
 
-    pub fn remove(&mut self, id: &str) -> Option<Value> {
+    pub fn remove(&mut self, id: &str) -> Option<Stored> {
         let seq = self.seq_of.remove(id)?;
         self.by_seq.remove(&seq)
     }
@@ -57,42 +66,52 @@ impl Collection {
         &self,
         before: Option<u64>,
         limit: usize,
-        keep: impl Fn(&Value) -> bool,
+        keep: impl Fn(&Stored) -> bool,
     ) -> (Vec<Value>, Option<u64>) {
         let upper = before.unwrap_or(u64::MAX);
         let mut items = Vec::with_capacity(limit.min(self.len()));
         let mut last = None;
-        let mut iter = self.by_seq.range(..upper).rev().filter(|(_, v)| keep(v));
-        for (seq, value) in iter.by_ref() {
+        for (seq, stored) in self.by_seq.range(..upper).rev().filter(|(_, s)| keep(s)) {
             if items.len() == limit {
                 break;
             }
-            items.push(value.clone());
+            items.push(stored.value.clone());
             last = Some(*seq);
         }
         // Only hand out a cursor when another matching item exists.
-        let more = last.is_some_and(|l| self.by_seq.range(..l).rev().any(|(_, v)| keep(v)));
+        let more = last.is_some_and(|l| self.by_seq.range(..l).rev().any(|(_, s)| keep(s)));
         (items, if more { last } else { None })
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &Value> {
+    pub fn values(&self) -> impl Iterator<Item = &Stored> {
         self.by_seq.values()
     }
 
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Stored> {
         self.by_seq.values_mut()
     }
 
-    pub fn retain(&mut self, keep: impl Fn(&Value) -> bool) {
-        let drop: Vec<String> = self
-            .by_seq
-            .values()
-            .filter(|v| !keep(v))
-            .filter_map(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
+    /// Removes every entity `drop` picks; returns their ids.
+    pub fn remove_where(&mut self, drop: impl Fn(&Stored) -> bool) -> Vec<String> {
+        let ids: Vec<String> = self
+            .seq_of
+            .iter()
+            .filter(|(_, seq)| self.by_seq.get(seq).is_some_and(&drop))
+            .map(|(id, _)| id.clone())
             .collect();
-        for id in drop {
-            self.remove(&id);
+        for id in &ids {
+            self.remove(id);
         }
+        ids
+    }
+
+    /// Ids and entities, newest last.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Stored)> {
+        let mut ids: Vec<(&u64, &str)> =
+            self.seq_of.iter().map(|(id, s)| (s, id.as_str())).collect();
+        ids.sort();
+        ids.into_iter()
+            .filter_map(|(s, id)| self.by_seq.get(s).map(|st| (id, st)))
     }
 }
 
@@ -112,13 +131,36 @@ impl Store {
         self.collections.entry(key).or_default()
     }
 
-    pub fn put(&mut self, key: &'static str, value: Value) {
+    /// Stores `value` under `parent` (empty at the top level) as `id`.
+    pub fn put(&mut self, key: &'static str, id: &str, parent: &str, value: Value) {
+        let id = id.to_owned();
         let mut seq = self.seq;
-        self.collections
-            .entry(key)
-            .or_default()
-            .put(&mut seq, value);
+        self.collections.entry(key).or_default().put(
+            &mut seq,
+            id,
+            Stored {
+                parent: parent.to_owned(),
+                value,
+            },
+        );
         self.seq = seq;
+    }
+
+    /// Stores an entity body as it is: its id from `id`, its parent from the field that names the
+    /// parent (for nested resources whose bodies carry it).
+    pub fn put_value(&mut self, key: &'static str, value: Value) {
+        let parent = m3ter_models::resource(key)
+            .and_then(|r| value.get(r.parent_param))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let id = id_of(&value).to_owned();
+        self.put(key, &id, &parent, value);
+    }
+
+    /// How many entities each resource has.
+    pub fn counts(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        self.collections.iter().map(|(k, c)| (*k, c.len()))
     }
 }
 
@@ -132,7 +174,7 @@ pub fn encode_cursor(seq: u64) -> String {
 
 pub fn decode_cursor(token: &str) -> Option<u64> {
     let hex = token.strip_prefix("c1.")?;
-    if hex.len() != 16 {
+    if hex.len() != 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     u64::from_str_radix(hex, 16).ok().map(|v| v ^ CURSOR_MASK)

@@ -1,35 +1,53 @@
-//! Inputs for every kind of field, generated from the metadata. Each input keeps its own text (so a
+//! Inputs for every kind of field, generated from the catalogue. Each input keeps its own text (so a
 //! half-typed number is not reformatted under the cursor) and writes the parsed value into the draft.
 
 use leptos::prelude::*;
-use m3ter_models::meta::{EnumMeta, FieldKind, FieldMeta, Link};
+use m3ter_models::catalogue::{Enum, Field, Kind};
+use m3ter_models::overlay::Overlay;
 use serde_json::{Map, Value};
 
 use super::logic::{
-    self, applies, child, display, display_list, input_id, parse, parse_list, path_text, Path, Seg,
+    self, applies, child, display, display_list, input_id, parse, parse_list, path_of, path_text,
+    Path, Seg,
 };
 use super::FormState;
+use crate::components::field::FieldRef;
 use crate::components::ui::dynamic;
 
-/// Every writable field of `fields` for the object at `base`.
-pub fn render_fields(form: FormState, fields: &'static [FieldMeta], base: Path) -> AnyView {
+/// Every writable field of `fields` for the object at `base` (`note` is its path for the overlay).
+pub fn render_fields(
+    form: FormState,
+    o: &'static Overlay,
+    note: String,
+    fields: &'static [Field],
+    base: Path,
+) -> AnyView {
     fields
         .iter()
-        .filter(|f| !f.read_only)
-        .map(|f| {
-            let path = child(&base, Seg::Key(f.key.to_owned()));
-            if f.when.is_none() {
-                return field(form, f, path);
+        .map(|f| FieldRef {
+            field: f,
+            overlay: o,
+            path: m3ter_models::validate::join(&note, f.key),
+        })
+        .filter(|fr| !fr.read_only() && fr.key() != "version")
+        .map(|fr| {
+            let path = child(&base, Seg::Key(fr.key().to_owned()));
+            let conditional = fr.field.when.is_some() || fr.unless().is_some();
+            if !conditional {
+                return field(form, fr, path);
             }
             // Show the field only while it applies (e.g. usage fields for USAGE schedules).
-            let base = base.clone();
+            let (base, note) = (base.clone(), note.clone());
+            let f = fr.field;
             let shown = Memo::new(move |_| {
-                form.draft
-                    .with(|d| logic::get(d, &base).is_some_and(|siblings| applies(f, siblings)))
+                form.draft.with(|d| {
+                    logic::get(d, &base)
+                        .is_some_and(|siblings| applies(o, &note, fields, f, siblings))
+                })
             });
             dynamic(move || {
                 if shown.get() {
-                    field(form, f, path.clone())
+                    field(form, fr.clone(), path.clone())
                 } else {
                     ().into_any()
                 }
@@ -40,11 +58,15 @@ pub fn render_fields(form: FormState, fields: &'static [FieldMeta], base: Path) 
 }
 
 /// A field's label text, with its unit (which may follow a sibling) and "required".
-fn label_signal(form: FormState, f: &'static FieldMeta, path: &Path) -> Signal<String> {
-    let parent: Path = path[..path.len().saturating_sub(1)].to_vec();
-    let required = if f.required { " (required)" } else { "" };
-    match &f.unit {
-        None => Signal::stored(format!("{}{required}", f.label)),
+fn label_signal(form: FormState, fr: &FieldRef, path: &Path) -> Signal<String> {
+    let parent: Path = path
+        .get(..path.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_vec();
+    let required = if fr.field.required { " (required)" } else { "" };
+    let label = fr.label();
+    match fr.unit() {
+        None => Signal::stored(format!("{label}{required}")),
         Some(unit) => Signal::derive(move || {
             let u = form.draft.with(|d| {
                 unit.for_value(
@@ -54,8 +76,8 @@ fn label_signal(form: FormState, f: &'static FieldMeta, path: &Path) -> Signal<S
                 )
             });
             match u {
-                Some(u) => format!("{} ({u}){required}", f.label),
-                None => format!("{}{required}", f.label),
+                Some(u) => format!("{label} ({u}){required}"),
+                None => format!("{label}{required}"),
             }
         }),
     }
@@ -70,12 +92,12 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(form: FormState, f: &'static FieldMeta, path: &Path) -> Self {
+    fn new(form: FormState, fr: &FieldRef, path: &Path) -> Self {
         Frame {
             id: input_id(form.prefix, path),
             path: path_text(path),
-            label: label_signal(form, f, path),
-            help: f.help,
+            label: label_signal(form, fr, path),
+            help: fr.help(),
         }
     }
 
@@ -142,55 +164,67 @@ impl Frame {
     }
 }
 
-fn field(form: FormState, f: &'static FieldMeta, path: Path) -> AnyView {
-    let frame = Frame::new(form, f, &path);
-    match &f.kind {
-        FieldKind::Text {
-            multiline: true, ..
-        } => text_area(form, frame, &f.kind, path),
-        FieldKind::Text { .. }
-        | FieldKind::Code
-        | FieldKind::FieldCode
-        | FieldKind::Url
-        | FieldKind::Id(None) => text_input(form, frame, &f.kind, path, "text", "", None),
-        FieldKind::Id(Some(Link::Detail(resource))) => {
-            text_input(form, frame, &f.kind, path, "text", "", Some(resource))
-        }
-        FieldKind::Id(Some(_)) => text_input(form, frame, &f.kind, path, "text", "", None),
-        FieldKind::Integer { .. } => text_input(form, frame, &f.kind, path, "numeric", "", None),
-        FieldKind::Number { .. } => text_input(form, frame, &f.kind, path, "decimal", "", None),
-        FieldKind::DateTime => text_input(
+fn field(form: FormState, fr: FieldRef, path: Path) -> AnyView {
+    let frame = Frame::new(form, &fr, &path);
+    let kind = fr.kind();
+    match kind {
+        Kind::Text { .. } if fr.multiline() => text_area(form, frame, kind, path),
+        Kind::Text { .. } => text_input(form, frame, kind, path, "text", "", None),
+        Kind::Id { .. } => text_input(form, frame, kind, path, "text", "", fr.link()),
+        Kind::Integer { .. } => text_input(form, frame, kind, path, "numeric", "", None),
+        Kind::Number { .. } => text_input(form, frame, kind, path, "decimal", "", None),
+        Kind::DateTime => text_input(
             form,
             frame,
-            &f.kind,
+            kind,
             path,
             "text",
             "2025-01-31T00:00:00Z",
             None,
         ),
-        FieldKind::Bool => checkbox(form, frame, path),
-        FieldKind::Enum(meta) => select(form, frame, meta, f.required, path),
-        FieldKind::EnumList(meta) => enum_checkboxes(form, frame, meta, path),
-        FieldKind::IdList(Some(Link::Detail(resource))) => id_picker(form, frame, resource, path),
-        FieldKind::IdList(_) | FieldKind::StringList => list_area(form, frame, path),
-        FieldKind::CustomFields => custom_fields(form, frame, path),
-        FieldKind::Objects {
-            fields,
-            min,
-            max,
-            item_label,
-        } => objects(form, frame, fields, *min, *max, item_label, path),
-        FieldKind::Object(fields) => {
-            let body = render_fields(form, fields, path);
+        Kind::Date => text_input(form, frame, kind, path, "text", "2025-01-31", None),
+        Kind::Bool => checkbox(form, frame, path),
+        Kind::Enum(e) => select(form, frame, &fr, e, path),
+        Kind::Enums { values, .. } => enum_checkboxes(form, frame, &fr, values, path),
+        Kind::Ids { .. } => match fr.link() {
+            Some(resource) => id_picker(form, frame, resource, path),
+            None => list_area(form, frame, path),
+        },
+        Kind::Strings { .. } => list_area(form, frame, path),
+        Kind::CustomFields => custom_fields(form, frame, path),
+        Kind::Objects { fields, min, max } => objects(form, frame, &fr, fields, *min, *max, path),
+        Kind::Object(fields) => {
+            let body = render_fields(form, fr.overlay, fr.path.clone(), fields, path);
             frame.grouped(form, body)
         }
+        Kind::Map(_) | Kind::Any => json_area(form, frame, path),
     }
+}
+
+/// A value of a kind the form has no input for, edited as JSON (kept as typed until it parses).
+fn json_area(form: FormState, frame: Frame, path: Path) -> AnyView {
+    let text = RwSignal::new(form.value(&path).map(|v| v.to_string()).unwrap_or_default());
+    let control = view! {
+        <textarea id=frame.id.clone() rows="3" spellcheck="false" class="json" prop:value=text aria-invalid=frame.invalid(form) aria-describedby=frame.described_by(form)
+            on:input=move |ev| {
+                let v = event_target_value(&ev);
+                let parsed = if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(serde_json::from_str::<Value>(&v).unwrap_or_else(|_| Value::String(v.clone())))
+                };
+                form.set(&path, parsed);
+                text.set(v);
+            }></textarea>
+    }
+    .into_any();
+    frame.labelled(form, control)
 }
 
 fn text_input(
     form: FormState,
     frame: Frame,
-    kind: &'static FieldKind,
+    kind: &'static Kind,
     path: Path,
     inputmode: &'static str,
     placeholder: &'static str,
@@ -236,7 +270,7 @@ fn text_input(
     frame.labelled(form, control)
 }
 
-fn text_area(form: FormState, frame: Frame, kind: &'static FieldKind, path: Path) -> AnyView {
+fn text_area(form: FormState, frame: Frame, kind: &'static Kind, path: Path) -> AnyView {
     let text = RwSignal::new(display(form.value(&path).as_ref()));
     let control = view! {
         <textarea id=frame.id.clone() rows="3" prop:value=text aria-invalid=frame.invalid(form) aria-describedby=frame.described_by(form)
@@ -281,15 +315,10 @@ fn checkbox(form: FormState, frame: Frame, path: Path) -> AnyView {
     .into_any()
 }
 
-fn select(
-    form: FormState,
-    frame: Frame,
-    meta: &'static EnumMeta,
-    required: bool,
-    path: Path,
-) -> AnyView {
+fn select(form: FormState, frame: Frame, fr: &FieldRef, e: &'static Enum, path: Path) -> AnyView {
+    let required = fr.field.required;
     let current = display(form.value(&path).as_ref());
-    let unknown = (!current.is_empty() && !meta.contains(&current)).then(|| current.clone());
+    let unknown = (!current.is_empty() && !e.contains(&current)).then(|| current.clone());
     let value = RwSignal::new(current);
     let control = view! {
         <select id=frame.id.clone() aria-invalid=frame.invalid(form) aria-describedby=frame.described_by(form)
@@ -299,7 +328,7 @@ fn select(
                 value.set(v);
             }>
             <option value="" selected=move || value.with(String::is_empty)>{if required { "Choose…" } else { "(not set)" }}</option>
-            {meta.values.iter().map(|(wire, label)| view! { <option value=*wire selected=move || value.with(|v| v == wire)>{*label}</option> }).collect_view()}
+            {e.values.iter().map(|wire| view! { <option value=*wire selected=move || value.with(|v| v == wire)>{fr.value_label(wire)}</option> }).collect_view()}
             {unknown.map(|u| {
                 let text = format!("{u} (not known to this console; kept as is)");
                 view! { <option value=u.clone() selected=move || value.with(|v| *v == u)>{text}</option> }
@@ -335,13 +364,19 @@ fn toggle(selection: &mut Vec<String>, value: String, on: bool) {
 }
 
 /// Several enum values as checkboxes. Unknown values in the draft stay selected and are shown.
-fn enum_checkboxes(form: FormState, frame: Frame, meta: &'static EnumMeta, path: Path) -> AnyView {
+fn enum_checkboxes(
+    form: FormState,
+    frame: Frame,
+    fr: &FieldRef,
+    e: &'static Enum,
+    path: Path,
+) -> AnyView {
     let selected = RwSignal::new(strings(form.value(&path)));
     let path = StoredValue::new(path);
     let unknown: Vec<String> = selected
         .get_untracked()
         .into_iter()
-        .filter(|v| !meta.contains(v))
+        .filter(|v| !e.contains(v))
         .collect();
     let id = frame.id.clone();
     let toggle = move |value: String, on: bool| {
@@ -352,10 +387,10 @@ fn enum_checkboxes(form: FormState, frame: Frame, meta: &'static EnumMeta, path:
             (!list.is_empty()).then(|| Value::Array(list.into_iter().map(Value::String).collect())),
         );
     };
-    let boxes = meta
+    let boxes = e
         .values
         .iter()
-        .map(|(w, l)| ((*w).to_owned(), (*l).to_owned()))
+        .map(|w| ((*w).to_owned(), fr.value_label(w)))
         .chain(unknown.into_iter().map(|u| (u.clone(), format!("{u} (not known to this console; kept)"))))
         .enumerate()
         .map(|(i, (wire, label))| {
@@ -509,7 +544,7 @@ fn custom_fields(form: FormState, frame: Frame, path: Path) -> AnyView {
             }
             let value = match (&r.other, r.number.get_untracked()) {
                 (Some(o), _) => o.clone(),
-                (None, true) => parse(&FieldKind::Number { min: None }, &r.value.get_untracked())
+                (None, true) => parse(&Kind::NUMBER, &r.value.get_untracked())
                     .unwrap_or(Value::String(String::new())),
                 (None, false) => Value::String(r.value.get_untracked()),
             };
@@ -582,12 +617,15 @@ fn custom_fields(form: FormState, frame: Frame, path: Path) -> AnyView {
 fn objects(
     form: FormState,
     frame: Frame,
-    fields: &'static [FieldMeta],
+    fr: &FieldRef,
+    fields: &'static [Field],
     min: u32,
     max: u32,
-    item_label: &'static str,
     path: Path,
 ) -> AnyView {
+    let item_label = fr.item_label();
+    let add_label = format!("Add {}", item_label.to_ascii_lowercase());
+    let (o, note) = (fr.overlay, fr.path.clone());
     let len_path = path.clone();
     let len = Memo::new(move |_| {
         form.draft.with(|d| {
@@ -608,7 +646,7 @@ fn objects(
                 view! {
                     <fieldset class="form-item">
                         <legend>{legend}</legend>
-                        {render_fields(form, fields, item_path)}
+                        {render_fields(form, o, note.clone(), fields, item_path)}
                         <button type="button" class="small" disabled={move || len.get() <= min as usize}
                             on:click=move |_| { form.set(&remove_path, None); form.generation.update(|g| *g += 1); }>{remove_label}</button>
                     </fieldset>
@@ -622,15 +660,15 @@ fn objects(
         let n = len.get_untracked();
         form.set(
             &child(&add_path, Seg::Index(n)),
-            Some(logic::new_item(fields)),
+            Some(logic::new_item(o, fields)),
         );
     };
-    let limits = if max < 1000 {
-        format!("{min} to {max}")
-    } else {
-        String::new()
+    let limits = match (min, max) {
+        (_, 0) if min > 0 => format!("at least {min}"),
+        (_, 0) => String::new(),
+        _ => format!("{min} to {max}"),
     };
-    let add_label = format!("Add {}", item_label.to_ascii_lowercase());
+    let max = if max == 0 { u32::MAX } else { max };
     let group = view! {
         {items}
         <button type="button" class="small" disabled={move || len.get() >= max as usize} on:click=add>{add_label}</button>
@@ -641,27 +679,29 @@ fn objects(
 }
 
 /// The label of the field at an error path, for the error summary: "Data fields › 3 › Code".
-pub fn label_of(fields: &'static [FieldMeta], path: &str) -> String {
+pub fn label_of(o: &'static Overlay, fields: &'static [Field], path: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut current = fields;
-    for part in path.split('.') {
-        let (key, index) = match part.split_once('[') {
-            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (part, None),
-        };
-        match current.iter().find(|f| f.key == key) {
-            Some(f) => {
-                out.push(f.label.to_owned());
-                if let Some(i) = index {
-                    out.push((i + 1).to_string());
+    let mut note = String::new();
+    for seg in path_of(path) {
+        match seg {
+            Seg::Index(i) => out.push((i + 1).to_string()),
+            Seg::Key(key) => match current.iter().find(|f| f.key == key) {
+                Some(f) => {
+                    let fr = FieldRef {
+                        field: f,
+                        overlay: o,
+                        path: m3ter_models::validate::join(&note, f.key),
+                    };
+                    out.push(fr.label());
+                    note = fr.path;
+                    current = match &f.kind {
+                        Kind::Objects { fields, .. } | Kind::Object(fields) => fields,
+                        _ => &[],
+                    };
                 }
-                current = match &f.kind {
-                    FieldKind::Objects { fields, .. } => fields,
-                    FieldKind::Object(fields) => fields,
-                    _ => &[],
-                };
-            }
-            None => out.push(part.to_owned()),
+                None => out.push(key),
+            },
         }
     }
     out.join(" › ")
@@ -669,25 +709,5 @@ pub fn label_of(fields: &'static [FieldMeta], path: &str) -> String {
 
 /// The id of the input for an error path (for "go to field" from the summary).
 pub fn input_for(prefix: &str, path: &str) -> String {
-    let segs: Vec<Seg> = path
-        .split('.')
-        .flat_map(|part| {
-            let mut v = Vec::new();
-            let mut rest = part;
-            if let Some(i) = rest.find('[') {
-                v.push(Seg::Key(rest[..i].to_owned()));
-                rest = &rest[i..];
-                while let Some(end) = rest.find(']') {
-                    if let Ok(n) = rest[1..end].parse() {
-                        v.push(Seg::Index(n));
-                    }
-                    rest = &rest[end + 1..];
-                }
-            } else {
-                v.push(Seg::Key(rest.to_owned()));
-            }
-            v
-        })
-        .collect();
-    input_id(prefix, &segs)
+    input_id(prefix, &path_of(path))
 }

@@ -4,8 +4,10 @@
 //! Paths are written like the models' validation paths (`dataFields[2].code`), so an error — from the
 //! shared validation or from the server's 400 — lands beside the input it is about.
 
-use m3ter_models::meta::{FieldKind, FieldMeta};
-use m3ter_models::ResourceMeta;
+use m3ter_models::catalogue::{Field, Kind};
+use m3ter_models::overlay::Overlay;
+use m3ter_models::validate::{join, variant};
+use m3ter_models::Resource;
 use serde_json::{Map, Value};
 
 /// One step into a JSON value.
@@ -36,6 +38,32 @@ pub fn path_text(path: &[Seg]) -> String {
         }
     }
     out
+}
+
+/// The path of a validation path's text (`dataFields[2].code`). Any text is accepted: brackets that
+/// do not hold a number, or do not close, are part of the key (custom fields may be called `a[0]]`).
+pub fn path_of(text: &str) -> Path {
+    let mut path = Vec::new();
+    for part in text.split('.') {
+        let mut key = part;
+        let mut indexes = Vec::new();
+        // Trailing `[n]` groups, read from the end so a key may contain brackets itself.
+        while let Some(open) = key.rfind('[') {
+            let Some(inner) = key.get(open + 1..).and_then(|r| r.strip_suffix(']')) else {
+                break;
+            };
+            let Ok(n) = inner.parse::<usize>() else {
+                break;
+            };
+            indexes.push(n);
+            key = key.get(..open).unwrap_or_default();
+        }
+        if !key.is_empty() || indexes.is_empty() {
+            path.push(Seg::Key(key.to_owned()));
+        }
+        path.extend(indexes.into_iter().rev().map(Seg::Index));
+    }
+    path
 }
 
 /// An element id for an input at this path (`f-dataFields-2-code`).
@@ -154,10 +182,10 @@ pub fn display(value: Option<&Value>) -> String {
 
 /// What an input's text becomes in the body. Empty means "not set". Text that does not parse as the
 /// field's kind is kept as text, so the type check names the field instead of the input losing it.
-pub fn parse(kind: &FieldKind, text: &str) -> Option<Value> {
+pub fn parse(kind: &Kind, text: &str) -> Option<Value> {
     let t = text.trim();
     match kind {
-        FieldKind::Integer { .. } => {
+        Kind::Integer { .. } => {
             if t.is_empty() {
                 return None;
             }
@@ -167,7 +195,7 @@ pub fn parse(kind: &FieldKind, text: &str) -> Option<Value> {
                     .unwrap_or_else(|_| Value::String(text.to_owned())),
             )
         }
-        FieldKind::Number { .. } => {
+        Kind::Number { .. } => {
             if t.is_empty() {
                 return None;
             }
@@ -204,42 +232,53 @@ pub fn display_list(value: Option<&Value>) -> String {
     }
 }
 
-/// Whether a field applies given its siblings (e.g. `offset` not for MINUTE schedules).
-pub fn applies(field: &FieldMeta, siblings: &Value) -> bool {
-    field
-        .when
-        .as_ref()
-        .is_none_or(|c| c.holds(siblings.get(c.key).and_then(Value::as_str)))
+/// Whether a field applies to the object it sits in: its variant (a value this console does not
+/// know applies everything), and the overlay's `unless`.
+pub fn applies(
+    o: &Overlay,
+    note_path: &str,
+    fields: &'static [Field],
+    f: &Field,
+    object: &Value,
+) -> bool {
+    m3ter_models::validate::applies(o, note_path, fields, f, object)
 }
 
-/// Removes values of fields that do not apply to the current variant (recursively in sub-forms):
-/// switching a schedule from Operational to Usage must not send `operationalDataTypes`.
-pub fn prune(fields: &[FieldMeta], value: &mut Value) {
+/// Removes values of fields that do not apply (recursively in sub-forms): switching a schedule from
+/// Operational to Usage must not send `operationalDataTypes`. Only a known variant drops anything:
+/// an object whose discriminator this console does not know keeps every field it came with.
+pub fn prune(o: &Overlay, note_path: &str, fields: &'static [Field], value: &mut Value) {
     let snapshot = value.clone();
     let Some(map) = value.as_object_mut() else {
         return;
     };
     for f in fields {
-        if !applies(f, &snapshot) {
+        let np = join(note_path, f.key);
+        if !applies(o, note_path, fields, f, &snapshot) {
             map.remove(f.key);
             continue;
         }
         match (&f.kind, map.get_mut(f.key)) {
-            (FieldKind::Objects { fields: sub, .. }, Some(Value::Array(items))) => {
+            (Kind::Objects { fields: sub, .. }, Some(Value::Array(items))) => {
                 for item in items {
-                    prune(sub, item);
+                    prune(o, &np, sub, item);
                 }
             }
-            (FieldKind::Object(sub), Some(obj @ Value::Object(_))) => prune(sub, obj),
+            (Kind::Object(sub), Some(obj @ Value::Object(_))) => prune(o, &np, sub, obj),
             _ => {}
         }
     }
 }
 
 /// The body to send: the draft without fields that do not apply, plus `version` on update.
-pub fn request_body(fields: &[FieldMeta], draft: &Value, version: Option<i64>) -> Value {
+pub fn request_body(
+    o: &Overlay,
+    fields: &'static [Field],
+    draft: &Value,
+    version: Option<i64>,
+) -> Value {
     let mut body = draft.clone();
-    prune(fields, &mut body);
+    prune(o, "", fields, &mut body);
     if let (Some(v), Some(map)) = (version, body.as_object_mut()) {
         map.insert("version".into(), Value::from(v));
     }
@@ -247,40 +286,38 @@ pub fn request_body(fields: &[FieldMeta], draft: &Value, version: Option<i64>) -
 }
 
 /// The starting draft for editing an entity: everything but the read-only fields (unknown ones stay).
-pub fn draft_from_entity(meta: &ResourceMeta, entity: &Value) -> Value {
-    m3ter_models::writable_body(meta, entity)
+pub fn draft_from_entity(r: &Resource, entity: &Value) -> Value {
+    m3ter_models::writable_body(r, entity)
 }
 
-/// A new item for a repeatable sub-form: a discriminator (e.g. `groupType`) starts on its first value.
-pub fn new_item(fields: &[FieldMeta]) -> Value {
+/// A new item for a repeatable sub-form: a discriminator (e.g. `groupType`) starts on the overlay's
+/// default variant or its first value, so the right fields show.
+pub fn new_item(o: &Overlay, fields: &'static [Field]) -> Value {
     let mut item = Map::new();
-    for f in fields {
-        if let FieldKind::Enum(e) = &f.kind {
-            if f.required
-                && fields
-                    .iter()
-                    .any(|g| g.when.as_ref().is_some_and(|c| c.key == f.key))
-            {
-                if let Some((first, _)) = e.values.first() {
-                    item.insert(f.key.into(), Value::String((*first).into()));
-                }
-            }
+    if let Some((key, known, _)) = variant(o, fields, &Value::Null) {
+        let start = if o.default_variant.is_empty() {
+            known.first().copied()
+        } else {
+            Some(o.default_variant)
+        };
+        if let Some(v) = start {
+            item.insert(key.into(), Value::String(v.into()));
         }
     }
     Value::Object(item)
 }
 
-/// A fresh draft for a create: discriminators on their first value (so the right fields show),
-/// required lists present (a meter needs one data field and `derivedFields: []`).
-pub fn new_body(fields: &[FieldMeta]) -> Value {
-    let mut body = new_item(fields);
+/// A fresh draft for a create: discriminators on their first value, required lists present with
+/// their least number of items (a meter needs one data field and `derivedFields: []`).
+pub fn new_body(o: &Overlay, fields: &'static [Field]) -> Value {
+    let mut body = new_item(o, fields);
     if let Some(map) = body.as_object_mut() {
         for f in fields.iter().filter(|f| f.required && !f.read_only) {
-            if let FieldKind::Objects {
+            if let Kind::Objects {
                 fields: sub, min, ..
             } = &f.kind
             {
-                let items = (0..*min).map(|_| new_item(sub)).collect();
+                let items = (0..*min).map(|_| new_item(o, sub)).collect();
                 map.insert(f.key.into(), Value::Array(items));
             }
         }
@@ -443,15 +480,9 @@ mod tests {
 
     #[test]
     fn input_text_to_json_and_back() {
-        let int = FieldKind::Integer {
-            min: None,
-            max: None,
-        };
-        let num = FieldKind::Number { min: None };
-        let text = FieldKind::Text {
-            max: None,
-            multiline: false,
-        };
+        let int = Kind::INTEGER;
+        let num = Kind::NUMBER;
+        let text = Kind::TEXT;
         assert_eq!(parse(&int, " 12 "), Some(json!(12)));
         assert_eq!(
             parse(&int, "1.5"),
@@ -477,15 +508,23 @@ mod tests {
         assert_eq!(display_list(Some(&json!(["a", "b"]))), "a\nb");
     }
 
+    fn r(key: &str) -> &'static Resource {
+        m3ter_models::resource(key).expect("resource")
+    }
+
+    fn o(key: &str) -> &'static Overlay {
+        m3ter_models::overlay::of(key)
+    }
+
     #[test]
     fn the_request_drops_fields_of_other_variants_and_keeps_unknown_ones() {
-        let fields = m3ter_models::data_export::SCHEDULE_FIELDS;
+        let fields = r("export-schedules").fields;
         let draft = json!({
             "name": "S", "code": "s", "sourceType": "USAGE", "timePeriod": "TODAY",
             "operationalDataTypes": ["BILLS"], "scheduleType": "MINUTE", "period": 30, "offset": 5,
             "futureField": {"x": 1}, "groups": [{"groupType": "TIME", "frequency": "DAY", "meterId": "stale"}],
         });
-        let body = request_body(fields, &draft, Some(7));
+        let body = request_body(o("export-schedules"), fields, &draft, Some(7));
         assert!(body.get("operationalDataTypes").is_none());
         assert!(
             body.get("offset").is_none(),
@@ -497,45 +536,113 @@ mod tests {
             json!({"groupType": "TIME", "frequency": "DAY"})
         );
         assert_eq!(body["version"], 7);
-        let meta = m3ter_models::resource("export-schedules").expect("meta");
-        m3ter_models::validate_request(meta, m3ter_models::Operation::Update, &body)
-            .expect("valid");
+        m3ter_models::validate_request(
+            r("export-schedules"),
+            m3ter_models::Operation::Update,
+            &body,
+        )
+        .expect("valid");
+    }
+
+    #[test]
+    fn an_unknown_variant_keeps_every_field() {
+        let fields = r("export-schedules").fields;
+        let draft = json!({
+            "sourceType": "EVENTS", "timePeriod": "TODAY", "operationalDataTypes": ["BILLS"],
+            "groups": [{"groupType": "SEGMENT", "frequency": "DAY", "meterId": "m", "fieldCode": "f"}],
+        });
+        let body = request_body(o("export-schedules"), fields, &draft, None);
+        assert_eq!(body, draft);
+    }
+
+    #[test]
+    fn a_destination_without_a_type_is_an_s3_one() {
+        let d = r("export-destinations");
+        assert_eq!(
+            new_body(o("export-destinations"), d.fields),
+            json!({"destinationType": "S3"})
+        );
+        let body = request_body(
+            o("export-destinations"),
+            d.fields,
+            &json!({"name": "n", "iamRoleArn": "arn", "projectNumber": "1"}),
+            None,
+        );
+        assert_eq!(body, json!({"name": "n", "iamRoleArn": "arn"}));
     }
 
     #[test]
     fn an_entity_becomes_a_draft_without_read_only_fields() {
-        let meta = m3ter_models::resource("balances").expect("meta");
         let entity = json!({"id": "b", "version": 3, "amount": 10.0, "name": "B", "dtCreated": "x", "mystery": [1]});
         assert_eq!(
-            draft_from_entity(meta, &entity),
+            draft_from_entity(r("balances"), &entity),
             json!({"name": "B", "mystery": [1]})
         );
-        let groups = match &m3ter_models::data_export::SCHEDULE_FIELDS
-            .iter()
-            .find(|f| f.key == "groups")
-            .expect("groups")
-            .kind
-        {
-            FieldKind::Objects { fields, .. } => *fields,
+        let groups = match &r("export-schedules").field("groups").expect("groups").kind {
+            Kind::Objects { fields, .. } => *fields,
             _ => panic!("groups is a list"),
         };
-        assert_eq!(new_item(groups), json!({"groupType": "ACCOUNT"}));
+        assert_eq!(
+            new_item(o("export-schedules"), groups),
+            json!({"groupType": "ACCOUNT"})
+        );
     }
 
     #[test]
     fn new_bodies_start_valid_in_shape() {
         assert_eq!(
-            new_body(m3ter_models::meter::METER_FIELDS),
+            new_body(o("meters"), r("meters").fields),
             json!({"dataFields": [{}], "derivedFields": []})
         );
         assert_eq!(
-            new_body(m3ter_models::data_export::SCHEDULE_FIELDS),
-            json!({"sourceType": "OPERATIONAL"})
+            new_body(o("export-schedules"), r("export-schedules").fields),
+            json!({"sourceType": "USAGE"}),
+            "the catalogue's first variant"
         );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_path_text_reads_without_panicking(text in ".{0,40}") {
+            let path = path_of(&text);
+            let _ = input_id("f", &path);
+            // What a path prints reads back as the same path.
+            let again = path_of(&path_text(&path));
+            proptest::prop_assert_eq!(path_text(&again), path_text(&path));
+        }
+    }
+
+    #[test]
+    fn paths_read_from_any_text_without_panicking() {
         assert_eq!(
-            new_body(m3ter_models::destination::DESTINATION_FIELDS),
-            json!({"destinationType": "S3"})
+            path_text(&path_of("dataFields[2].code")),
+            "dataFields[2].code"
         );
+        assert_eq!(path_of("a[0]]"), vec![Seg::Key("a[0]]".into())]);
+        assert_eq!(path_of("x[1]é]"), vec![Seg::Key("x[1]é]".into())]);
+        assert_eq!(
+            path_of("customFields.a[0]"),
+            vec![
+                Seg::Key("customFields".into()),
+                Seg::Key("a".into()),
+                Seg::Index(0)
+            ]
+        );
+        for text in [
+            "",
+            "[",
+            "]",
+            "[]",
+            "[0",
+            "a[",
+            "a[99999999999999999999]",
+            ".",
+            "..",
+            "[0][1]",
+        ] {
+            let _ = input_id("f", &path_of(text));
+        }
     }
 
     #[test]

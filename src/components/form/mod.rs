@@ -1,5 +1,5 @@
-//! Generic forms generated from the models' field metadata. `logic` holds the data side (paths,
-//! parsing, request bodies, conflict diff and rebase); `fields` the inputs.
+//! Generic forms generated from the catalogue. `logic` holds the data side (paths, parsing, request
+//! bodies, conflict diff and rebase); `fields` the inputs.
 
 pub mod fields;
 pub mod leave_guard;
@@ -8,12 +8,12 @@ pub mod logic;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use m3ter_models::FieldError;
+use m3ter_models::{overlay, FieldError};
 use serde_json::Value;
 
-use crate::api::{read_page, ApiRequest};
+use crate::api::{paths, read_page, ApiRequest};
 use crate::context::ctx;
+use crate::task::PageTasks;
 use logic::Path;
 
 /// Choices for an id picker: `(id, label)`; `None` while loading.
@@ -31,6 +31,8 @@ pub struct FormState {
     /// Prefix of element ids.
     pub prefix: &'static str,
     options: StoredValue<HashMap<&'static str, Options>>,
+    /// The form's page: choices it loads belong to it, not to the field that asked.
+    tasks: PageTasks,
 }
 
 impl FormState {
@@ -41,6 +43,7 @@ impl FormState {
             generation: RwSignal::new(0),
             prefix,
             options: StoredValue::new(HashMap::new()),
+            tasks: PageTasks::here(),
         }
     }
 
@@ -72,42 +75,45 @@ impl FormState {
         self.generation.update(|g| *g += 1);
     }
 
-    /// The first page of a resource, for picking ids (fetched once per form).
+    /// The first page of a resource, for picking ids (fetched once per form, and given up when the
+    /// form goes away).
     pub fn options(&self, resource: &'static str) -> Options {
         if let Some(o) = self.options.with_value(|m| m.get(resource).copied()) {
             return o;
         }
-        let signal: Options = RwSignal::new(None);
+        let signal: Options = self.tasks.own(|| RwSignal::new(None));
         self.options.update_value(|m| {
             m.insert(resource, signal);
         });
-        if let Some(meta) = m3ter_models::resource(resource).filter(|m| m.parent.is_none()) {
-            let api = ctx().api;
-            spawn_local(async move {
-                let req =
-                    ApiRequest::get(meta.path).query("pageSize", meta.page_size_max.to_string());
-                let list = match api.send(req).await.and_then(|r| read_page(&r)) {
-                    Ok(page) => page
-                        .items
-                        .iter()
-                        .filter_map(|v| {
-                            let id = v.get("id")?.as_str()?.to_owned();
-                            let name = crate::resources::title_of(meta, v);
-                            let code = v
-                                .get("code")
-                                .and_then(Value::as_str)
-                                .map(|c| format!(" ({c})"))
-                                .unwrap_or_default();
-                            Some((id, format!("{name}{code}")))
-                        })
-                        .collect(),
-                    Err(_) => Vec::new(),
-                };
-                signal.try_set(Some(list));
-            });
-        } else {
+        let target = m3ter_models::resource(resource).filter(|r| r.ops.list);
+        let path = target.and_then(|r| paths::collection(r, &[]).ok());
+        let (Some(r), Some(path)) = (target, path) else {
             signal.set(Some(Vec::new()));
-        }
+            return signal;
+        };
+        let api = ctx().api;
+        self.tasks.spawn(async move {
+            let req = ApiRequest::get(path).query("pageSize", r.page_size_max.max(1).to_string());
+            let list = match api.send(req).await.and_then(|r| read_page(&r)) {
+                Ok(page) => page
+                    .items
+                    .iter()
+                    .filter_map(|v| {
+                        let id = v.get("id")?.as_str()?.to_owned();
+                        let name = overlay::title_of(r, v);
+                        let code = v
+                            .get("code")
+                            .and_then(Value::as_str)
+                            .filter(|c| *c != name)
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default();
+                        Some((id, format!("{name}{code}")))
+                    })
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            signal.try_set(Some(list));
+        });
         signal
     }
 }

@@ -110,9 +110,30 @@ impl Statics {
                 )
             }
             K::Id {
-                to, min: 0, max: 0, ..
+                to,
+                min: 0,
+                max: 0,
+                check: Check::None,
+                ..
             } => format!("Kind::id({})", opt_str(to)),
-            K::Id { to, min, max, .. } => format!("Kind::id_len({}, {min}, {max})", opt_str(to)),
+            K::Id {
+                to,
+                min,
+                max,
+                check: Check::None,
+                ..
+            } => format!("Kind::id_len({}, {min}, {max})", opt_str(to)),
+            K::Id {
+                to,
+                min,
+                max,
+                check,
+                ..
+            } => format!(
+                "Kind::id_check({}, {min}, {max}, {})",
+                opt_str(to),
+                check.rust()
+            ),
             K::Ids { to, min, max, .. } => {
                 format!(
                     "Kind::ids({}, {}, {})",

@@ -28,6 +28,7 @@ pub enum K {
         to: Option<String>,
         min: u64,
         max: u64,
+        check: Check,
     },
     Ids {
         stem: String,
@@ -962,6 +963,7 @@ impl Gen<'_> {
                             to: None,
                             min: flat.min_length.unwrap_or(0),
                             max: flat.max_length.unwrap_or(0),
+                            check,
                         }
                     } else {
                         let check = match format {

@@ -162,8 +162,8 @@ const NAMES: &[Name] = &[
     Name {
         path: "dataexports/schedules",
         key: "export-schedules",
-        singular: "Export schedule",
-        plural: "Export schedules",
+        singular: "Data export schedule",
+        plural: "Data export schedules",
     },
     Name {
         path: "dataexports/destinations",
@@ -180,8 +180,8 @@ const NAMES: &[Name] = &[
     Name {
         path: "balances/{balanceId}/balancetransactionschedules",
         key: "transaction-schedules",
-        singular: "Transaction schedule",
-        plural: "Transaction schedules",
+        singular: "Balance transaction schedule",
+        plural: "Balance transaction schedules",
     },
     Name {
         path: "balances/{balanceId}/balancechargeschedules",

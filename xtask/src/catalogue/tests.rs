@@ -339,7 +339,8 @@ fn parents_are_found_by_path_prefix_whatever_the_parameter_is_called() {
             stem: "rack".into(),
             to: Some("racks".into()),
             min: 0,
-            max: 0
+            max: 0,
+            check: Check::None
         }
     );
 }

@@ -306,8 +306,8 @@ pub static INDEX: [Entry; 58] = [
     },
     Entry {
         key: "transaction-schedules",
-        singular: "Transaction schedule",
-        plural: "Transaction schedules",
+        singular: "Balance transaction schedule",
+        plural: "Balance transaction schedules",
         area: Area::Balances,
         parent: Some("balances"),
         singleton: false,
@@ -342,8 +342,8 @@ pub static INDEX: [Entry; 58] = [
     },
     Entry {
         key: "export-schedules",
-        singular: "Export schedule",
-        plural: "Export schedules",
+        singular: "Data export schedule",
+        plural: "Data export schedules",
         area: Area::DataExport,
         parent: None,
         singleton: false,
@@ -2210,7 +2210,7 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("currencyPaid", Kind::TEXT),
             Field::new(
                 "transactionTypeId",
-                Kind::id_len(Some("transaction-types"), 1, 36),
+                Kind::id_check(Some("transaction-types"), 1, 36, Check::AlnumDash),
             )
             .required(),
             Field::new("startDate", Kind::DateTime).required(),
@@ -2243,7 +2243,7 @@ pub static RESOURCES: [Resource; 58] = [
                 Field::new("currencyPaid", Kind::TEXT),
                 Field::new(
                     "transactionTypeId",
-                    Kind::id_len(Some("transaction-types"), 1, 36),
+                    Kind::id_check(Some("transaction-types"), 1, 36, Check::AlnumDash),
                 )
                 .required(),
                 Field::new("startDate", Kind::DateTime).required(),
@@ -2290,7 +2290,7 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("currencyPaid", Kind::TEXT),
             Field::new(
                 "transactionTypeId",
-                Kind::id_len(Some("transaction-types"), 0, 36),
+                Kind::id_check(Some("transaction-types"), 0, 36, Check::AlnumDash),
             ),
             Field::new("appliedDate", Kind::DateTime),
             Field::new("transactionDate", Kind::DateTime),
@@ -2618,10 +2618,10 @@ pub static RESOURCES: [Resource; 58] = [
         fields: &[
             Field::new("version", Kind::INTEGER),
             Field::new("m3terEntity", Kind::text(1, 0, Check::Code)).required(),
-            Field::new("m3terId", Kind::id_len(None, 1, 0)).required(),
+            Field::new("m3terId", Kind::id_check(None, 1, 0, Check::Code)).required(),
             Field::new("externalSystem", Kind::text(1, 0, Check::Code)).required(),
             Field::new("externalTable", Kind::text(1, 0, Check::Code)).required(),
-            Field::new("externalId", Kind::id_len(None, 1, 0)).required(),
+            Field::new("externalId", Kind::id_check(None, 1, 0, Check::Code)).required(),
             Field::new("integrationConfigId", Kind::id(Some("integration-configs"))),
             Field::new("id", Kind::TEXT).read_only(),
             Field::new("dtCreated", Kind::DateTime).read_only(),

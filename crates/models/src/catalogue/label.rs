@@ -79,9 +79,9 @@ fn split_camel(s: &str) -> Vec<String> {
 }
 
 /// Words that keep their capitals.
-const INITIALISMS: [&str; 14] = [
-    "ID", "IDS", "URL", "CSV", "JSON", "JSONL", "API", "GCS", "S3", "UTC", "AWS", "IAM", "SQL",
-    "HTTP",
+const INITIALISMS: [&str; 15] = [
+    "ARN", "ID", "IDS", "URL", "CSV", "JSON", "JSONL", "API", "GCS", "S3", "UTC", "AWS", "IAM",
+    "SQL", "HTTP",
 ];
 
 fn sentence(words: &[String]) -> String {
@@ -121,7 +121,7 @@ mod tests {
             ("dtCreated", "Created"),
             ("dtLastModified", "Last modified"),
             ("id", "ID"),
-            ("iamRoleArn", "IAM role arn"),
+            ("iamRoleArn", "IAM role ARN"),
             ("presignedJsonStatementUrl", "Presigned JSON statement URL"),
             ("bucketName", "Bucket name"),
             ("s3Prefix", "S3 prefix"),

@@ -200,6 +200,7 @@ pub enum Kind {
         to: Option<&'static str>,
         min: u32,
         max: u32,
+        check: Check,
     },
     /// Several ids.
     Ids {
@@ -273,11 +274,20 @@ impl Kind {
     }
 
     pub const fn id(to: Option<&'static str>) -> Kind {
-        Kind::Id { to, min: 0, max: 0 }
+        Kind::id_check(to, 0, 0, Check::None)
     }
 
     pub const fn id_len(to: Option<&'static str>, min: u32, max: u32) -> Kind {
-        Kind::Id { to, min, max }
+        Kind::id_check(to, min, max, Check::None)
+    }
+
+    pub const fn id_check(to: Option<&'static str>, min: u32, max: u32, check: Check) -> Kind {
+        Kind::Id {
+            to,
+            min,
+            max,
+            check,
+        }
     }
 
     pub const fn ids(to: Option<&'static str>, min: u32, max: u32) -> Kind {

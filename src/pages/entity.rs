@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use m3ter_models::ResourceMeta;
 use serde_json::Value;
 
+use super::On;
 use crate::components::copy::{copy_text, download};
-use crate::components::detail::DetailView;
+use crate::components::detail::detail_view;
 use crate::components::json_view::JsonView;
 use crate::context::ctx;
 use crate::json_text::pretty;
@@ -38,7 +38,7 @@ impl Body {
     }
 }
 
-/// Copies with a toast saying whether it worked.
+/// Copies with a toast saying whether it worked (the toast outlives the page).
 pub fn copy_with_toast(text: String, what: &'static str) {
     let toasts = ctx().toasts;
     spawn_local(async move {
@@ -53,7 +53,7 @@ pub fn copy_with_toast(text: String, what: &'static str) {
 /// Copy ID, Copy JSON, Download JSON.
 #[component]
 pub fn BodyActions(
-    meta: &'static ResourceMeta,
+    on: On,
     body: Signal<Body>,
     #[prop(optional)] file_prefix: &'static str,
 ) -> impl IntoView {
@@ -64,7 +64,7 @@ pub fn BodyActions(
         let b = body.get_untracked();
         let name = format!(
             "{file_prefix}{}-{}.json",
-            meta.key.trim_end_matches('s'),
+            on.r.key.trim_end_matches('s'),
             if b.id().is_empty() {
                 "entity".into()
             } else {
@@ -85,7 +85,7 @@ pub fn BodyActions(
 /// The "Details" and "Raw JSON" tabs. The raw view is only built when its tab is opened.
 #[component]
 pub fn EntityTabs(
-    meta: &'static ResourceMeta,
+    on: On,
     body: Signal<Body>,
     #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
@@ -118,7 +118,7 @@ pub fn EntityTabs(
                 tabindex=move || if raw.get() { "0" } else { "-1" } on:click=move |_| raw.set(true)>"Raw JSON"</button>
         </div>
         <div role="tabpanel" id="panel-details" aria-labelledby="tab-details" hidden=move || raw.get()>
-            {move || view! { <DetailView meta=meta value=body.get().json/> }}
+            {move || body.with(|b| detail_view(on.r, on.o, &b.json))}
             {children.clone().map(|c| c())}
         </div>
         <div role="tabpanel" id="panel-raw" aria-labelledby="tab-raw" hidden=move || !raw.get()>
@@ -126,7 +126,7 @@ pub fn EntityTabs(
                 let b = body.get();
                 view! {
                     {b.from_list.then(|| view! { <p class="hint">"From the list; the full body is loading."</p> })}
-                    <JsonView text=b.text label=format!("{} as JSON", meta.singular)/>
+                    <JsonView text=b.text label=format!("{} as JSON", on.entry.singular)/>
                 }
             })}
         </div>

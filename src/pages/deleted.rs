@@ -1,15 +1,15 @@
 //! "Recently deleted": every body m3ter returned for a delete in this tab, newest first, each
 //! reopenable in the same typed layout as a detail page.
 
-use crate::components::ui::Link;
 use leptos::prelude::*;
-use m3ter_models::resource;
 use serde_json::Value;
 
-use super::entity_view::{Body, BodyActions, EntityTabs};
-use super::title_of;
+use super::entity::{Body, BodyActions, EntityTabs};
+use super::On;
 use crate::components::time::{local_text, relative};
-use crate::context::{ctx, DELETED_CAP};
+use crate::components::ui::Link;
+use crate::context::{ctx, DeletedEntry, DELETED_CAP};
+use crate::routes::{Place, Route};
 
 fn when(at_ms: f64) -> String {
     format!(
@@ -19,8 +19,16 @@ fn when(at_ms: f64) -> String {
     )
 }
 
+pub fn list() -> AnyView {
+    view! { <DeletedList/> }.into_any()
+}
+
+pub fn view(n: String) -> AnyView {
+    view! { <DeletedView n=n/> }.into_any()
+}
+
 #[component]
-pub fn DeletedList() -> impl IntoView {
+fn DeletedList() -> impl IntoView {
     let deleted = ctx().deleted;
     view! {
         <section aria-labelledby="deleted-title">
@@ -43,14 +51,14 @@ pub fn DeletedList() -> impl IntoView {
                             <For each=move || deleted.entries.get() key=|d| d.n let:d>
                                 {
                                     let json = d.json();
-                                    let meta = resource(&d.resource);
-                                    let name = meta.map(|m| title_of(m, &json)).unwrap_or_else(|| "(unknown)".into());
-                                    let kind = meta.map(|m| m.singular).unwrap_or("Entity");
+                                    let on = On::of(&d.resource);
+                                    let name = on.map(|o| o.title_of(&json)).unwrap_or_else(|| "(unknown)".into());
+                                    let kind = on.map(|o| o.entry.singular).unwrap_or("Entity");
                                     let code = json.get("code").and_then(Value::as_str).unwrap_or_default().to_owned();
                                     let id = json.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
                                     view! {
                                         <tr>
-                                            <th scope="row"><Link href=format!("/deleted/{}", d.n)>{name}</Link></th>
+                                            <th scope="row"><Link href=Route::Deleted(d.n.to_string()).href()>{name}</Link></th>
                                             <td>{kind}</td>
                                             <td><code>{code}</code></td>
                                             <td><code class="id">{id}</code></td>
@@ -68,27 +76,22 @@ pub fn DeletedList() -> impl IntoView {
 }
 
 /// "Re-create": the create form pre-filled from the deleted body, for review before sending.
-fn recreate_link(
-    meta: &'static m3ter_models::ResourceMeta,
-    entry: &crate::context::DeletedEntry,
-) -> Option<AnyView> {
-    if !meta.supports(m3ter_models::Action::Create) {
+fn recreate_link(on: On, entry: &DeletedEntry) -> Option<AnyView> {
+    if !on.r.ops.create {
         return None;
     }
-    let base = match (meta.parent, &entry.parent) {
-        (None, _) => format!("/{}", meta.key),
-        (Some((pk, _)), Some(p)) => format!("/{pk}/{}/{}", crate::api::encode(p), meta.key),
+    let place = match (on.entry.parent, &entry.parent) {
+        (None, _) => Place::top(on.r.key),
+        (Some(pk), Some(p)) => Place::top(pk).child(p, on.r.key),
         (Some(_), None) => return None,
     };
-    Some(
-        view! { <Link href=format!("{base}/new?from=deleted-{}", entry.n)>"Re-create"</Link> }
-            .into_any(),
-    )
+    let href = format!("{}?from=deleted-{}", Route::New(place).href(), entry.n);
+    Some(view! { <Link href=href>"Re-create"</Link> }.into_any())
 }
 
 /// `/deleted/:n`: a deleted entity in the detail layout, with a clear banner.
 #[component]
-pub fn DeletedView(n: String) -> impl IntoView {
+fn DeletedView(n: String) -> impl IntoView {
     let deleted = ctx().deleted;
     let n = n.parse::<u64>().unwrap_or(0);
     move || {
@@ -99,11 +102,11 @@ pub fn DeletedView(n: String) -> impl IntoView {
             }
             .into_any();
         };
-        let Some(meta) = resource(&entry.resource) else {
+        let Some(on) = On::of(&entry.resource) else {
             return view! { <h1>"Unknown resource"</h1> }.into_any();
         };
         let json = entry.json();
-        let title = title_of(meta, &json);
+        let title = on.title_of(&json);
         let id = json
             .get("id")
             .and_then(Value::as_str)
@@ -113,25 +116,25 @@ pub fn DeletedView(n: String) -> impl IntoView {
         view! {
             <article class="detail-page deleted">
                 <header class="page-head">
-                    <p class="kicker">{meta.singular}</p>
+                    <p class="kicker">{on.entry.singular}</p>
                     <h1>{title}</h1>
                     <p class="ids"><code class="id">{id.clone()}</code></p>
                 </header>
                 {id.is_empty().then(|| view! {
                     <p class="error-panel" role="alert">
-                        {format!("The API's answer to this delete does not look like a {} (it has no id); it is kept below exactly as received.", meta.noun)}
+                        {format!("The API's answer to this delete does not look like a {} (it has no id); it is kept below exactly as received.", on.noun())}
                     </p>
                 })}
                 <p class="banner banner-deleted">
                     <strong>"Deleted. "</strong>
-                    {format!("You deleted this {} in this tab at {}. This is the body m3ter returned; it no longer exists in m3ter.", meta.noun, when(entry.at_ms))}
+                    {format!("You deleted this {} in this tab at {}. This is the body m3ter returned; it no longer exists in m3ter.", on.noun(), when(entry.at_ms))}
                 </p>
                 <div class="actions" role="group" aria-label="Actions">
-                    {recreate_link(meta, &entry)}
-                    <BodyActions meta=meta body=body file_prefix="deleted-"/>
+                    {recreate_link(on, &entry)}
+                    <BodyActions on=on body=body file_prefix="deleted-"/>
                     <Link href="/deleted">"All recently deleted"</Link>
                 </div>
-                <EntityTabs meta=meta body=body/>
+                <EntityTabs on=on body=body/>
             </article>
         }
         .into_any()

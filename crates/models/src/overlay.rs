@@ -1,0 +1,275 @@
+//! What m3ter's document cannot say about a resource, written by hand in a file named after the
+//! resource (`crate::resources::<name>`): the title field and list columns, better labels and our
+//! help text, links between resources the generator could not infer, how a variant is chosen when
+//! the discriminator is missing, cross-field rules, list-filter rules, and what an action is called
+//! and when it is available.
+//!
+//! Everything here is optional: a resource without an overlay is shown and validated from the
+//! catalogue's facts alone.
+
+use serde_json::Value;
+
+use crate::catalogue::{self, Field, FilterKind, Kind, Match, Resource, When};
+use crate::validate::{Checker, FieldError, Obj};
+
+/// What a request body is for: decides which fields and rules apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    Create,
+    /// PUT: `version` is required and must equal the stored one.
+    Update,
+    /// An action with a body (`batch`, `preview`, …), by its key.
+    Action(&'static str),
+}
+
+/// Cross-field rules of a resource, run after the catalogue's own checks.
+pub type Rules = fn(&mut Checker<'_>, &Obj<'_>, Operation);
+
+/// Rules over a list's filters (e.g. filters the API refuses to combine). `get` reads one filter's
+/// value as it will be sent.
+pub type FilterRules = fn(get: &dyn Fn(&str) -> Option<String>) -> Vec<FieldError>;
+
+/// Whether an action can run on an entity now: `None` when it can, else why not.
+pub type Available = fn(&Value) -> Option<String>;
+
+/// A unit chosen by a sibling field's value (an offset is hours for daily schedules).
+#[derive(Debug, PartialEq)]
+pub struct Unit {
+    pub key: &'static str,
+    pub by: &'static [(&'static str, &'static str)],
+}
+
+impl Unit {
+    pub fn for_value(&self, sibling: Option<&str>) -> Option<&'static str> {
+        let s = sibling?;
+        self.by.iter().find(|(v, _)| *v == s).map(|(_, u)| *u)
+    }
+}
+
+/// What we say about one field. `path` names it through objects with dots and without indexes
+/// (`dataFields.code` for every data field's code).
+#[derive(Debug, PartialEq)]
+pub struct Note {
+    pub path: &'static str,
+    /// Empty: derived from the key.
+    pub label: &'static str,
+    /// One line of our help under the input or beside the value.
+    pub help: &'static str,
+    /// The resource an id points at, where the generator could not tell.
+    pub link: Option<&'static str>,
+    pub unit: Option<&'static Unit>,
+    /// Hidden (and not sent) while a sibling has one of these values (`offset` for MINUTE schedules).
+    pub unless: Option<&'static When>,
+    /// A long text: a text area.
+    pub multiline: bool,
+    /// Set by m3ter although the document lists it in requests (`balanceId` of a schedule).
+    pub read_only: bool,
+}
+
+impl Note {
+    pub const fn at(path: &'static str) -> Note {
+        Note {
+            path,
+            label: "",
+            help: "",
+            link: None,
+            unit: None,
+            unless: None,
+            multiline: false,
+            read_only: false,
+        }
+    }
+    pub const fn label(mut self, label: &'static str) -> Note {
+        self.label = label;
+        self
+    }
+    pub const fn help(mut self, help: &'static str) -> Note {
+        self.help = help;
+        self
+    }
+    pub const fn link(mut self, resource: &'static str) -> Note {
+        self.link = Some(resource);
+        self
+    }
+    pub const fn unit(mut self, unit: &'static Unit) -> Note {
+        self.unit = Some(unit);
+        self
+    }
+    pub const fn unless(mut self, when: &'static When) -> Note {
+        self.unless = Some(when);
+        self
+    }
+    pub const fn multiline(mut self) -> Note {
+        self.multiline = true;
+        self
+    }
+    pub const fn read_only(mut self) -> Note {
+        self.read_only = true;
+        self
+    }
+}
+
+/// What we say about one list filter.
+#[derive(Debug, PartialEq)]
+pub struct FilterNote {
+    pub param: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    /// How the value is written, where the document's type says less (a status typed as a string).
+    pub kind: Option<&'static FilterKind>,
+    /// Which entities it keeps, where the generator could not tell.
+    pub matches: Option<&'static Match>,
+}
+
+impl FilterNote {
+    pub const fn at(param: &'static str, label: &'static str) -> FilterNote {
+        FilterNote {
+            param,
+            label,
+            help: "",
+            kind: None,
+            matches: None,
+        }
+    }
+    pub const fn help(mut self, help: &'static str) -> FilterNote {
+        self.help = help;
+        self
+    }
+    pub const fn kind(mut self, kind: &'static FilterKind) -> FilterNote {
+        self.kind = Some(kind);
+        self
+    }
+    pub const fn matches(mut self, matches: &'static Match) -> FilterNote {
+        self.matches = Some(matches);
+        self
+    }
+}
+
+/// What we say about one action.
+#[derive(Debug)]
+pub struct ActionNote {
+    pub key: &'static str,
+    /// The button: "Cancel job".
+    pub label: &'static str,
+    /// What happens, said in the confirmation: "The statement will not be generated."
+    pub confirm: &'static str,
+    pub available: Option<Available>,
+}
+
+#[derive(Debug)]
+pub struct Overlay {
+    pub key: &'static str,
+    /// The noun on buttons ("New schedule", "Delete schedule"); empty: the singular, lower case.
+    pub noun: &'static str,
+    /// The field that names an entity in headings, links and dialogs (empty: name, code or id).
+    pub title: &'static str,
+    /// List columns after the title column (empty: chosen from the fields).
+    pub columns: &'static [&'static str],
+    /// A sentence shown on the resource's pages (e.g. that times are UTC).
+    pub note: &'static str,
+    pub fields: &'static [Note],
+    /// Labels of enum values where the derived one reads badly: `(field path, value, label)`
+    /// (`scheduleType`'s `MINUTE` → "Every N minutes"); an empty path means any field.
+    pub values: &'static [(&'static str, &'static str, &'static str)],
+    /// The variant assumed when the discriminator is missing (destinations are S3 by default).
+    pub default_variant: &'static str,
+    pub rules: Option<Rules>,
+    pub filters: &'static [FilterNote],
+    /// The API takes one filter at a time: the list page offers them as one choice.
+    pub exclusive_filters: bool,
+    pub filter_rules: Option<FilterRules>,
+    pub actions: &'static [ActionNote],
+}
+
+impl Overlay {
+    /// An overlay that says nothing; fill in what a resource needs with `..Overlay::NONE`.
+    pub const NONE: Overlay = Overlay {
+        key: "",
+        noun: "",
+        title: "",
+        columns: &[],
+        note: "",
+        fields: &[],
+        values: &[],
+        default_variant: "",
+        rules: None,
+        filters: &[],
+        exclusive_filters: false,
+        filter_rules: None,
+        actions: &[],
+    };
+
+    /// What we say about the field at `path` (dots, no indexes).
+    pub fn note(&self, path: &str) -> Option<&'static Note> {
+        let fields: &'static [Note] = self.fields;
+        fields.iter().find(|n| n.path == path)
+    }
+
+    pub fn filter(&self, param: &str) -> Option<&'static FilterNote> {
+        let filters: &'static [FilterNote] = self.filters;
+        filters.iter().find(|f| f.param == param)
+    }
+
+    pub fn action(&self, key: &str) -> Option<&'static ActionNote> {
+        let actions: &'static [ActionNote] = self.actions;
+        actions.iter().find(|a| a.key == key)
+    }
+
+    /// The label of an enum value of the field at `path`.
+    pub fn value_label(&self, path: &str, wire: &str) -> String {
+        self.values
+            .iter()
+            .find(|(p, w, _)| *w == wire && (*p == path || p.is_empty()))
+            .map(|(_, _, l)| (*l).to_owned())
+            .unwrap_or_else(|| catalogue::label::value(wire))
+    }
+}
+
+/// The overlay of a resource (an empty one when it has none).
+pub fn of(key: &str) -> &'static Overlay {
+    crate::resources::OVERLAYS
+        .iter()
+        .copied()
+        .find(|o| o.key == key)
+        .unwrap_or(&Overlay::NONE)
+}
+
+/// A field as the console shows it: the catalogue's facts with the overlay's words.
+pub fn label(overlay: &Overlay, path: &str, field: &Field) -> String {
+    match overlay.note(path) {
+        Some(n) if !n.label.is_empty() => n.label.to_owned(),
+        _ => catalogue::label::field(field.key),
+    }
+}
+
+/// The resource an id field points at: the overlay's word, else the generator's inference.
+pub fn link(overlay: &Overlay, path: &str, field: &Field) -> Option<&'static str> {
+    if let Some(to) = overlay.note(path).and_then(|n| n.link) {
+        return Some(to);
+    }
+    match field.kind {
+        Kind::Id { to, .. } | Kind::Ids { to, .. } => to,
+        _ => None,
+    }
+}
+
+/// Whether a field is never sent: response-only in the document, or so by the overlay.
+pub fn read_only(overlay: &Overlay, path: &str, field: &Field) -> bool {
+    field.read_only || overlay.note(path).is_some_and(|n| n.read_only)
+}
+
+/// The field naming an entity in headings: the overlay's choice, else name, code or id.
+pub fn title_of(resource: &Resource, entity: &Value) -> String {
+    let overlay = of(resource.key);
+    [overlay.title, "name", "code", "id"]
+        .iter()
+        .filter(|k| !k.is_empty())
+        .find_map(|k| {
+            entity
+                .get(*k)
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| "(no name)".into())
+}

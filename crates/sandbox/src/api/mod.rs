@@ -1,0 +1,382 @@
+//! The m3ter API, generically from the catalogue: every resource's list (paging, filters), retrieve,
+//! create, update (version checks), delete (answering the deleted body, children going with it),
+//! settings objects, and actions, with parents checked at any depth. What one resource does beyond
+//! that is its behaviour (`crate::resources`).
+
+pub mod query;
+pub mod routing;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{Method, StatusCode, Uri};
+use axum::routing::any;
+use axum::{Json, Router};
+use chrono::{DateTime, SecondsFormat, Utc};
+use m3ter_models::catalogue::{self, AUDIT_KEYS};
+use m3ter_models::{overlay, validate_request, Operation, Resource};
+use serde_json::{json, Map, Value};
+
+use crate::behaviour::{self, Call, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::seed::{uuid_from, SANDBOX_USER};
+use crate::state::{lock, AppState};
+use crate::store::{decode_cursor, encode_cursor, Store};
+use query::Query;
+use routing::{Matched, Target};
+
+type Shared = State<Arc<AppState>>;
+
+/// Every API path: `/organizations/{orgId}/…`, routed from the catalogue.
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new().route("/organizations/{*rest}", any(handle))
+}
+
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub fn stamp(t: DateTime<Utc>) -> Value {
+    Value::String(t.to_rfc3339_opts(SecondsFormat::Millis, true))
+}
+
+static ID_COUNTER: AtomicU64 = AtomicU64::new(1);
+
+/// A fresh UUID-shaped id.
+pub fn new_id() -> String {
+    let n = ID_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let t = now().timestamp_nanos_opt().unwrap_or_default() as u64;
+    uuid_from(
+        crate::auth::mix(t ^ n),
+        crate::auth::mix(n.rotate_left(17) ^ !t),
+    )
+}
+
+/// The id a settings object is stored under.
+pub const SINGLETON_ID: &str = "";
+
+fn singleton(r: &Resource) -> bool {
+    r.entry().is_some_and(|e| e.singleton)
+}
+
+fn not_found(r: &Resource, id: &str) -> ApiError {
+    let what = r.entry().map_or(r.key, |e| e.singular);
+    ApiError::not_found(format!("{what} {id} not found"))
+}
+
+fn method_not_allowed(method: &Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed on this path"),
+    )
+}
+
+fn parse_body(bytes: &Bytes) -> ApiResult<Value> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "The request body is empty: send a JSON object",
+        ));
+    }
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("The request body is not valid JSON: {e}")))
+}
+
+/// The parents of `r` named in `m`'s parameters exist, each under its own parent, at any depth.
+fn check_parents(store: &Store, r: &'static Resource, m: &Matched) -> ApiResult<()> {
+    let mut child = r;
+    while let Some(parent_key) = child.entry().and_then(|e| e.parent) {
+        let parent = catalogue::resource(parent_key)
+            .ok_or_else(|| ApiError::not_found(format!("No resource {parent_key}")))?;
+        let id = m
+            .params
+            .get(child.parent_param)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let grandparent = m
+            .params
+            .get(parent.parent_param)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let found = store
+            .collection(parent.key)
+            .and_then(|c| c.get(id))
+            .is_some_and(|s| s.parent == grandparent);
+        if !found {
+            return Err(not_found(parent, id));
+        }
+        child = parent;
+    }
+    Ok(())
+}
+
+/// The body as sent, minus anything the server owns (read-only fields and the audit trail).
+pub fn writable(r: &Resource, body: Value) -> Map<String, Value> {
+    let o = overlay::of(r.key);
+    let mut map = match body {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    for f in r.fields {
+        if overlay::read_only(o, f.key, f) {
+            map.remove(f.key);
+        }
+    }
+    for key in AUDIT_KEYS {
+        map.remove(key);
+    }
+    map
+}
+
+/// A new entity from a validated create body: id, version 1, the audit trail, its parent's id in
+/// the field that names it (when the resource has one), then what the resource's behaviour adds.
+pub fn new_entity(ctx: &Ctx<'_>, body: Value) -> Value {
+    let r = ctx.resource;
+    let mut entity = Map::new();
+    entity.insert("id".into(), json!(new_id()));
+    entity.insert("version".into(), json!(1));
+    entity.extend(writable(r, body));
+    let at = stamp(ctx.now);
+    entity.insert("dtCreated".into(), at.clone());
+    entity.insert("dtLastModified".into(), at);
+    entity.insert("createdBy".into(), json!(SANDBOX_USER));
+    entity.insert("lastModifiedBy".into(), json!(SANDBOX_USER));
+    if r.field(r.parent_param).is_some() {
+        entity.insert(r.parent_param.into(), json!(ctx.parent));
+    }
+    let mut entity = Value::Object(entity);
+    if let Some(on_create) = behaviour::of(r.key).on_create {
+        on_create(&mut entity, ctx);
+    }
+    entity
+}
+
+/// Removes an entity's children (and theirs) with it.
+fn remove_children(store: &mut Store, r: &Resource, id: &str) {
+    for child in catalogue::children(r.key) {
+        let Some(child_resource) = catalogue::resource(child.key) else {
+            continue;
+        };
+        let gone = store
+            .collection_mut(child_resource.key)
+            .remove_where(|s| s.parent == id);
+        for child_id in gone {
+            remove_children(store, child_resource, &child_id);
+        }
+    }
+}
+
+async fn handle(
+    State(s): Shared,
+    method: Method,
+    uri: Uri,
+    RawQuery(raw): RawQuery,
+    bytes: Bytes,
+) -> ApiResult<Json<Value>> {
+    let rest = uri
+        .path()
+        .strip_prefix("/organizations/")
+        .unwrap_or_default();
+    let (org, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let org = routing::decode(org);
+    if org != s.config.org {
+        return Err(ApiError::not_found(format!("Organization {org} not found")));
+    }
+    let m = routing::route(path, method.as_str())
+        .ok_or_else(|| ApiError::not_found(format!("No endpoint at {method} {}", uri.path())))?;
+    let r = m.resource;
+    let q = Query::parse(raw.as_deref());
+    let ctx = Ctx {
+        state: &s,
+        resource: r,
+        now: now(),
+        parent: m.parent(),
+    };
+    let mut store = lock(&s.store);
+    check_parents(&store, r, &m)?;
+    if let Some(on_read) = behaviour::of(r.key).on_read {
+        on_read(&mut store, &ctx);
+    }
+    let ops = r.ops;
+    let answer = match (&m.target, &method) {
+        (Target::Collection, &Method::GET) if singleton(r) && ops.retrieve => {
+            retrieve(&store, r, &m, SINGLETON_ID)?
+        }
+        (Target::Collection, &Method::PUT) if singleton(r) && ops.update => {
+            update(&mut store, &ctx, &m, SINGLETON_ID, &bytes)?
+        }
+        (Target::Collection, &Method::GET) if ops.list => list(&store, r, &m, &q)?,
+        (Target::Collection, &Method::POST) if ops.create => create(&mut store, &ctx, &bytes)?,
+        (Target::Item, &Method::GET) if ops.retrieve => {
+            retrieve(&store, r, &m, m.id().unwrap_or_default())?
+        }
+        (Target::Item, &Method::PUT) if ops.update => {
+            update(&mut store, &ctx, &m, m.id().unwrap_or_default(), &bytes)?
+        }
+        (Target::Item, &Method::DELETE) if ops.delete => {
+            remove(&mut store, r, &m, m.id().unwrap_or_default())?
+        }
+        (Target::Action(a), _) if a.method.as_str() == method.as_str() => {
+            let body = if a.body.is_empty() && bytes.iter().all(u8::is_ascii_whitespace) {
+                Value::Null
+            } else {
+                let body = parse_body(&bytes)?;
+                validate_request(r, Operation::Action(a.key), &body)
+                    .map_err(|e| ApiError::invalid(&e))?;
+                body
+            };
+            let Some(run) = behaviour::of(r.key).action(a.key) else {
+                return Err(ApiError::new(
+                    StatusCode::NOT_IMPLEMENTED,
+                    format!("The sandbox does not run {} {} yet", r.key, a.key),
+                ));
+            };
+            let id = m.id().map(str::to_owned);
+            if let Some(id) = &id {
+                let exists = store
+                    .collection(r.key)
+                    .and_then(|c| c.get(id))
+                    .is_some_and(|st| st.parent == m.parent());
+                if matches!(a.on, catalogue::On::Item) && !exists {
+                    return Err(not_found(r, id));
+                }
+            }
+            run(&mut Call {
+                ctx,
+                store: &mut store,
+                id: id.as_deref(),
+                body,
+                query: &q.0,
+                params: &m.params,
+            })?
+        }
+        _ => return Err(method_not_allowed(&method)),
+    };
+    Ok(Json(answer))
+}
+
+fn list(store: &Store, r: &'static Resource, m: &Matched, q: &Query) -> ApiResult<Value> {
+    let size = query::page_size(r, q)?;
+    let before = match q.one("nextToken").filter(|s| !s.is_empty()) {
+        None => None,
+        Some(token) => Some(decode_cursor(token).ok_or_else(|| {
+            ApiError::bad_request(
+                "nextToken: is not a token this server issued (start again without it)",
+            )
+        })?),
+    };
+    let keep = query::list_filter(r, q)?;
+    let parent = m.parent();
+    let (items, next) = match store.collection(r.key) {
+        Some(c) => c.page(before, size, |s| s.parent == parent && keep(&s.value)),
+        None => (Vec::new(), None),
+    };
+    let mut body = json!({ "data": items });
+    if let Some(next) = next {
+        body["nextToken"] = json!(encode_cursor(next));
+    }
+    Ok(body)
+}
+
+fn retrieve(store: &Store, r: &'static Resource, m: &Matched, id: &str) -> ApiResult<Value> {
+    store
+        .collection(r.key)
+        .and_then(|c| c.get(id))
+        .filter(|s| s.parent == m.parent())
+        .map(|s| s.value.clone())
+        .ok_or_else(|| not_found(r, id))
+}
+
+fn create(store: &mut Store, ctx: &Ctx<'_>, bytes: &Bytes) -> ApiResult<Value> {
+    let r = ctx.resource;
+    let body = parse_body(bytes)?;
+    validate_request(r, Operation::Create, &body).map_err(|e| ApiError::invalid(&e))?;
+    let entity = new_entity(ctx, body);
+    let id = crate::store::id_of(&entity).to_owned();
+    store.put(r.key, &id, ctx.parent, entity.clone());
+    Ok(entity)
+}
+
+fn update(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    m: &Matched,
+    id: &str,
+    bytes: &Bytes,
+) -> ApiResult<Value> {
+    let r = ctx.resource;
+    let body = parse_body(bytes)?;
+    validate_request(r, Operation::Update, &body).map_err(|e| ApiError::invalid(&e))?;
+    let sent = body
+        .get("version")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
+    let old = store
+        .collection(r.key)
+        .and_then(|c| c.get(id))
+        .filter(|s| s.parent == m.parent())
+        .map(|s| s.value.clone());
+    let what = r.entry().map_or(r.key, |e| e.singular);
+    // Keyed entries (lookup-table data) are created by their first PUT.
+    let creates = old.is_none() && !r.ops.create && r.id_param != "id";
+    let old = match old {
+        Some(old) => old,
+        None if creates => json!({ "version": sent }),
+        None => return Err(not_found(r, id)),
+    };
+    let current = old
+        .get("version")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
+    if sent != current {
+        return Err(ApiError::conflict(format!(
+            "Version mismatch for {what} {id}: the request has version {sent} but the current version is {current}. Reload it and apply your change again.",
+        )));
+    }
+    let next = current.checked_add(1).ok_or_else(|| {
+        ApiError::conflict(format!(
+            "{what} {id} cannot be changed again: its version is at the largest number"
+        ))
+    })?;
+    // PUT replaces the entity: everything writable comes from the body, the rest is the server's.
+    let o = overlay::of(r.key);
+    let mut entity = writable(r, body);
+    for f in r.fields {
+        if overlay::read_only(o, f.key, f) {
+            if let Some(v) = old.get(f.key) {
+                entity.insert(f.key.to_owned(), v.clone());
+            }
+        }
+    }
+    for key in AUDIT_KEYS {
+        if let Some(v) = old.get(key) {
+            entity.insert(key.to_owned(), v.clone());
+        }
+    }
+    entity.insert("version".into(), json!(next));
+    entity.insert("dtLastModified".into(), stamp(ctx.now));
+    entity.insert("lastModifiedBy".into(), json!(SANDBOX_USER));
+    let mut entity = Value::Object(entity);
+    if let Some(on_update) = behaviour::of(r.key).on_update {
+        on_update(&mut entity, ctx);
+    }
+    store.put(r.key, id, m.parent(), entity.clone());
+    Ok(entity)
+}
+
+fn remove(store: &mut Store, r: &'static Resource, m: &Matched, id: &str) -> ApiResult<Value> {
+    let exists = store
+        .collection(r.key)
+        .and_then(|c| c.get(id))
+        .is_some_and(|s| s.parent == m.parent());
+    if !exists {
+        return Err(not_found(r, id));
+    }
+    let removed = store
+        .collection_mut(r.key)
+        .remove(id)
+        .ok_or_else(|| not_found(r, id))?;
+    remove_children(store, r, id);
+    Ok(removed.value)
+}

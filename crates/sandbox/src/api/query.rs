@@ -1,0 +1,141 @@
+//! Query strings: paging and the catalogue's list filters, applied generically from each filter's
+//! `Match` (the overlay's word first), and by the resource's own behaviour where it says `Custom`.
+
+use std::collections::HashMap;
+
+use m3ter_models::catalogue::{FilterKind, Match};
+use m3ter_models::{overlay, Resource};
+use serde_json::Value;
+
+use crate::behaviour::{self, Keep};
+use crate::error::{ApiError, ApiResult};
+
+/// The default `pageSize` when a list request has none.
+pub const DEFAULT_PAGE_SIZE: usize = 10;
+
+/// Query parameters, keeping repeated keys (`ids=a&ids=b`).
+pub struct Query(pub HashMap<String, Vec<String>>);
+
+impl Query {
+    pub fn parse(raw: Option<&str>) -> Self {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for (k, v) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+            map.entry(k.into_owned()).or_default().push(v.into_owned());
+        }
+        Query(map)
+    }
+
+    pub fn one(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(|v| v.last()).map(String::as_str)
+    }
+
+    /// Every value of `key`, repeated keys and comma-joined ones alike (the SDKs join with commas).
+    pub fn many(&self, key: &str) -> Vec<String> {
+        self.0
+            .get(key)
+            .into_iter()
+            .flatten()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+pub fn page_size(r: &Resource, q: &Query) -> ApiResult<usize> {
+    let max = r.page_size_max.max(1) as usize;
+    match q.one("pageSize") {
+        None | Some("") => Ok(DEFAULT_PAGE_SIZE.min(max)),
+        Some(raw) => match raw.parse::<usize>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_request(format!(
+                "pageSize: must be a whole number between 1 and {max} (got {raw})"
+            ))),
+        },
+    }
+}
+
+/// A value as text for comparison: strings as they are, numbers and booleans as JSON writes them.
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Milliseconds of a date-time or a date.
+fn instant(s: &str) -> Option<i64> {
+    m3ter_models::time::parse_rfc3339(s).or_else(|| m3ter_models::time::parse_date(s))
+}
+
+/// `TRUE` matches `true`: flags are written either way.
+fn same(wanted: &str, value: &str) -> bool {
+    wanted == value || (matches!(value, "true" | "false") && wanted.eq_ignore_ascii_case(value))
+}
+
+/// The field (or, for a list, one of its items) is one of `wanted`.
+fn equals(field: &'static str, wanted: Vec<String>) -> Keep {
+    Box::new(move |v: &Value| {
+        let hit = |x: &Value| text(x).is_some_and(|x| wanted.iter().any(|w| same(w, &x)));
+        match v.get(field) {
+            Some(Value::Array(items)) => items.iter().any(hit),
+            Some(x) => hit(x),
+            None => false,
+        }
+    })
+}
+
+fn compare(field: &'static str, param: &str, raw: &str, from: bool) -> ApiResult<Keep> {
+    let bound = instant(raw).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "{param}: must be a date-time such as 2025-01-31T00:00:00Z (got {raw})"
+        ))
+    })?;
+    Ok(Box::new(move |v: &Value| {
+        let at = v.get(field).and_then(Value::as_str).and_then(instant);
+        at.is_some_and(|t| if from { t >= bound } else { t < bound })
+    }))
+}
+
+/// The list's filters as one predicate, after the overlay's rules on their combination.
+pub fn list_filter(r: &'static Resource, q: &Query) -> ApiResult<Keep> {
+    let o = overlay::of(r.key);
+    if let Some(rules) = o.filter_rules {
+        let errors = rules(&|k| q.one(k).map(str::to_owned));
+        if !errors.is_empty() {
+            return Err(ApiError::invalid(&errors));
+        }
+    }
+    let mut keeps: Vec<Keep> = Vec::new();
+    for f in r.filters {
+        let note = o.filter(f.param);
+        let kind = note.and_then(|n| n.kind).unwrap_or(&f.kind);
+        let values = match kind {
+            FilterKind::Many => q.many(f.param),
+            _ => q
+                .one(f.param)
+                .filter(|v| !v.is_empty())
+                .map(|v| vec![v.to_owned()])
+                .unwrap_or_default(),
+        };
+        if values.is_empty() {
+            continue;
+        }
+        let first = values.first().map(String::as_str).unwrap_or_default();
+        let keep = match note.and_then(|n| n.matches).unwrap_or(&f.matches) {
+            Match::Equals(field) => Some(equals(field, values.clone())),
+            Match::Contains(field) => Some(equals(field, values.clone())),
+            Match::From(field) => Some(compare(field, f.param, first, true)?),
+            Match::Before(field) => Some(compare(field, f.param, first, false)?),
+            Match::Custom => match behaviour::of(r.key).filter {
+                Some(custom) => custom(f.param, &values)?,
+                None => None,
+            },
+        };
+        keeps.extend(keep);
+    }
+    Ok(Box::new(move |v| keeps.iter().all(|k| k(v))))
+}

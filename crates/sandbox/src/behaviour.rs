@@ -1,0 +1,89 @@
+//! What the sandbox does for one resource beyond the catalogue's CRUD: fields m3ter sets on a new
+//! entity, lifecycles that move with time, filters the catalogue cannot apply by itself, actions,
+//! and demo data. Each resource's behaviour lives in a file named after it (`crate::resources`).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use m3ter_models::Resource;
+use serde_json::Value;
+
+use crate::error::ApiResult;
+use crate::seed::Seeder;
+use crate::state::AppState;
+use crate::store::Store;
+
+/// Keeps an entity in a filtered list.
+pub type Keep = Box<dyn Fn(&Value) -> bool + Send>;
+
+/// What a hook knows about the request.
+pub struct Ctx<'a> {
+    pub state: &'a AppState,
+    pub resource: &'static Resource,
+    pub now: DateTime<Utc>,
+    /// The parent's id (empty at the top level).
+    pub parent: &'a str,
+}
+
+/// One call of an action.
+pub struct Call<'a> {
+    pub ctx: Ctx<'a>,
+    pub store: &'a mut Store,
+    /// The entity's id for item actions.
+    pub id: Option<&'a str>,
+    /// The request body (already validated against the action's fields), `Null` when none.
+    pub body: Value,
+    /// The query string's parameters (repeated keys kept).
+    pub query: &'a HashMap<String, Vec<String>>,
+    /// The path parameters of the action's own path (`lastDateInBillingPeriod`).
+    pub params: &'a HashMap<String, String>,
+}
+
+pub type ActionFn = fn(&mut Call<'_>) -> ApiResult<Value>;
+
+/// Applies one of the resource's own filters (`None`: not applied).
+pub type FilterFn = fn(param: &str, values: &[String]) -> ApiResult<Option<Keep>>;
+
+pub struct Behaviour {
+    pub key: &'static str,
+    /// Fills in what m3ter sets on a new entity (a job's status, a balance's amount).
+    pub on_create: Option<fn(&mut Value, &Ctx<'_>)>,
+    /// Recomputes what m3ter derives after an update (a schedule's next run).
+    pub on_update: Option<fn(&mut Value, &Ctx<'_>)>,
+    /// Before the resource is read or changed: moves entities along their lifecycle.
+    pub on_read: Option<fn(&mut Store, &Ctx<'_>)>,
+    /// Applies a filter the catalogue marks as the resource's own (`None`: not applied).
+    pub filter: Option<FilterFn>,
+    pub actions: &'static [(&'static str, ActionFn)],
+    /// Adds the resource's demo data (the generic seeder fills every resource without it).
+    pub seed: Option<fn(&mut Seeder)>,
+}
+
+impl Behaviour {
+    /// A behaviour that adds nothing; fill in what a resource needs with `..Behaviour::NONE`.
+    pub const NONE: Behaviour = Behaviour {
+        key: "",
+        on_create: None,
+        on_update: None,
+        on_read: None,
+        filter: None,
+        actions: &[],
+        seed: None,
+    };
+
+    pub fn action(&self, key: &str) -> Option<ActionFn> {
+        self.actions
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| *f)
+    }
+}
+
+/// The behaviour of a resource (an empty one when it has none).
+pub fn of(key: &str) -> &'static Behaviour {
+    crate::resources::BEHAVIOURS
+        .iter()
+        .copied()
+        .find(|b| b.key == key)
+        .unwrap_or(&Behaviour::NONE)
+}

@@ -1,0 +1,174 @@
+//! Statement jobs: created PENDING, then RUNNING, then COMPLETE with download links this sandbox
+//! serves (one `--job-step-ms` each, for jobs created through the API; seeded ones keep their
+//! status so there is always one to cancel); cancel only while PENDING or RUNNING; batch create one
+//! job per bill; the `active` filter.
+
+use m3ter_models::resources::cancellable;
+use serde_json::{json, Value};
+
+use crate::api::{new_entity, stamp};
+use crate::behaviour::{Behaviour, Call, Ctx, Keep};
+use crate::error::{ApiError, ApiResult};
+use crate::seed::{Seeder, SANDBOX_USER};
+use crate::state::lock;
+use crate::store::{id_of, Store};
+
+pub static BEHAVIOUR: Behaviour = Behaviour {
+    key: "statement-jobs",
+    on_create: Some(on_create),
+    on_read: Some(advance),
+    filter: Some(filter),
+    actions: &[("cancel", cancel), ("batch", batch)],
+    seed: Some(seed),
+    ..Behaviour::NONE
+};
+
+const KEY: &str = "statement-jobs";
+
+fn status(job: &Value) -> Option<&str> {
+    job.get("statementJobStatus").and_then(Value::as_str)
+}
+
+fn on_create(job: &mut Value, ctx: &Ctx<'_>) {
+    job["orgId"] = json!(ctx.state.config.org);
+    job["statementJobStatus"] = json!("PENDING");
+    if job.get("includeCsvFormat").is_none() {
+        job["includeCsvFormat"] = json!(false);
+    }
+    lock(&ctx.state.clocks).insert(id_of(job).to_owned(), std::time::Instant::now());
+}
+
+/// Marks a job COMPLETE with download links served by this sandbox.
+pub fn complete_statement(job: &mut Value, id: &str, public_url: &str) {
+    let sig = crate::auth::mix(id.len() as u64 ^ id.bytes().map(u64::from).sum::<u64>());
+    job["statementJobStatus"] = json!("COMPLETE");
+    job["presignedJsonStatementUrl"] = json!(format!(
+        "{public_url}/_sandbox/statements/{id}.json?X-Sandbox-Signature={sig:016x}"
+    ));
+    job["jsonStatementStatus"] = json!("LATEST");
+    if job.get("includeCsvFormat").and_then(Value::as_bool) == Some(true) {
+        job["presignedCsvStatementUrl"] = json!(format!(
+            "{public_url}/_sandbox/statements/{id}.csv?X-Sandbox-Signature={sig:016x}"
+        ));
+        job["csvStatementStatus"] = json!("LATEST");
+    }
+}
+
+/// Moves jobs created through the API along PENDING → RUNNING → COMPLETE.
+fn advance(store: &mut Store, ctx: &Ctx<'_>) {
+    let clocks = lock(&ctx.state.clocks);
+    let step = u128::from(ctx.state.config.job_step_ms.max(1));
+    let jobs = store.collection_mut(KEY);
+    for (id, started) in clocks.iter() {
+        let Some(job) = jobs.get_mut(id).map(|s| &mut s.value) else {
+            continue;
+        };
+        let current = status(job).unwrap_or_default().to_owned();
+        if !matches!(current.as_str(), "PENDING" | "RUNNING") {
+            continue;
+        }
+        let target = match started.elapsed().as_millis() / step {
+            0 => "PENDING",
+            1 => "RUNNING",
+            _ => "COMPLETE",
+        };
+        if target != current {
+            job["statementJobStatus"] = json!(target);
+            job["dtLastModified"] = stamp(ctx.now);
+            if target == "COMPLETE" {
+                complete_statement(job, id, &ctx.state.public_url);
+            }
+        }
+    }
+}
+
+/// `active=TRUE`: pending or running jobs only.
+fn filter(param: &str, values: &[String]) -> ApiResult<Option<Keep>> {
+    let wanted = values.first().map(|v| v.eq_ignore_ascii_case("true"));
+    Ok(match (param, wanted) {
+        ("active", Some(true)) => Some(Box::new(|job: &Value| cancellable(status(job)).is_none())),
+        _ => None,
+    })
+}
+
+fn cancel(call: &mut Call<'_>) -> ApiResult<Value> {
+    let id = call.id.unwrap_or_default();
+    let job = call
+        .store
+        .collection_mut(KEY)
+        .get_mut(id)
+        .map(|s| &mut s.value)
+        .ok_or_else(|| ApiError::not_found(format!("Statement job {id} not found")))?;
+    if let Some(why) = cancellable(status(job)) {
+        let current = status(job).unwrap_or("of no known status");
+        return Err(ApiError::bad_request(format!(
+            "Statement job {id} is {current} and cannot be cancelled: only PENDING or RUNNING jobs can be ({why})"
+        )));
+    }
+    let version = job
+        .get("version")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
+    job["statementJobStatus"] = json!("CANCELLED");
+    job["version"] = json!(version.saturating_add(1));
+    job["dtLastModified"] = stamp(call.ctx.now);
+    job["lastModifiedBy"] = json!(SANDBOX_USER);
+    let job = job.clone();
+    lock(&call.ctx.state.clocks).remove(id);
+    Ok(job)
+}
+
+/// One job per bill, answered as a JSON array.
+fn batch(call: &mut Call<'_>) -> ApiResult<Value> {
+    let bills: Vec<String> = call
+        .body
+        .get("billIds")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    let mut jobs = Vec::new();
+    for bill in bills {
+        let mut one = call.body.clone();
+        if let Some(map) = one.as_object_mut() {
+            map.remove("billIds");
+            map.insert("billId".into(), json!(bill));
+        }
+        let job = new_entity(&call.ctx, one);
+        call.store.put(KEY, id_of(&job), "", job.clone());
+        jobs.push(job);
+    }
+    Ok(Value::Array(jobs))
+}
+
+/// Every status, so the demo and the tests always have jobs to cancel and jobs that cannot be.
+fn seed(s: &mut Seeder) {
+    let statuses = [
+        "COMPLETE",
+        "FAILED",
+        "COMPLETE",
+        "CANCELLED",
+        "COMPLETE",
+        "RUNNING",
+        "PENDING",
+        "RUNNING",
+        "PENDING",
+    ];
+    for i in 0..9 + s.scale {
+        let created = s.tick(17);
+        let status = statuses[i % statuses.len()];
+        let mut body = json!({
+            "id": s.uuid(), "orgId": s.org, "billId": s.pick("bills", i),
+            "statementJobStatus": status, "includeCsvFormat": i % 2 == 0,
+        });
+        if i % 3 == 0 {
+            body["filters"] = json!({"meterIds": [s.pick("meters", i)]});
+        }
+        if status == "COMPLETE" {
+            let id = id_of(&body).to_owned();
+            complete_statement(&mut body, &id, s.public_url);
+        }
+        s.add(KEY, "", body, created, created + 1);
+    }
+}

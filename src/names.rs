@@ -1,0 +1,137 @@
+//! The names of the entities ids point at, so a meter's product shows as "Acme product", not a bare
+//! UUID. Ids asked for in the same moment are looked up together through the target list's `ids`
+//! filter (one request per resource and batch), remembered for the session, and shown as the id when
+//! the lookup fails or the resource cannot be looked up by id.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use m3ter_models::{overlay, resource, Resource};
+use serde_json::Value;
+
+use crate::api::{paths, read_page, Api, ApiRequest};
+use crate::context::ctx;
+
+/// What is known of one id's name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Name {
+    Looking,
+    Found(String),
+    /// Not found, or the lookup failed: show the id.
+    Unknown,
+}
+
+/// The session's names, by `resource|id`, and the ids waiting to be looked up.
+#[derive(Clone, Copy)]
+pub struct Names {
+    known: StoredValue<HashMap<String, RwSignal<Name>>>,
+    waiting: StoredValue<HashMap<&'static str, Vec<String>>>,
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names {
+            known: StoredValue::new(HashMap::new()),
+            waiting: StoredValue::new(HashMap::new()),
+        }
+    }
+}
+
+/// Ids per request (a URL of 50 UUIDs stays well under any server's limit).
+const BATCH: usize = 50;
+
+/// Whether a resource can be looked up by id: a top-level list with the `ids` filter.
+fn by_ids(r: &Resource) -> bool {
+    r.ops.list && r.parent_param.is_empty() && r.filters.iter().any(|f| f.param == "ids")
+}
+
+impl Names {
+    pub fn clear(&self) {
+        self.known.update_value(HashMap::clear);
+        self.waiting.update_value(HashMap::clear);
+    }
+
+    /// The name of entity `id` of resource `key`, looked up if not known yet.
+    pub fn of(&self, key: &'static str, id: &str) -> Signal<Name> {
+        let slot = format!("{key}|{id}");
+        if let Some(s) = self.known.with_value(|m| m.get(&slot).copied()) {
+            return s.into();
+        }
+        let Some(r) = resource(key).filter(|r| by_ids(r)) else {
+            return Signal::stored(Name::Unknown);
+        };
+        let signal = app_owner().with(|| RwSignal::new(Name::Looking));
+        self.known.update_value(|m| {
+            m.insert(slot, signal);
+        });
+        let first = self.waiting.with_value(|w| w.is_empty());
+        self.waiting
+            .update_value(|w| w.entry(r.key).or_default().push(id.to_owned()));
+        if first {
+            let (names, api) = (*self, ctx().api);
+            // Everything asked for while this view is built goes in one batch.
+            request_animation_frame(move || names.flush(api));
+        }
+        signal.into()
+    }
+
+    fn flush(self, api: Api) {
+        let waiting = self
+            .waiting
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        for (key, ids) in waiting {
+            let Some(r) = resource(key) else { continue };
+            for chunk in ids.chunks(BATCH.min(r.page_size_max.max(1) as usize)) {
+                let chunk = chunk.to_vec();
+                // Not tied to the page that asked: the answer fills the session's cache.
+                leptos::task::spawn_local(async move {
+                    let found = lookup(api, r, &chunk).await;
+                    for id in &chunk {
+                        let name = match &found {
+                            Some(names) => {
+                                names.get(id).cloned().map_or(Name::Unknown, Name::Found)
+                            }
+                            None => Name::Unknown,
+                        };
+                        if let Some(s) = self
+                            .known
+                            .try_with_value(|m| m.get(&format!("{key}|{id}")).copied())
+                            .flatten()
+                        {
+                            s.try_set(name);
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// The signals live as long as the app (the cache outlives the page that first asked).
+fn app_owner() -> Owner {
+    use_context::<AppOwner>().map_or_else(Owner::new, |o| o.0)
+}
+
+/// The app's root owner, provided once at start.
+#[derive(Clone)]
+pub struct AppOwner(pub Owner);
+
+/// One request for some ids of a resource: id → title, or `None` when the request failed.
+async fn lookup(api: Api, r: &'static Resource, ids: &[String]) -> Option<HashMap<String, String>> {
+    let path = paths::collection(r, &[]).ok()?;
+    let mut req = ApiRequest::get(path).query("pageSize", r.page_size_max.max(1).to_string());
+    for id in ids {
+        req = req.query("ids", id.clone());
+    }
+    let page = api.send(req).await.and_then(|resp| read_page(&resp)).ok()?;
+    Some(
+        page.items
+            .iter()
+            .filter_map(|v| {
+                let id = v.get("id").and_then(Value::as_str)?;
+                Some((id.to_owned(), overlay::title_of(r, v)))
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,402 @@
+//! An entity's page (or a settings object's): shown at once from a list row when we have it, then
+//! refreshed; copy, download and "Copy as curl"; Edit; Delete and the entity's actions behind a
+//! confirmation that names it; its child lists and the lists that take its id.
+//!
+//! Loading ends with the page. A delete or action the user confirmed completes even when they left:
+//! its result lands in the session (Recently deleted, the list cache, a toast), never in the page
+//! they went to.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use m3ter_models::catalogue::{Action, Method, On as ActionOn};
+use serde_json::Value;
+
+use super::entity::{copy_with_toast, Body, BodyActions, EntityTabs};
+use super::{fetch_entity, On};
+use crate::api::curl::{render, CurlRequest};
+use crate::api::{paths, url_for, ApiError, ApiRequest, Method as HttpMethod};
+use crate::components::confirm::{ConfirmDialog, Confirmation};
+use crate::components::error_view::error_slot;
+use crate::components::ui::{dynamic, Link};
+use crate::context::ctx;
+use crate::routes::{Place, Route};
+use crate::task::PageTasks;
+
+pub fn page(route: Route) -> AnyView {
+    match route {
+        Route::Detail(place, id) => match On::of(place.key) {
+            Some(on) if !on.entry.singleton => {
+                view! { <DetailPage on=on place=place id=Some(id)/> }.into_any()
+            }
+            _ => super::not_found(),
+        },
+        Route::Settings(key) => match On::of(key) {
+            Some(on) if on.entry.singleton => {
+                view! { <DetailPage on=on place=Place::top(key) id=None/> }.into_any()
+            }
+            _ => super::not_found(),
+        },
+        Route::DeletedList => super::deleted::list(),
+        Route::Deleted(n) => super::deleted::view(n),
+        _ => super::not_found(),
+    }
+}
+
+/// What the confirmation is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Pending {
+    Delete,
+    Action(&'static Action),
+}
+
+/// Facts that name an entity in a confirmation.
+fn facts(on: On, b: &Body) -> Vec<(String, String)> {
+    let mut f = Vec::new();
+    let title_key = if on.o.title.is_empty() {
+        "name"
+    } else {
+        on.o.title
+    };
+    for key in [title_key, "name", "code"] {
+        if let (Some(v), false) = (
+            b.json.get(key).and_then(Value::as_str),
+            f.iter().any(|(k, _): &(String, String)| k == key),
+        ) {
+            let label = on.r.field(key).map_or_else(
+                || key.to_owned(),
+                |fd| crate::components::field::FieldRef::top(on.o, fd).label(),
+            );
+            f.push((label, v.to_owned()));
+        }
+    }
+    for (key, v) in b.json.as_object().into_iter().flatten() {
+        if key.to_ascii_lowercase().ends_with("status") {
+            if let Some(v) = v.as_str() {
+                f.push(("Status".to_owned(), v.to_owned()));
+            }
+        }
+    }
+    if !b.id().is_empty() {
+        f.push(("ID".to_owned(), b.id()));
+    }
+    f
+}
+
+/// The label of an action's button.
+fn action_label(on: On, a: &Action) -> String {
+    on.o.action(a.key).map_or_else(
+        || m3ter_models::catalogue::label::value(a.key),
+        |n| n.label.to_owned(),
+    )
+}
+
+#[component]
+fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
+    let c = ctx();
+    let tasks = PageTasks::here();
+    let navigate = use_navigate();
+    let cached = id
+        .as_ref()
+        .and_then(|id| c.lists.find_row(on.r.key, id))
+        .map(|v| Body {
+            text: v.to_string(),
+            json: v,
+            from_list: true,
+        });
+    let body = RwSignal::new(cached);
+    let error = RwSignal::new(None::<ApiError>);
+    let loading = RwSignal::new(false);
+    let banner = RwSignal::new(None::<String>);
+    let singleton = on.entry.singleton;
+    let path = match &id {
+        Some(id) => paths::item(on.r, &place.parents, id),
+        None => paths::collection(on.r, &[]),
+    };
+    let place = StoredValue::new(place);
+    let id = StoredValue::new(id);
+
+    let load = {
+        let path = path.clone();
+        move || {
+            let p = match &path {
+                Ok(p) => p.clone(),
+                Err(e) => {
+                    error.set(Some(ApiError::Decode {
+                        status: 0,
+                        detail: format!("this address names no {}: {}", on.noun(), e.0),
+                        body: String::new(),
+                    }));
+                    return;
+                }
+            };
+            loading.set(true);
+            error.set(None);
+            tasks.spawn(async move {
+                match fetch_entity(c.api, on, p).await {
+                    Ok(r) => {
+                        c.lists.replace_row(on.r.key, &r.json);
+                        body.set(Some(Body::from_api(r.text, r.json)));
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                loading.set(false);
+            });
+        }
+    };
+    load();
+
+    // Delete and actions, through one confirmation dialog.
+    let confirm = RwSignal::new(None::<Confirmation>);
+    let pending = RwSignal::new(Pending::Delete);
+    let working = RwSignal::new(false);
+    let action_error = RwSignal::new(None::<ApiError>);
+    let ask = move |what: Pending| {
+        let Some(b) = body.get_untracked() else {
+            return;
+        };
+        pending.set(what);
+        action_error.set(None);
+        confirm.set(Some(match what {
+            Pending::Delete => Confirmation {
+                title: format!("Delete this {}?", on.noun()),
+                facts: facts(on, &b),
+                warning: "m3ter deletes it at once. The body it returns is kept in this tab under Recently deleted.".into(),
+                confirm_label: format!("Delete {}", on.noun()),
+            },
+            Pending::Action(a) => {
+                let note = on.o.action(a.key);
+                let label = action_label(on, a);
+                Confirmation {
+                    title: format!("{label}?"),
+                    facts: facts(on, &b),
+                    warning: note
+                        .map(|n| n.confirm)
+                        .filter(|w| !w.is_empty())
+                        .map_or_else(|| format!("This runs {} on it in m3ter.", label.to_ascii_lowercase()), str::to_owned),
+                    confirm_label: label,
+                }
+            }
+        }));
+    };
+    // Runs once per confirmation. Not tied to the page: what the user confirmed completes.
+    let run = {
+        let navigate = navigate.clone();
+        let path = path.clone();
+        Callback::new(move |_| {
+            let Ok(p) = path.clone() else { return };
+            working.set(true);
+            action_error.set(None);
+            let what = pending.get_untracked();
+            let parent = place.with_value(|pl| pl.parent_id().map(str::to_owned));
+            let entity_id = id.get_value().unwrap_or_default();
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let req = match what {
+                    Pending::Delete => ApiRequest::new(HttpMethod::Delete, p),
+                    Pending::Action(a) => {
+                        ApiRequest::new(method_of(a.method), format!("{p}/{}", a.path))
+                    }
+                };
+                let result = c.api.send(req).await;
+                // The session's state first: it is there whether or not the page still is.
+                let still_here = working.try_set(false).is_none();
+                match (what, result) {
+                    (Pending::Delete, Ok(r)) => {
+                        let n = c.deleted.add(on.r.key, parent, r.text);
+                        c.lists.remove_row(on.r.key, &entity_id);
+                        c.toasts.show(format!("{} deleted", on.entry.singular));
+                        if still_here {
+                            confirm.try_set(None);
+                            navigate(
+                                &Route::Deleted(n.to_string()).href(),
+                                NavigateOptions::default(),
+                            );
+                        }
+                    }
+                    (Pending::Action(a), Ok(r)) => {
+                        if r.json.get("id").is_some() {
+                            c.lists.replace_row(on.r.key, &r.json);
+                        }
+                        let label = action_label(on, a);
+                        c.toasts.show(format!("{label}: done"));
+                        if still_here {
+                            let status = r
+                                .json
+                                .as_object()
+                                .into_iter()
+                                .flatten()
+                                .find(|(k, _)| k.ends_with("Status") || *k == "status")
+                                .and_then(|(_, v)| v.as_str())
+                                .map(|s| format!(" Its status is now {s}."))
+                                .unwrap_or_default();
+                            banner.try_set(Some(format!(
+                                "{label}: done at {}.{status} This is the body m3ter returned.",
+                                crate::components::time::local_text(crate::api::now_ms() as i64)
+                            )));
+                            if r.json.get("id").is_some_and(Value::is_string) {
+                                body.try_set(Some(Body::from_api(r.text, r.json)));
+                            }
+                            confirm.try_set(None);
+                        }
+                    }
+                    (_, Err(e)) => {
+                        if action_error.try_set(Some(e.clone())).is_some() {
+                            c.toasts
+                                .error(format!("{}: {}", on.entry.singular, e.headline()));
+                        }
+                    }
+                }
+            });
+        })
+    };
+
+    let include_token = RwSignal::new(false);
+    let copy_curl = {
+        let path = path.clone();
+        move |_| {
+            let (Ok(p), Some(conn)) = (path.clone(), c.api.session.get_untracked()) else {
+                return;
+            };
+            let url = url_for(&conn, &ApiRequest::get(p));
+            let text = render(
+                &CurlRequest {
+                    method: "GET",
+                    url: &url,
+                    token: conn.token(),
+                    body: None,
+                    content_type: None,
+                    basic_auth: false,
+                },
+                include_token.get_untracked(),
+            );
+            copy_with_toast(text, "the request as curl");
+        }
+    };
+    let body_signal = Signal::derive(move || {
+        body.get().unwrap_or(Body {
+            text: "null".into(),
+            json: Value::Null,
+            from_list: true,
+        })
+    });
+    let title = move || {
+        body.with(|b| {
+            b.as_ref()
+                .filter(|_| !singleton)
+                .map(|b| on.title_of(&b.json))
+                .unwrap_or_else(|| id.get_value().unwrap_or_else(|| on.entry.plural.to_owned()))
+        })
+    };
+    let action_name = Signal::derive(move || match pending.get() {
+        Pending::Delete => format!("Deleting the {}", on.noun()),
+        Pending::Action(a) => action_label(on, a),
+    });
+
+    view! {
+        <article class="detail-page">
+            <header class="page-head">
+                <p class="kicker">{if singleton { "Settings" } else { on.entry.singular }}</p>
+                <h1>{title}</h1>
+                {id.get_value().map(|i| view! { <p class="ids"><span class="sr-only">"ID "</span><code class="id">{i}</code></p> })}
+            </header>
+            {on.note()}
+            <p class="status-line" role="status">{move || if loading.get() {
+                if body.with(Option::is_some) { "Refreshing…" } else { "Loading…" }
+            } else { "" }}</p>
+            {move || banner.get().map(|b| view! { <p class="banner banner-info">{b}</p> })}
+            {error_slot(error, Signal::stored(format!("Loading the {}", on.noun())), Some(Callback::new(move |_| load())))}
+            {dynamic(move || {
+                if body.with(Option::is_none) {
+                    return ().into_any();
+                }
+                let actions = action_bar(on, place, id, body, working, ask);
+                view! {
+                    <div class="actions" role="group" aria-label="Actions">
+                        {actions}
+                        <BodyActions on=on body=body_signal/>
+                        <button type="button" on:click=copy_curl.clone()>"Copy as curl"</button>
+                        <label class="choice" for="curl-include-token">
+                            <input type="checkbox" id="curl-include-token" prop:checked=move || include_token.get() on:change=move |ev| include_token.set(event_target_checked(&ev))/>
+                            "include token"
+                        </label>
+                    </div>
+                    <EntityTabs on=on body=body_signal>
+                        {move || id.get_value().map(|i| super::related::related(on, &place.get_value(), &i))}
+                    </EntityTabs>
+                }
+                .into_any()
+            })}
+            <ConfirmDialog open=confirm busy=working.into() on_confirm=run error=action_error action=action_name/>
+        </article>
+    }
+}
+
+fn method_of(m: Method) -> HttpMethod {
+    match m {
+        Method::Get => HttpMethod::Get,
+        Method::Post => HttpMethod::Post,
+        Method::Put => HttpMethod::Put,
+        Method::Delete => HttpMethod::Delete,
+    }
+}
+
+/// Edit, Delete, and the entity's actions: those without a body behind the confirmation (disabled
+/// with the reason when the entity's state does not allow them), the others as links to their form.
+fn action_bar(
+    on: On,
+    place: StoredValue<Place>,
+    id: StoredValue<Option<String>>,
+    body: RwSignal<Option<Body>>,
+    working: RwSignal<bool>,
+    ask: impl Fn(Pending) + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let edit = on.r.ops.update.then(|| {
+        let route = match id.get_value() {
+            Some(i) => Route::Edit(place.get_value(), i),
+            None => Route::SettingsEdit(on.r.key),
+        };
+        view! { <Link href=route.href()>"Edit"</Link> }
+    });
+    let delete = (on.r.ops.delete && id.get_value().is_some()).then(|| {
+        view! { <button type="button" class="danger" on:click=move |_| ask(Pending::Delete) disabled=move || working.get()>"Delete"</button> }
+    });
+    let item_actions =
+        on.r.actions
+            .iter()
+            .filter(|a| a.on == ActionOn::Item && id.get_value().is_some())
+            .map(|a| {
+                let label = action_label(on, a);
+                let simple = a.body.is_empty() && a.method != Method::Get && !a.path.contains('{');
+                if !simple {
+                    let href = Route::Action {
+                        place: place.get_value(),
+                        id: id.get_value(),
+                        action: a.key.to_owned(),
+                    }
+                    .href();
+                    return view! { <Link href=href>{label}</Link> }.into_any();
+                }
+                let available = on.o.action(a.key).and_then(|n| n.available);
+                let why_not = Signal::derive(move || {
+                    let f = available?;
+                    body.with(|b| b.as_ref().and_then(|b| f(&b.json)))
+                });
+                let why_id = format!("why-{}", a.key);
+                let class = if a.method == Method::Delete || a.key.contains("cancel") {
+                    "danger"
+                } else {
+                    ""
+                };
+                view! {
+                    <button type="button" class=class on:click=move |_| ask(Pending::Action(a))
+                        disabled=move || working.get() || why_not.with(Option::is_some)
+                        aria-describedby=why_id.clone()>{label.clone()}</button>
+                    <span id=why_id class="hint">{move || why_not.get()}</span>
+                }
+                .into_any()
+            })
+            .collect_view();
+    view! { {edit}{delete}{item_actions} }.into_any()
+}

@@ -1,0 +1,168 @@
+//! Forms generated from the catalogue: create (`/…/new`, pre-filled from a deleted body with
+//! `?from=deleted-N`), edit (`/…/{id}/edit`), a settings object's edit, and an action's form
+//! (`/…/actions/{action}`). `editor` sends and handles the answer, `conflict` shows a version
+//! conflict field by field, `answer` shows what an action answered.
+
+mod answer;
+mod conflict;
+mod editor;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use m3ter_models::catalogue::{Action, Field};
+use serde_json::Value;
+
+use super::{fetch_entity, On};
+use crate::api::{paths, ApiError};
+use crate::components::error_view::error_slot;
+use crate::components::form::logic::{draft_from_entity, new_body};
+use crate::components::ui::dynamic;
+use crate::context::ctx;
+use crate::routes::{Place, Route};
+use crate::task::PageTasks;
+use editor::Editor;
+
+/// What a form sends.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Create(Place),
+    Update(Place, String),
+    /// A settings object (PUT to its own path).
+    Settings,
+    Action {
+        place: Place,
+        id: Option<String>,
+        action: &'static Action,
+    },
+}
+
+impl Target {
+    /// The fields the form edits.
+    pub fn fields(&self, on: On) -> &'static [Field] {
+        match self {
+            Target::Action { action, .. } => action.body,
+            _ => on.r.fields,
+        }
+    }
+
+    /// Whether the form starts from the entity as it is on the server.
+    fn loads(&self) -> bool {
+        matches!(self, Target::Update(..) | Target::Settings)
+    }
+}
+
+pub fn page(route: Route) -> AnyView {
+    let (key, target) = match route {
+        Route::New(place) => (place.key, Target::Create(place)),
+        Route::Edit(place, id) => (place.key, Target::Update(place, id)),
+        Route::SettingsEdit(key) => (key, Target::Settings),
+        Route::Action { place, id, action } => {
+            let Some(a) = m3ter_models::resource(place.key)
+                .and_then(|r| r.actions.iter().find(|a| a.key == action))
+            else {
+                return super::not_found();
+            };
+            (
+                place.key,
+                Target::Action {
+                    place,
+                    id,
+                    action: a,
+                },
+            )
+        }
+        _ => return super::not_found(),
+    };
+    let Some(on) = On::of(key) else {
+        return super::not_found();
+    };
+    let allowed = match &target {
+        Target::Create(p) => {
+            on.r.ops.create && (on.entry.parent.is_none() || !p.parents.is_empty())
+        }
+        Target::Update(..) => on.r.ops.update && !on.entry.singleton,
+        Target::Settings => on.r.ops.update && on.entry.singleton,
+        Target::Action { action, id, .. } => {
+            (action.on == m3ter_models::catalogue::On::Item) == id.is_some()
+        }
+    };
+    if !allowed {
+        return super::not_found();
+    }
+    view! { <FormLoader on=on target=target/> }.into_any()
+}
+
+/// Loads what the form starts from (the entity for an edit, a deleted body for a re-create).
+#[component]
+fn FormLoader(on: On, target: Target) -> impl IntoView {
+    let c = ctx();
+    let tasks = PageTasks::here();
+    let query = use_query_map();
+    let loaded = RwSignal::new(None::<Value>);
+    let error = RwSignal::new(None::<ApiError>);
+    let fields = target.fields(on);
+    let path = match &target {
+        Target::Update(place, id) => Some(paths::item(on.r, &place.parents, id)),
+        Target::Settings => Some(paths::collection(on.r, &[])),
+        _ => None,
+    };
+    let load = move || {
+        let Some(path) = path.clone() else { return };
+        let path = match path {
+            Ok(p) => p,
+            Err(e) => {
+                error.set(Some(ApiError::Decode {
+                    status: 0,
+                    detail: e.0,
+                    body: String::new(),
+                }));
+                return;
+            }
+        };
+        error.set(None);
+        tasks.spawn(async move {
+            match fetch_entity(c.api, on, path).await {
+                Ok(r) => loaded.set(Some(r.json)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let from_deleted = query
+        .read_untracked()
+        .get("from")
+        .and_then(|f| {
+            f.strip_prefix("deleted-")
+                .and_then(|n| n.parse::<u64>().ok())
+        })
+        .and_then(|n| c.deleted.get(n))
+        .filter(|d| d.resource == on.r.key && matches!(target, Target::Create(_)));
+    let banner = from_deleted.as_ref().map(|d| {
+        format!(
+            "Pre-filled from the deleted {} \"{}\" (id {}). Review it before creating: the new one gets a new id.",
+            on.noun(),
+            on.title_of(&d.json()),
+            d.json().get("id").and_then(Value::as_str).unwrap_or_default()
+        )
+    });
+    // An edit always starts from the full entity: list rows may lack fields, and PUT replaces all.
+    if target.loads() {
+        load();
+    } else {
+        loaded.set(Some(match &from_deleted {
+            Some(d) => draft_from_entity(on.r, &d.json()),
+            None => new_body(on.o, fields),
+        }));
+    }
+    let target = StoredValue::new(target);
+    view! {
+        {error_slot(error, Signal::stored(format!("Loading the {}", on.noun())), Some(Callback::new(move |_| load())))}
+        {dynamic(move || match loaded.get() {
+            None if error.with(Option::is_none) => view! { <p role="status">"Loading…"</p> }.into_any(),
+            None => ().into_any(),
+            Some(entity) => view! {
+                <Editor on=on target=target.get_value() entity=entity banner=banner.clone()/>
+            }
+            .into_any(),
+        })}
+    }
+}

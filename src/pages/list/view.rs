@@ -1,0 +1,336 @@
+//! The list page's view: heading, create and action links, filters, the quick filter over the
+//! loaded rows, the table (sortable columns), and the pager with Load all.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use m3ter_models::catalogue::{Kind, On as ActionOn, AUDIT_KEYS};
+use serde_json::Value;
+
+use super::super::On;
+use super::filters::{self, FilterForm, PageSizePicker, DEFAULT_PAGE_SIZE};
+use super::sort::{order, SortKey};
+use super::state::{Busy, ListState, Stopped, ROW_CAP};
+use crate::api::pager::Pager;
+use crate::components::error_view::error_slot;
+use crate::components::field::FieldRef;
+use crate::components::table::{Column, ResourceTable, Sort};
+use crate::components::ui::{dynamic, Link};
+use crate::components::value::sort_text;
+use crate::context::Row;
+use crate::nav::fold_case;
+use crate::routes::{Place, Route};
+
+/// The columns of a list: the title column, then the overlay's choice, else a few simple fields.
+pub fn columns(on: On) -> Vec<Column> {
+    let mut cols = vec![Column {
+        label: on
+            .r
+            .field(if on.o.title.is_empty() {
+                "name"
+            } else {
+                on.o.title
+            })
+            .map_or_else(|| "Name".to_owned(), |f| FieldRef::top(on.o, f).label()),
+        field: None,
+    }];
+    let chosen: Vec<&'static str> = if on.o.columns.is_empty() {
+        let simple = on.r.fields.iter().filter(|f| {
+            !AUDIT_KEYS.contains(&f.key)
+                && f.key != "name"
+                && f.key != on.o.title
+                && f.when.is_none()
+                && matches!(
+                    f.kind,
+                    Kind::Text { .. }
+                        | Kind::Enum(_)
+                        | Kind::Id { .. }
+                        | Kind::Integer { .. }
+                        | Kind::Number { .. }
+                        | Kind::DateTime
+                        | Kind::Date
+                        | Kind::Bool
+                )
+        });
+        simple
+            .take(5)
+            .map(|f| f.key)
+            .chain(on.r.field("dtLastModified").map(|f| f.key))
+            .collect()
+    } else {
+        on.o.columns.to_vec()
+    };
+    for key in chosen {
+        if let Some(f) = on.r.field(key) {
+            let fr = FieldRef::top(on.o, f);
+            cols.push(Column {
+                label: fr.label(),
+                field: Some(fr),
+            });
+        }
+    }
+    cols
+}
+
+/// The page of one row.
+pub fn row_href(place: &Place, row: &Value) -> Option<String> {
+    let id = row
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())?;
+    Some(Route::Detail(place.clone(), id.to_owned()).href())
+}
+
+#[component]
+pub fn ListView(
+    on: On,
+    place: Place,
+    /// Inside another page: page size and filters are not taken from the URL.
+    #[prop(optional)]
+    embedded: bool,
+) -> impl IntoView {
+    let query = use_query_map();
+    let max = on.r.page_size_max.max(1);
+    let default_size = DEFAULT_PAGE_SIZE.min(max);
+    let page_size = Signal::derive(move || {
+        if embedded {
+            return default_size;
+        }
+        query
+            .read()
+            .get("pageSize")
+            .and_then(|s| s.parse::<u32>().ok())
+            .filter(|n| (1..=max).contains(n))
+            .unwrap_or(default_size)
+    });
+    let filters = Memo::new(move |_| {
+        if embedded {
+            Vec::new()
+        } else {
+            filters::parse(on, |k| query.read().get(k))
+        }
+    });
+    let filters: Signal<_> = filters.into();
+    let problem = Memo::new(move |_| filters::problem(on, &filters.get()));
+    let s = ListState::new(on, place.clone(), page_size, filters);
+    let sort = RwSignal::new(None::<Sort>);
+    let quick = RwSignal::new(String::new());
+    // A new page size or filter: from memory if we have it, else the first page.
+    Effect::new(move |_| {
+        let _ = s.cache_key();
+        sort.set(None);
+        if problem.get_untracked().is_none() {
+            s.start();
+        }
+    });
+
+    let cols = columns(on);
+    let col_fields: StoredValue<Vec<Option<FieldRef>>> =
+        StoredValue::new(cols.iter().map(|c| c.field.clone()).collect());
+    let col_labels: StoredValue<Vec<String>> =
+        StoredValue::new(cols.iter().map(|c| c.label.clone()).collect());
+    // Quick filter and sort over the loaded rows.
+    let visible = Memo::new(move |_| {
+        let needle = fold_case(quick.get().trim());
+        let text_of = |row: &Row, i: usize| -> String {
+            col_fields.with_value(|c| match c.get(i) {
+                Some(Some(fr)) => sort_text(fr, row.get(fr.key())),
+                _ => on.title_of(row),
+            })
+        };
+        let n_cols = col_fields.with_value(Vec::len);
+        let mut picked: Vec<usize> = s.rows.with(|rows| {
+            (0..rows.len())
+                .filter(|i| {
+                    needle.is_empty()
+                        || rows.get(*i).is_some_and(|row| {
+                            (0..n_cols).any(|c| fold_case(&text_of(row, c)).contains(&needle))
+                        })
+                })
+                .collect()
+        });
+        if let Some(so) = sort.get() {
+            let keys: Vec<SortKey> = s.rows.with(|rows| {
+                picked
+                    .iter()
+                    .map(|i| {
+                        rows.get(*i)
+                            .map_or(SortKey::Empty, |row| SortKey::of(&text_of(row, so.column)))
+                    })
+                    .collect()
+            });
+            picked = order(&keys, so.ascending)
+                .into_iter()
+                .filter_map(|o| picked.get(o).copied())
+                .collect();
+        }
+        s.rows.with(|rows| {
+            picked
+                .into_iter()
+                .filter_map(|i| rows.get(i).cloned())
+                .collect::<Vec<Row>>()
+        })
+    });
+
+    let plural = on.entry.plural;
+    let lower = plural.to_ascii_lowercase();
+    let caption = Signal::derive(move || {
+        let total = s.rows.with(Vec::len);
+        let shown = visible.with(Vec::len);
+        let mut text = format!("{plural}: ");
+        if shown != total {
+            text.push_str(&format!("{shown} of {total} loaded rows match the filter"));
+        } else if s.all_loaded.get() {
+            text.push_str(&format!("all {total}"));
+        } else {
+            text.push_str(&format!("page {}, {total} rows", s.shown_page.get()));
+        }
+        if let Some(so) = sort.get() {
+            let label = col_labels.with_value(|c| c.get(so.column).cloned().unwrap_or_default());
+            let dir = if so.ascending {
+                "ascending"
+            } else {
+                "descending"
+            };
+            text.push_str(&format!(
+                "; sorted by {label}, {dir} (sorting applies to the loaded rows only)"
+            ));
+        }
+        text
+    });
+    let href = {
+        let place = place.clone();
+        Callback::new(move |row: Row| row_href(&place, &row))
+    };
+    let title = Callback::new(move |row: Row| on.title_of(&row));
+
+    let status_text = {
+        let lower = lower.clone();
+        move || {
+            match s.busy.get() {
+            Busy::Page if s.loaded.get() => format!("Loading page {}…", s.pager.with(Pager::page)),
+            Busy::Page => format!("Loading {lower}…"),
+            Busy::All(n) => format!("Loading all {lower}: {n} loaded so far…"),
+            Busy::Idle => match s.stopped.get() {
+                Some(Stopped::ByUser) => format!("Stopped after {} {lower}.", s.rows.with(Vec::len)),
+                Some(Stopped::RepeatedToken) => format!(
+                    "Stopped after {} {lower}: the API handed out a page token it had handed out before, so going on would repeat pages.",
+                    s.rows.with(Vec::len)
+                ),
+                Some(Stopped::Cap) => format!(
+                    "Stopped at {ROW_CAP} {lower}, the most this page holds. Filter the list to see the rest."
+                ),
+                None => String::new(),
+            },
+        }
+        }
+    };
+    let empty_text = {
+        let lower = lower.clone();
+        move || {
+            if filters.with(Vec::is_empty) {
+                format!("No {lower} yet.")
+            } else {
+                format!("No {lower} match these filters.")
+            }
+        }
+    };
+    let heading_id = format!("list-{}", on.r.key);
+    let heading = if embedded {
+        view! { <h2 id=heading_id.clone()>{plural}</h2> }.into_any()
+    } else {
+        view! { <h1 id=heading_id.clone()>{plural}</h1> }.into_any()
+    };
+    let idle = move || s.busy.get() == Busy::Idle;
+    // Memos, so the table is built once rather than on every change of the rows.
+    let has_rows = Memo::new(move |_| s.rows.with(|r| !r.is_empty()));
+    let empty = Memo::new(move |_| {
+        s.loaded.get() && idle() && !has_rows.get() && s.error.with(Option::is_none)
+    });
+    let quick_id = format!("quick-{}", on.r.key);
+    view! {
+        <section class="list-page" aria-labelledby=heading_id>
+            {heading}
+            {on.note()}
+            {create_links(on, &place)}
+            {(!embedded && !on.r.filters.is_empty()).then(|| view! { <FilterForm on=on place=place.clone()/> })}
+            {dynamic(move || match problem.get() {
+                Some(p) => view! { <p class="field-error" role="alert">"These filters cannot be combined: " {p}</p> }.into_any(),
+                None => ().into_any(),
+            })}
+            <div class="list-tools">
+                {(!embedded).then(|| view! { <PageSizePicker on=on place=place.clone() current=page_size/> })}
+                <div class="form-field inline">
+                    <label for=quick_id.clone()>"Filter loaded rows"</label>
+                    <input id=quick_id type="search" prop:value=move || quick.get() on:input=move |ev| quick.set(event_target_value(&ev))/>
+                </div>
+            </div>
+            <p class="status-line" role="status">{status_text}</p>
+            {error_slot(s.error, Signal::stored(format!("Loading {lower}")), Some(Callback::new(move |_| s.retry())))}
+            {dynamic(move || {
+                if empty.get() { view! { <p class="empty">{empty_text.clone()}</p> }.into_any() } else { ().into_any() }
+            })}
+            {dynamic(move || {
+                if !has_rows.get() {
+                    return ().into_any();
+                }
+                let cols = cols.clone();
+                view! {
+                    <div aria-busy=move || (!idle()).to_string()>
+                        <ResourceTable columns=cols rows=visible caption=caption href=href title=title sort=sort/>
+                    </div>
+                }
+                .into_any()
+            })}
+            <div class="pager" role="group" aria-label="Pages">
+                <button type="button" on:click=move |_| s.back() disabled=move || !idle() || !s.pager.with(Pager::can_back) || s.all_loaded.get()>"Back"</button>
+                <span class="page-no">{move || if s.all_loaded.get() { "All loaded".to_owned() } else { format!("Page {}", s.pager.with(Pager::page)) }}</span>
+                <button type="button" on:click=move |_| s.next() disabled=move || !idle() || !s.pager.with(Pager::can_next) || s.all_loaded.get()>"Next"</button>
+                {dynamic(move || match s.busy.get() {
+                    Busy::All(_) => view! { <button type="button" on:click=move |_| s.stop()>"Stop"</button> }.into_any(),
+                    _ => view! {
+                        <button type="button" on:click=move |_| s.load_all(false) disabled=move || !idle() || s.all_loaded.get()>"Load all"</button>
+                        {(s.stopped.get() == Some(Stopped::ByUser)).then(|| view! {
+                            <button type="button" on:click=move |_| s.load_all(true)>"Continue loading"</button>
+                        })}
+                    }.into_any(),
+                })}
+                <button type="button" on:click=move |_| s.refresh() disabled=move || !idle()>"Refresh"</button>
+                <span class="hint">{move || {
+                    let at = s.loaded_at.get();
+                    (at > 0.0).then(|| format!("Loaded {}", crate::components::time::relative(at, crate::api::now_ms())))
+                }}</span>
+            </div>
+        </section>
+    }
+}
+
+/// "New meter", and the collection's actions that take a body ("Batch create"). A nested resource
+/// needs its parent for either.
+fn create_links(on: On, place: &Place) -> Option<AnyView> {
+    if on.entry.parent.is_some() && place.parents.is_empty() {
+        return None;
+    }
+    let create = on.r.ops.create.then(|| {
+        let href = Route::New(place.clone()).href();
+        view! { <Link href=href>{format!("New {}", on.noun())}</Link> }
+    });
+    let actions =
+        on.r.actions
+            .iter()
+            .filter(|a| a.on == ActionOn::Collection && !a.body.is_empty() && a.key != "preview")
+            .map(|a| {
+                let label = on.o.action(a.key).map_or_else(
+                    || m3ter_models::catalogue::label::value(a.key),
+                    |n| n.label.to_owned(),
+                );
+                let href = Route::Action {
+                    place: place.clone(),
+                    id: None,
+                    action: a.key.to_owned(),
+                }
+                .href();
+                view! { <Link href=href>{label}</Link> }
+            })
+            .collect_view();
+    Some(view! { <p class="create-links">{create}{actions}</p> }.into_any())
+}

@@ -1,0 +1,88 @@
+//! The pages, generic over the catalogue: a resource's list, an entity's detail page, the forms
+//! (create, edit, settings, actions), and the recently deleted entities. Each page is a module of
+//! state (what it loads and does) and small view parts; work a page starts for itself ends with
+//! the page, and a write the user confirmed completes and lands in the session's state even when
+//! the page is gone.
+
+pub mod deleted;
+pub mod detail;
+pub mod entity;
+pub mod form;
+pub mod list;
+pub mod related;
+
+use leptos::prelude::*;
+use m3ter_models::catalogue::Entry;
+use m3ter_models::overlay::{self, Overlay};
+use m3ter_models::Resource;
+use serde_json::Value;
+
+use crate::api::{Api, ApiError, ApiRequest, ApiResponse};
+
+/// A page's resource: its facts, its entry in the index, and what the overlay says of it.
+#[derive(Clone, Copy)]
+pub struct On {
+    pub r: &'static Resource,
+    pub entry: &'static Entry,
+    pub o: &'static Overlay,
+}
+
+impl On {
+    pub fn of(key: &str) -> Option<On> {
+        let r = m3ter_models::resource(key)?;
+        Some(On {
+            r,
+            entry: r.entry()?,
+            o: overlay::of(key),
+        })
+    }
+
+    /// The noun on buttons: "meter", "schedule".
+    pub fn noun(&self) -> String {
+        if self.o.noun.is_empty() {
+            self.entry.singular.to_ascii_lowercase()
+        } else {
+            self.o.noun.to_owned()
+        }
+    }
+
+    pub fn title_of(&self, v: &Value) -> String {
+        overlay::title_of(self.r, v)
+    }
+
+    /// The resource's note (e.g. "times are UTC"), when it has one.
+    pub fn note(&self) -> Option<AnyView> {
+        (!self.o.note.is_empty()).then(|| view! { <p class="note">{self.o.note}</p> }.into_any())
+    }
+}
+
+pub use crate::components::ui::not_found;
+
+/// Fetches one entity; a body that is not an object (with an id, unless it is a settings object) is
+/// reported as the wrong shape. The client comes in as an argument: async code has no owner to read
+/// the context from.
+pub async fn fetch_entity(api: Api, on: On, path: String) -> Result<ApiResponse, ApiError> {
+    let r = api.send(ApiRequest::get(path)).await?;
+    let ok = if on.entry.singleton {
+        r.json.is_object()
+    } else {
+        r.json.get("id").is_some_and(Value::is_string)
+    };
+    if ok {
+        Ok(r)
+    } else {
+        Err(ApiError::Decode {
+            status: r.status,
+            detail: format!(
+                "expected a {} (an object{})",
+                on.entry.singular.to_ascii_lowercase(),
+                if on.entry.singleton {
+                    ""
+                } else {
+                    " with an id"
+                }
+            ),
+            body: r.text,
+        })
+    }
+}
