@@ -32,7 +32,7 @@ use axum::Router;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tower::ServiceExt as _;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use state::{AppState, Config, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_ORG, DEMO_TOKEN};
 
@@ -99,8 +99,12 @@ pub fn router(state: Arc<AppState>) -> Router {
     let api = resources::routes()
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
         .route("/oauth/token", post(auth::token_endpoint));
+    // CORS for the API only: never for `/_sandbox`, which no other site's page may drive.
     let cors = CorsLayer::new()
-        .allow_origin(Any)
+        .allow_origin(AllowOrigin::predicate(|_, req| {
+            let path = req.uri.path();
+            path.starts_with("/organizations/") || path == "/oauth/token"
+        }))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
         .expose_headers([header::RETRY_AFTER, header::CONTENT_LENGTH])
@@ -114,7 +118,10 @@ pub fn router(state: Arc<AppState>) -> Router {
     });
     Router::new()
         .merge(api)
-        .merge(admin::routes())
+        .merge(admin::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            admin::local_only,
+        )))
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
