@@ -9,6 +9,7 @@ pub mod detail;
 pub mod error_view;
 pub mod form;
 pub mod json_view;
+pub mod sort_key;
 pub mod table;
 pub mod time;
 pub mod toast;

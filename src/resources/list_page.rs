@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::api::pager::Pager;
 use crate::api::{read_page, ApiError, ApiRequest};
 use crate::components::error_view::error_slot;
+use crate::components::sort_key::{fold_case, SortKey};
 use crate::components::table::{ResourceTable, Sort};
 use crate::components::value::sort_text;
 use crate::context::{ctx, CachedList, ListCache, Row};
@@ -359,23 +360,14 @@ pub fn ListPage(
             columns.with_value(|cols| {
                 if let Some(f) = cols.get(s.column) {
                     rows.with(|rows| {
-                        // Keys once per sort, not per comparison: numbers compare as numbers.
-                        let keys: Vec<(Option<f64>, String)> = picked
+                        // Keys once per sort, not per comparison (a total order: sort_key.rs).
+                        let keys: Vec<SortKey> = picked
                             .iter()
-                            .map(|i| {
-                                let t = sort_text(f, rows[*i].get(f.key));
-                                (serde_json::from_str::<f64>(&t).ok(), fold_case(&t))
-                            })
+                            .map(|i| SortKey::new(&sort_text(f, rows[*i].get(f.key))))
                             .collect();
                         let mut order: Vec<usize> = (0..picked.len()).collect();
                         order.sort_by(|a, b| {
-                            let (x, y) = (&keys[*a], &keys[*b]);
-                            let ord = match (x.0, y.0) {
-                                (Some(p), Some(q)) => {
-                                    p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal)
-                                }
-                                _ => x.1.cmp(&y.1),
-                            };
+                            let ord = keys[*a].cmp(&keys[*b]);
                             if s.ascending {
                                 ord
                             } else {
@@ -708,21 +700,5 @@ fn FilterForm(meta: &'static ResourceMeta) -> impl IntoView {
                 <button type="button" on:click=clear>"Clear filters"</button>
             </div>
         </form>
-    }
-}
-
-/// Lower case for the quick filter and sorting. Non-ASCII text goes to the browser's own
-/// `toLowerCase`, which keeps Unicode's case tables (several kB) out of the wasm.
-fn fold_case(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::JsString::from(s).to_lower_case())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        s.to_lowercase()
     }
 }
