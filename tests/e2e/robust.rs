@@ -1,5 +1,6 @@
-//! Robustness (issue #14): sorting never crashes.
+//! Robustness (issue #14): sorting never crashes, and numbers round-trip exactly.
 
+use m3ter_sandbox::{DEMO_ORG, DEMO_TOKEN};
 use serde_json::{json, Value};
 
 use crate::support::{text_of, Env};
@@ -173,5 +174,132 @@ async fn sorting_columns_of_mixed_values_never_crashes() {
     env.screenshot("sorted-mixed-columns").await;
     env.assert_no_crash("after sorting").await;
     assert!(disorder.is_empty(), "{disorder:#?}");
+    env.finish().await;
+}
+
+/// Every number in a JSON value, by path (`customFields.big`, `list[2]`), as its text.
+fn numbers(v: &Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Number(n) => out.push((path, n.to_string())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                numbers(item, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                numbers(item, format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Numbers f64 cannot carry exactly, and some it cannot carry at all. Exponents are written as
+/// the sandbox writes them back (`e+`: see README "Reliability").
+const HARD_NUMBERS: &[&str] = &[
+    "3.1415926535897931",
+    "0.30000000000000004",
+    "9007199254740993",
+    "9223372036854775808",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "123456789012345678901234567890",
+    "1e+400",
+    "1e-400",
+    "-0",
+    "-0.0",
+    "1.50",
+    "2.5e-7",
+    "1.7976931348623157e+308",
+    "5e-324",
+    "0.1234567890123456789",
+    "2.2250738585072011e-308",
+];
+
+#[tokio::test]
+async fn an_edit_sends_back_every_number_exactly() {
+    let env = Env::start().await;
+    let mut meter = env.all("meters")[0].clone();
+    let id = text_of(&meter, "id");
+    let name = text_of(&meter, "name");
+    if let Some(map) = meter.as_object_mut() {
+        map.remove("customFields");
+    }
+    // The raw text, so the numbers are exactly these (the sandbox keeps their text).
+    let fields: Vec<String> = HARD_NUMBERS
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("\"n{i:02}\": {n}"))
+        .collect();
+    let list = HARD_NUMBERS.join(", ");
+    let text = meter.to_string();
+    let raw = format!(
+        "{}, \"customFields\": {{{}}}, \"futureNumbers\": [{list}], \"futureObject\": {{\"deep\": [{{\"n\": 0.30000000000000004, \"m\": 18446744073709551616}}]}}}}",
+        text.strip_suffix('}').expect("an object"),
+        fields.join(", ")
+    );
+    env.control(
+        "PUT",
+        &format!("/_sandbox/entities/meters/{id}"),
+        Some(&raw),
+    )
+    .await;
+    let auth = format!("Bearer {DEMO_TOKEN}");
+    let (status, served) = env
+        .http(
+            "GET",
+            &format!("/organizations/{DEMO_ORG}/meters/{id}"),
+            &[("Authorization", auth.as_str())],
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{served}");
+    for n in HARD_NUMBERS {
+        assert!(
+            served.contains(n),
+            "the sandbox serves {n} as written: {served}"
+        );
+    }
+
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.click_link(&name).await;
+    env.see(&id).await;
+    env.click_link("Edit").await;
+    env.see("Editing version").await;
+    env.fill("Name (required)", "Numbers kept").await;
+    env.click_button("Save changes").await;
+    env.see("Meter saved (version").await;
+
+    let put = env
+        .requests()
+        .into_iter()
+        .find(|r| r["method"] == "PUT")
+        .expect("a PUT");
+    let sent = put["body"].as_str().expect("the PUT's body").to_owned();
+    for n in HARD_NUMBERS {
+        assert!(sent.contains(n), "{n} sent back as received: {sent}");
+    }
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    numbers(
+        &serde_json::from_str(&served).expect("served JSON"),
+        String::new(),
+        &mut before,
+    );
+    numbers(
+        &serde_json::from_str(&sent).expect("sent JSON"),
+        String::new(),
+        &mut after,
+    );
+    assert!(before.len() > HARD_NUMBERS.len() * 2, "{before:?}");
+    for (path, text) in &before {
+        let back = after.iter().find(|(p, _)| p == path).map(|(_, t)| t);
+        assert_eq!(back, Some(text), "{path}");
+    }
+    assert_eq!(
+        env.stored("meters", &id).expect("meter")["name"],
+        "Numbers kept"
+    );
     env.finish().await;
 }

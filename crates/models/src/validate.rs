@@ -84,8 +84,14 @@ impl<'a> Obj<'a> {
     pub fn int(&self, key: &str) -> Option<i64> {
         self.get(key).and_then(Value::as_i64)
     }
+    /// A number's value, read by serde_json's reader (`Number::as_f64` would bring core's float
+    /// parser into the wasm); one beyond f64 (`1e400`, kept as written) is infinite, so the finite
+    /// check names it.
     pub fn num(&self, key: &str) -> Option<f64> {
-        self.get(key).and_then(Value::as_f64)
+        match self.get(key)? {
+            Value::Number(n) => Some(serde_json::from_str(n.as_str()).unwrap_or(f64::INFINITY)),
+            _ => None,
+        }
     }
     pub fn list(&self, key: &str) -> Option<&'a Vec<Value>> {
         self.get(key).and_then(Value::as_array)

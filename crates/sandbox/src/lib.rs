@@ -208,6 +208,15 @@ async fn handle(
     let query = req.uri().query().unwrap_or_default().to_owned();
     let is_api = path.starts_with("/organizations/") || path == "/oauth/token";
     let has_authorization = req.headers().contains_key(header::AUTHORIZATION);
+    // A write's body, kept for the log exactly as it came (tests compare it with what was served).
+    let (req, body) = if is_api && (method == "POST" || method == "PUT") {
+        match crate::state::read_body(req).await {
+            Ok(read) => read,
+            Err(too_large) => return Ok(too_large),
+        }
+    } else {
+        (req, None)
+    };
     // The sandbox's own controls never fail.
     let fault = if path.starts_with("/_sandbox") {
         None
@@ -226,6 +235,7 @@ async fn handle(
                 status,
                 has_authorization,
                 fault: fault.map(|k| format!("{k:?}")),
+                body: body.clone(),
             });
         }
     };
