@@ -393,6 +393,7 @@ impl Api {
             request_body: req.body.clone(),
             content_type: req.body.as_ref().map(|_| "application/json"),
             sends_token: conn.token().is_some(),
+            body_cut: None,
         };
         let result = self.finish(conn, raw, &mut entry).await;
         self.activity.record(entry);
@@ -527,6 +528,7 @@ impl Api {
             request_body: Some(body.to_owned()),
             content_type: Some("application/x-www-form-urlencoded"),
             sends_token: false,
+            body_cut: None,
         };
         let result = self.finish(&probe, raw, &mut entry).await;
         self.activity.record(entry);

@@ -1,5 +1,9 @@
-//! Robustness (issue #14): sorting never crashes, and numbers round-trip exactly.
+//! Robustness (issue #14): sorting never crashes, numbers round-trip exactly, and a cut log body is
+//! not copied as a broken command.
 
+use std::time::Duration;
+
+use fantoccini::Locator;
 use m3ter_sandbox::{DEMO_ORG, DEMO_TOKEN};
 use serde_json::{json, Value};
 
@@ -301,5 +305,85 @@ async fn an_edit_sends_back_every_number_exactly() {
         env.stored("meters", &id).expect("meter")["name"],
         "Numbers kept"
     );
+    env.finish().await;
+}
+
+/// Opens the Activity panel.
+async fn open_activity(env: &Env) {
+    let _ = env
+        .client
+        .execute("[...document.querySelectorAll('header button')].find(b => b.textContent.startsWith('Activity')).click()", vec![])
+        .await;
+    env.see("Include token in curl").await;
+}
+
+/// Replaces the clipboard with a recorder (`window.__copied`).
+async fn record_clipboard(env: &Env) {
+    env.client
+        .execute(
+            "window.__copied = null; Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: t => { window.__copied = t; return Promise.resolve(); }}})",
+            vec![],
+        )
+        .await
+        .expect("js");
+}
+
+/// Clicks "Copy as curl" in the first Activity row whose path contains `path` (and whose method is
+/// `method`); returns what reached the clipboard, if anything did.
+async fn copy_curl(env: &Env, method: &str, path: &str) -> Option<String> {
+    env.client
+        .execute("window.__copied = null", vec![])
+        .await
+        .expect("js");
+    let xp = format!(
+        "//table[contains(@class,'activity-table')]//tr[td/code[normalize-space(.)='{method}'] and td[contains(@class,'path')]/code[contains(., '{path}')]]//button"
+    );
+    let button = env
+        .until(&format!("the {method} {path} row"), || async {
+            env.client.find(Locator::XPath(&xp)).await.ok()
+        })
+        .await;
+    env.center(&button).await;
+    button.click().await.expect("copy as curl");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let copied = env
+        .client
+        .execute("return window.__copied", vec![])
+        .await
+        .expect("js");
+    copied.as_str().map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_body_cut_for_the_log_says_so_and_is_not_copied_as_curl() {
+    let env = Env::start().await;
+    let mut meter = env.all("meters")[0].clone();
+    meter["futureBlob"] = json!("x".repeat(100_000));
+    let id = text_of(&meter, "id");
+    let name = text_of(&meter, "name");
+    env.control(
+        "PUT",
+        &format!("/_sandbox/entities/meters/{id}"),
+        Some(&meter.to_string()),
+    )
+    .await;
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.click_link(&name).await;
+    env.see(&id).await;
+    env.click_link("Edit").await;
+    env.see("Editing version").await;
+    env.fill("Name (required)", "A long body").await;
+    env.click_button("Save changes").await;
+    env.see("Meter saved (version").await;
+    open_activity(&env).await;
+    record_clipboard(&env).await;
+    env.see("(body cut for this log)").await;
+    let copied = copy_curl(&env, "PUT", "/meters/").await;
+    assert_eq!(copied, None, "a cut body was copied as a command");
+    env.role("status", "was cut to 64.0 kB for the log").await;
+    // An entry with its whole body still copies.
+    let get = copy_curl(&env, "GET", "/meters").await.expect("copied");
+    assert!(get.starts_with("curl "), "{get}");
     env.finish().await;
 }
