@@ -1,5 +1,5 @@
 //! The request log shown in the Activity panel. Entries never hold the token: "Copy as curl" adds it
-//! from the live session only when the user asks.
+//! from the live session only when the user asks, and only if that session made the request.
 
 use std::collections::VecDeque;
 
@@ -28,6 +28,8 @@ pub struct ActivityEntry {
     pub request_body: Option<String>,
     pub content_type: Option<&'static str>,
     pub sends_token: bool,
+    /// The connection that sent it (`Api::generation`).
+    pub connection: u64,
     /// The body's full size when `request_body` was cut to `BODY_CAP` bytes for the log.
     pub body_cut: Option<usize>,
 }

@@ -9,7 +9,8 @@ use crate::components::copy::copy_text;
 use crate::context::ctx;
 
 /// "Copy as curl" for a logged request, or why not: a body cut for the log would be sent cut.
-/// The token comes from the live session, only when asked for.
+/// The token comes from the live session, only when asked for and only if that session sent the
+/// request (another connection's token must not go to this URL); else `$M3TER_API_TOKEN` stands in.
 pub fn curl_for(entry: &ActivityEntry, include_token: bool) -> Result<String, String> {
     if let Some(len) = entry.body_cut {
         return Err(format!(
@@ -18,22 +19,25 @@ pub fn curl_for(entry: &ActivityEntry, include_token: bool) -> Result<String, St
             size_text(BODY_CAP)
         ));
     }
-    let session = ctx().api.session.get_untracked();
-    let token = entry
-        .sends_token
-        .then(|| session.as_ref().and_then(|s| s.token().map(str::to_owned)))
+    let api = ctx().api;
+    let token = (entry.sends_token && api.generation() == entry.connection)
+        .then(|| {
+            api.session
+                .with_untracked(|s| s.as_ref().and_then(|s| s.token().map(str::to_owned)))
+        })
         .flatten();
-    let token = token.or_else(|| entry.sends_token.then(String::new));
     Ok(render(
         &CurlRequest {
             method: entry.method,
             url: &entry.url,
-            token: token.as_deref(),
+            token: entry
+                .sends_token
+                .then(|| token.as_deref().unwrap_or_default()),
             body: entry.request_body.as_deref(),
             content_type: entry.content_type,
             basic_auth: entry.url.ends_with("/oauth/token"),
         },
-        include_token,
+        include_token && token.is_some(),
     ))
 }
 
