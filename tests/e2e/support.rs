@@ -123,12 +123,14 @@ impl Env {
         let dist = o.dist.or(config.static_dir.take()).unwrap_or_else(dist_dir);
         let site_dir = o.config_json.as_ref().map(|c| site_with_config(&dist, c));
         let static_dir = site_dir.clone().unwrap_or(dist);
+        // The policy README.md recommends: the console may call its own origin and the API's.
         let (sandbox, site) = if o.cross_origin {
             let api = m3ter_sandbox::start(config.clone())
                 .await
                 .expect("api sandbox");
             let site_config = Config {
                 static_dir: Some(static_dir),
+                connect_src: config.connect_src.clone().or_else(|| Some(api.url())),
                 ..config
             };
             let site = m3ter_sandbox::start(site_config)
@@ -137,6 +139,7 @@ impl Env {
             (api, Some(site))
         } else {
             config.static_dir = Some(static_dir);
+            config.connect_src.get_or_insert_with(String::new);
             (m3ter_sandbox::start(config).await.expect("sandbox"), None)
         };
         // A port picked free can be taken again before chromedriver binds it (tests run in

@@ -114,6 +114,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             dir,
             &state.config.base_path,
             state.config.security_headers,
+            state.config.connect_src.as_deref().unwrap_or(csp::ANY_API),
         ))
     });
     Router::new()

@@ -42,6 +42,9 @@ pub struct Config {
     pub faults: Vec<Fault>,
     /// Send a Content-Security-Policy and the other security headers with the console's files.
     pub security_headers: bool,
+    /// The API origins the console's `connect-src` allows besides its own (space-separated);
+    /// `None`: any http(s) origin, since a demo user may type any API base URL.
+    pub connect_src: Option<String>,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             rate_limit: None,
             faults: Vec::new(),
             security_headers: true,
+            connect_src: None,
         }
     }
 }
