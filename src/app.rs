@@ -32,6 +32,14 @@ pub fn App() -> impl IntoView {
     });
     // The connection is stored only where the user chose (and removed everywhere else).
     Effect::new(move |_| storage::save_connection(session.get().as_ref()));
+    // Signed out in another tab of this device: here too, before this tab could store the
+    // connection again.
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if storage::is_sign_out(&ev) && session.with_untracked(Option::is_some) {
+            forget(c);
+            c.toasts.show("Signed out in another tab");
+        }
+    });
     Effect::new(move |_| document().set_title(&config.get().title()));
     let connected = Memo::new(move |_| session.with(Option::is_some));
     // Before the router, so that it runs first on Back/Forward.
@@ -126,18 +134,24 @@ fn connection_summary() -> impl IntoView {
     }
 }
 
-/// Forgets the connection everywhere (memory and both storages) and what this session loaded.
+/// Forgets the connection everywhere (memory and both storages) and what this session loaded, and
+/// signs out the console's other tabs on this device.
 fn sign_out() {
     let c = ctx();
+    forget(c);
+    storage::announce_sign_out();
+    c.toasts
+        .show("Signed out: the connection was removed from memory and storage");
+}
+
+fn forget(c: Ctx) {
     c.api.reauth.finish(false);
-    c.api.session.set(None);
+    c.api.disconnect();
     storage::wipe(true);
     c.lists.clear();
     c.names.clear();
     c.deleted.clear();
     c.api.activity.clear();
-    c.toasts
-        .show("Signed out: the connection was removed from memory and storage");
 }
 
 #[component]

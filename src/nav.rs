@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use m3ter_models::catalogue::{Area, Entry, INDEX};
 
+use crate::components::sort_key::fold_case;
 use crate::config;
 use crate::routes::{Place, Route};
 
@@ -22,22 +23,6 @@ fn route_of(e: &'static Entry) -> Route {
 
 fn in_area(area: Area) -> impl Iterator<Item = &'static Entry> {
     INDEX.iter().filter(move |e| e.area == area)
-}
-
-/// Lower case for matching; non-ASCII text goes to the browser's own `toLowerCase`, which keeps
-/// Unicode's case tables out of the wasm.
-pub fn fold_case(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::JsString::from(s).to_lower_case())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        s.to_lowercase()
-    }
 }
 
 /// The resources whose name or area contains every word typed, best first (name starts with it).

@@ -1,9 +1,15 @@
 //! "Copy as curl": a request rendered as a POSIX shell command.
 //!
 //! Every argument is single-quoted (the only character that needs care inside single quotes is the
-//! single quote itself), so quotes, spaces, `$`, backslashes, newlines and any Unicode survive a paste
-//! into sh, bash or zsh unchanged. The token is masked as `$M3TER_API_TOKEN` unless asked for: the
-//! command then still works in a shell that has the variable set.
+//! single quote itself), so quotes, spaces, `$`, backslashes and Unicode survive a paste into sh, bash
+//! or zsh unchanged. The token is masked as `$M3TER_API_TOKEN` unless asked for: the command then
+//! still works in a shell that has the variable set.
+//!
+//! No control or bidi character reaches the command: pasted into a terminal without bracketed
+//! paste, a tab or an escape would drive the line editor, and a bidi override would make the text
+//! read differently from what runs. They are escaped where the same request results: `\uXXXX` in
+//! a JSON body, percent-encoding in the URL (what the browser sent) and a form body. A token
+//! holding one is not written out (`$M3TER_API_TOKEN` stands in).
 
 /// Quotes one argument for a POSIX shell.
 pub fn quote(arg: &str) -> String {
@@ -25,6 +31,58 @@ pub fn quote(arg: &str) -> String {
         }
     }
     out.push('\'');
+    out
+}
+
+/// C0 and C1 controls, DEL, and the bidi marks, embeddings, overrides, isolates and separators.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}'
+        | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Percent-encodes the unsafe characters (their UTF-8 bytes) and leaves the rest as it is.
+fn percent_unsafe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unsafe(c) {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A JSON text with the unsafe characters escaped: `\uXXXX` inside strings (all of them are in the
+/// Basic Multilingual Plane), a space for whitespace between tokens (JSON allows no others there).
+fn json_unsafe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            if in_string || !c.is_ascii_whitespace() {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            } else {
+                out.push(' ');
+            }
+            escaped = false;
+            continue;
+        }
+        if in_string {
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => escaped = false,
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -51,10 +109,10 @@ pub fn render(req: &CurlRequest<'_>, include_token: bool) -> String {
     if req.method != "GET" {
         parts.push(format!("-X {}", quote(req.method)));
     }
-    parts.push(quote(req.url));
+    parts.push(quote(&percent_unsafe(req.url)));
     parts.push(format!("-H {}", quote("Accept: application/json")));
     if let Some(token) = req.token {
-        if include_token {
+        if include_token && !token.contains(is_unsafe) {
             parts.push(format!(
                 "-H {}",
                 quote(&format!("Authorization: Bearer {token}"))
@@ -73,7 +131,12 @@ pub fn render(req: &CurlRequest<'_>, include_token: bool) -> String {
             "-H {}",
             quote(&format!("Content-Type: {content_type}"))
         ));
-        parts.push(format!("--data-raw {}", quote(body)));
+        let body = if content_type.contains("json") {
+            json_unsafe(body)
+        } else {
+            percent_unsafe(body)
+        };
+        parts.push(format!("--data-raw {}", quote(&body)));
     }
     parts.join(" \\\n  ")
 }
@@ -190,35 +253,158 @@ mod tests {
         assert!(shown.contains(&"Authorization: Bearer secret-token".to_owned()));
     }
 
+    /// Percent-decoding (bytes), to compare URLs and form bodies as the server reads them.
+    fn percent_decoded(text: &str) -> Vec<u8> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (b, hex) {
+                (b'%', Some(v)) => {
+                    out.push(v);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// A command read back: what curl would be asked to send.
+    #[derive(Debug, Default, PartialEq)]
+    struct Parsed {
+        method: String,
+        url: String,
+        headers: Vec<String>,
+        basic: Option<String>,
+        body: Option<String>,
+    }
+
+    /// Reads a rendered command back (through the shell's quoting) into a request.
+    fn parse_command(cmd: &str) -> Parsed {
+        let words = shell_words(cmd);
+        let mut words = words.into_iter();
+        assert_eq!(words.next().as_deref(), Some("curl"), "{cmd}");
+        let mut parsed = Parsed {
+            method: "GET".into(),
+            ..Parsed::default()
+        };
+        while let Some(w) = words.next() {
+            let mut value = || words.next().unwrap_or_else(|| panic!("{w} without value"));
+            match w.as_str() {
+                "-X" => parsed.method = value(),
+                "-H" => parsed.headers.push(value()),
+                "-u" => parsed.basic = Some(value()),
+                "--data-raw" => parsed.body = Some(value()),
+                _ => {
+                    assert!(parsed.url.is_empty(), "two URLs: {cmd}");
+                    parsed.url = w;
+                }
+            }
+        }
+        parsed
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        let body = serde_json::json!({"name": "a\u{202e}b\u{7f}c\u{9b}d\te\u{2066}"}).to_string();
+        let req = CurlRequest {
+            method: "PUT",
+            url: "http://x/organizations/o/meters/a\u{1b}[2J\u{202e}b",
+            token: Some("tok\u{7}en"),
+            body: Some(&body),
+            content_type: None,
+            basic_auth: false,
+        };
+        let cmd = render(&req, true);
+        assert!(
+            !cmd.contains(|c: char| is_unsafe(c) && c != '\n'),
+            "{cmd:?}"
+        );
+        assert!(cmd.contains("/meters/a%1B[2J%E2%80%AEb"), "{cmd}");
+        assert!(cmd.contains(r#"a\u202eb\u007fc\u009bd\te\u2066"#), "{cmd}");
+        let parsed = parse_command(&cmd);
+        assert_eq!(percent_decoded(&parsed.url), req.url.as_bytes());
+        assert_eq!(
+            parsed.headers.get(1).map(String::as_str),
+            Some("Authorization: Bearer $M3TER_API_TOKEN"),
+            "no token with a control: {cmd}"
+        );
+    }
+
     // Property tests run natively (proptest is a native dev-dependency).
     #[cfg(not(target_arch = "wasm32"))]
-    proptest::proptest! {
-        /// Whatever the URL, body, token and method, the shell hands curl exactly those arguments.
-        #[test]
-        fn any_request_survives_the_shell(
-            url in ".{0,60}",
-            body in proptest::option::of(".{0,200}"),
-            token in proptest::option::of("[!-~]{1,40}"),
-            method in proptest::sample::select(vec!["GET", "POST", "PUT", "DELETE"]),
-            include in proptest::bool::ANY,
-        ) {
-            let req = CurlRequest { method, url: &url, token: token.as_deref(), body: body.as_deref(), content_type: None, basic_auth: false };
-            let words = shell_words(&render(&req, include));
-            let mut expected = vec!["curl".to_owned()];
-            if method != "GET" {
-                expected.extend(["-X".to_owned(), method.to_owned()]);
-            }
-            expected.extend([url.clone(), "-H".into(), "Accept: application/json".into()]);
-            if let Some(t) = &token {
-                let shown = if include { t.clone() } else { format!("${TOKEN_VARIABLE}") };
-                expected.extend(["-H".into(), format!("Authorization: Bearer {shown}")]);
-            }
-            if let Some(b) = &body {
-                expected.extend(["-H".into(), "Content-Type: application/json".into(), "--data-raw".into(), b.clone()]);
-            }
-            proptest::prop_assert_eq!(words, expected);
-            if let Some(t) = token.as_deref().filter(|t| !include && t.len() > 3 && !url.contains(t) && !body.as_deref().unwrap_or("").contains(t)) {
-                proptest::prop_assert!(!render(&req, false).contains(t), "the masked command holds the token");
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any text, with the characters that matter here often.
+        fn text(max: usize) -> impl Strategy<Value = String> {
+            let tricky = proptest::sample::select(vec![
+                '\0', '\t', '\n', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{9f}',
+                '\u{61c}', '\u{200e}', '\u{200f}', '\u{2028}', '\u{2029}', '\u{202a}', '\u{202e}',
+                '\u{2066}', '\u{2069}', '\'', '"', '\\', '$', '%', '`', ' ',
+            ]);
+            proptest::collection::vec(prop_oneof![any::<char>(), tricky], 0..max)
+                .prop_map(String::from_iter)
+        }
+
+        proptest! {
+            /// Whatever the URL, body and token: no control or bidi character in the command (its
+            /// only newlines are line continuations), and the shell hands curl the same request.
+            #[test]
+            fn any_request_survives_a_paste(
+                url in text(60),
+                name in text(80),
+                key in text(10),
+                form in proptest::option::of(text(40)),
+                token in proptest::option::of(text(30)),
+                method in proptest::sample::select(vec!["GET", "POST", "PUT", "DELETE"]),
+                include in proptest::bool::ANY,
+            ) {
+                let mut custom = serde_json::Map::new();
+                custom.insert(key, serde_json::json!([name.clone(), 1.5]));
+                let json = serde_json::json!({ "name": name, "customFields": custom });
+                let json_text = json.to_string();
+                let (body, content_type) = match &form {
+                    Some(f) => (Some(f.as_str()), Some("application/x-www-form-urlencoded")),
+                    None if method == "GET" => (None, None),
+                    None => (Some(json_text.as_str()), None),
+                };
+                // The console's URLs start with the base URL's scheme (never with `-`).
+                let url = format!("http://h/{url}");
+                let req = CurlRequest { method, url: &url, token: token.as_deref(), body, content_type, basic_auth: false };
+                let cmd = render(&req, include);
+                prop_assert!(!cmd.contains(|c: char| is_unsafe(c) && c != '\n'), "{cmd:?}");
+                prop_assert!(cmd.split('\n').rev().skip(1).all(|line| line.ends_with(" \\")), "a newline that is not a continuation: {cmd:?}");
+                let parsed = parse_command(&cmd);
+                prop_assert_eq!(&parsed.method, method);
+                prop_assert_eq!(percent_decoded(&parsed.url), percent_decoded(&url));
+                let mut headers = vec!["Accept: application/json".to_owned()];
+                if let Some(t) = &token {
+                    let shown = if include && !t.contains(is_unsafe) { t.clone() } else { format!("${TOKEN_VARIABLE}") };
+                    headers.push(format!("Authorization: Bearer {shown}"));
+                }
+                if body.is_some() {
+                    headers.push(format!("Content-Type: {}", content_type.unwrap_or("application/json")));
+                }
+                prop_assert_eq!(&parsed.headers, &headers);
+                match (&form, &parsed.body) {
+                    (Some(f), Some(b)) => prop_assert_eq!(percent_decoded(b), percent_decoded(f)),
+                    (None, Some(b)) => {
+                        let back: serde_json::Value = serde_json::from_str(b).map_err(|e| TestCaseError::fail(format!("{e}: {b}")))?;
+                        prop_assert_eq!(back, json);
+                    }
+                    (None, None) => prop_assert!(body.is_none()),
+                    (Some(_), None) => prop_assert!(false, "the body went missing"),
+                }
             }
         }
     }

@@ -10,8 +10,10 @@ pub mod paths;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use futures_channel::oneshot;
 use gloo_net::http::RequestBuilder;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde_json::Value;
 
 use crate::session::reauth::Reauth;
@@ -230,7 +232,8 @@ async fn futures_select<A: std::future::Future, B: std::future::Future>(
     .await
 }
 
-/// Classifies an answer: 2xx with JSON is success, anything else an `ApiError`.
+/// Classifies an answer: 2xx with JSON is success, anything else an `ApiError` (whose body is shown
+/// on demand, so a token in it is hidden).
 fn classify(status: u16, text: String, retry_after: Option<u32>) -> Result<ApiResponse, ApiError> {
     if (200..300).contains(&status) {
         return match serde_json::from_str::<Value>(&text) {
@@ -238,7 +241,7 @@ fn classify(status: u16, text: String, retry_after: Option<u32>) -> Result<ApiRe
             Err(e) => Err(ApiError::Decode {
                 status,
                 detail: describe_non_json(&text, &e),
-                body: text,
+                body: redact_token(&text),
             }),
         };
     }
@@ -248,9 +251,45 @@ fn classify(status: u16, text: String, retry_after: Option<u32>) -> Result<ApiRe
     Err(ApiError::Http {
         status,
         message,
-        body: text,
+        body: redact_token(&text),
         retry_after,
     })
+}
+
+/// The text with the value of every `"access_token"` hidden, read as text so that a malformed or
+/// cut body is covered too.
+pub fn redact_token(text: &str) -> String {
+    const KEY: &str = "\"access_token\"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(KEY) {
+        let (before, after) = rest.split_at(at + KEY.len());
+        out.push_str(before);
+        let value = after.trim_start().strip_prefix(':').map(str::trim_start);
+        let Some(value) = value else {
+            rest = after;
+            continue;
+        };
+        // The value ends at its closing quote (a string) or at `,` / `}` (anything else).
+        let end = match value.strip_prefix('"') {
+            Some(inner) => {
+                let mut escaped = false;
+                inner
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        let close = c == '"' && !escaped;
+                        escaped = c == '\\' && !escaped;
+                        close
+                    })
+                    .map_or(value.len(), |(i, _)| i + 2)
+            }
+            None => value.find([',', '}']).unwrap_or(value.len()),
+        };
+        out.push_str(": \"[hidden]\"");
+        rest = value.get(end..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 fn describe_non_json(text: &str, err: &serde_json::Error) -> String {
@@ -275,6 +314,9 @@ pub struct Throttle {
 /// How many times a read is retried after 429 before the error is shown.
 pub const MAX_THROTTLE_RETRIES: u32 = 3;
 
+/// A renewal's outcome for those waiting on it: `Ok(None)` when its connection is gone.
+type Renewed = Result<Option<Connection>, ApiError>;
+
 /// The client: cheap to copy, shared through the app context.
 #[derive(Clone, Copy)]
 pub struct Api {
@@ -283,6 +325,11 @@ pub struct Api {
     pub reauth: Reauth,
     pub timeout_ms: RwSignal<u32>,
     pub throttle: RwSignal<Option<Throttle>>,
+    /// Which connection is current: changes when the user connects or signs out, not when a token
+    /// is renewed. A token that arrives for another one is dropped.
+    generation: StoredValue<u64>,
+    /// Those waiting for the token exchange under way (`None`: no exchange under way).
+    renewal: StoredValue<Option<Vec<oneshot::Sender<Renewed>>>, LocalStorage>,
 }
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -295,7 +342,26 @@ impl Api {
             reauth: Reauth::new(),
             timeout_ms: RwSignal::new(DEFAULT_TIMEOUT_MS),
             throttle: RwSignal::new(None),
+            generation: StoredValue::new(0),
+            renewal: StoredValue::new_local(None),
         }
+    }
+
+    /// The current connection's number (see `generation`).
+    pub fn generation(self) -> u64 {
+        self.generation.try_get_value().unwrap_or_default()
+    }
+
+    /// A connection the user made: it replaces the current one.
+    pub fn connect(self, conn: Connection) {
+        self.generation.update_value(|g| *g += 1);
+        self.session.set(Some(conn));
+    }
+
+    /// Sign out: no connection, and none comes back from work still under way.
+    pub fn disconnect(self) {
+        self.generation.update_value(|g| *g += 1);
+        self.session.set(None);
     }
 
     /// Sends a request; on 401 or a token 403, asks the user to reconnect and retries with the new
@@ -304,8 +370,11 @@ impl Api {
         let mut throttled = 0;
         loop {
             let conn = self.session.get_untracked().ok_or(ApiError::NotConnected)?;
+            let generation = self.generation();
             let conn = match self.renew_if_needed(conn).await {
-                Ok(conn) => conn,
+                Ok(Some(conn)) => conn,
+                // Signed out or reconnected meanwhile: again, with whatever is current now.
+                Ok(None) => continue,
                 Err(e) if e.is_auth() || matches!(e, ApiError::NotConnected) => {
                     if self.reauth.wait(e.headline()).await {
                         continue;
@@ -314,7 +383,8 @@ impl Api {
                 }
                 Err(e) => return Err(e),
             };
-            match self.once(&conn, &req).await {
+            match self.once(&conn, &req, generation).await {
+                Err(e) if e.is_auth() && self.generation() != generation => continue,
                 Err(e) if e.is_auth() => {
                     if self.reauth.wait(e.headline()).await {
                         continue;
@@ -359,7 +429,12 @@ impl Api {
         true
     }
 
-    async fn once(self, conn: &Connection, req: &ApiRequest) -> Result<ApiResponse, ApiError> {
+    async fn once(
+        self,
+        conn: &Connection,
+        req: &ApiRequest,
+        generation: u64,
+    ) -> Result<ApiResponse, ApiError> {
         let url = url_for(conn, req);
         let mut headers = vec![("Accept", "application/json".to_owned())];
         if let Some(token) = conn.token() {
@@ -390,6 +465,8 @@ impl Api {
             request_body: req.body.clone(),
             content_type: req.body.as_ref().map(|_| "application/json"),
             sends_token: conn.token().is_some(),
+            connection: generation,
+            body_cut: None,
         };
         let result = self.finish(conn, raw, &mut entry).await;
         self.activity.record(entry);
@@ -439,11 +516,37 @@ impl Api {
         }
     }
 
-    /// Client credentials: gets a new token when there is none or it is about to expire.
-    async fn renew_if_needed(self, conn: Connection) -> Result<Connection, ApiError> {
+    /// Client credentials: gets a new token when there is none or it is about to expire. One
+    /// exchange at a time: requests that need a token while one is on its way wait for it. The
+    /// exchange runs on its own, so a page that stops waiting does not stop it for the others.
+    async fn renew_if_needed(self, conn: Connection) -> Renewed {
         if !conn.needs_renewal(now_ms()) {
-            return Ok(conn);
+            return Ok(Some(conn));
         }
+        let (tx, rx) = oneshot::channel();
+        let first = self
+            .renewal
+            .try_update_value(|r| {
+                let first = r.is_none();
+                r.get_or_insert_with(Vec::new).push(tx);
+                first
+            })
+            .unwrap_or(false);
+        if first {
+            let generation = self.generation();
+            spawn_local(async move {
+                let renewed = self.renew(conn, generation).await;
+                let waiting = self.renewal.try_update_value(Option::take).flatten();
+                for w in waiting.unwrap_or_default() {
+                    let _ = w.send(renewed.clone());
+                }
+            });
+        }
+        rx.await.unwrap_or(Ok(None))
+    }
+
+    /// One token exchange for the connection numbered `generation`.
+    async fn renew(self, conn: Connection, generation: u64) -> Renewed {
         let Credential::Client {
             key_id,
             secret: Some(secret),
@@ -453,7 +556,12 @@ impl Api {
             // The secret was not remembered: the user has to type it again.
             return Err(ApiError::NotConnected);
         };
-        let (token, expires_at_ms) = self.exchange(conn.base(), key_id, secret).await?;
+        let exchanged = self.exchange(conn.base(), key_id, secret).await;
+        // Signed out (here or in another tab) or reconnected meanwhile: the token is no one's.
+        if self.generation() != generation {
+            return Ok(None);
+        }
+        let (token, expires_at_ms) = exchanged?;
         let mut renewed = conn.clone();
         if let Credential::Client {
             token: t,
@@ -465,7 +573,7 @@ impl Api {
             *e = Some(expires_at_ms);
         }
         self.session.set(Some(renewed.clone()));
-        Ok(renewed)
+        Ok(Some(renewed))
     }
 
     /// `POST {base}/oauth/token` with HTTP Basic client credentials. Returns the token and when it
@@ -524,15 +632,18 @@ impl Api {
             request_body: Some(body.to_owned()),
             content_type: Some("application/x-www-form-urlencoded"),
             sends_token: false,
+            connection: self.generation(),
+            body_cut: None,
         };
         let result = self.finish(&probe, raw, &mut entry).await;
         self.activity.record(entry);
         let response = result?;
         let token: m3ter_models::TokenResponse =
-            serde_json::from_str(&response.text).map_err(|e| ApiError::Decode {
+            serde_json::from_str(&response.text).map_err(|_| ApiError::Decode {
                 status: response.status,
-                detail: format!("not a token response ({e})"),
-                body: response.text.clone(),
+                // Not serde's words: they may quote the body, and so the token.
+                detail: "not a token response (an access_token and its expires_in)".into(),
+                body: redact_token(&response.text),
             })?;
         let expires_at = now_ms() + token.expires_in as f64 * 1000.0;
         Ok((token.access_token, expires_at))
@@ -577,4 +688,32 @@ pub fn read_page(response: &ApiResponse) -> Result<Page, ApiError> {
         .filter(|t| !t.is_empty())
         .map(str::to_owned);
     Ok(Page { items, next_token })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_token;
+
+    #[test]
+    fn a_token_in_any_body_is_hidden() {
+        for (body, secret) in [
+            (
+                r#"{"access_token":"abc.def","expires_in":"soon"}"#,
+                "abc.def",
+            ),
+            (r#"{"access_token" : "a\"b\\c", "x": 1}"#, r#"a\"b\\c"#),
+            (r#"{"access_token": "cut-in-the-midd"#, "cut-in-the-midd"),
+            (r#"{"access_token": 12345678, "y": [1]}"#, "12345678"),
+            (r#"[{"access_token":"one"},{"access_token":"two"}]"#, "one"),
+        ] {
+            let shown = redact_token(body);
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.contains("\"access_token\": \"[hidden]\""), "{shown}");
+        }
+        assert!(
+            !redact_token(r#"[{"access_token":"one"},{"access_token":"two"}]"#).contains("two")
+        );
+        assert_eq!(redact_token(r#"{"message": "no"}"#), r#"{"message": "no"}"#);
+        assert_eq!(redact_token(r#"{"access_token""#), r#"{"access_token""#);
+    }
 }

@@ -3,30 +3,42 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::activity::ActivityEntry;
+use crate::api::activity::{ActivityEntry, BODY_CAP};
 use crate::api::curl::{render, CurlRequest};
 use crate::components::copy::copy_text;
 use crate::context::ctx;
 
-/// "Copy as curl" for a logged request; the token comes from the live session, only when asked for.
-pub fn curl_for(entry: &ActivityEntry, include_token: bool) -> String {
-    let session = ctx().api.session.get_untracked();
-    let token = entry
-        .sends_token
-        .then(|| session.as_ref().and_then(|s| s.token().map(str::to_owned)))
+/// "Copy as curl" for a logged request, or why not: a body cut for the log would be sent cut.
+/// The token comes from the live session, only when asked for and only if that session sent the
+/// request (another connection's token must not go to this URL); else `$M3TER_API_TOKEN` stands in.
+pub fn curl_for(entry: &ActivityEntry, include_token: bool) -> Result<String, String> {
+    if let Some(len) = entry.body_cut {
+        return Err(format!(
+            "Not copied: this request's body ({}) was cut to {} for the log, so the command would send broken JSON",
+            size_text(len),
+            size_text(BODY_CAP)
+        ));
+    }
+    let api = ctx().api;
+    let token = (entry.sends_token && api.generation() == entry.connection)
+        .then(|| {
+            api.session
+                .with_untracked(|s| s.as_ref().and_then(|s| s.token().map(str::to_owned)))
+        })
         .flatten();
-    let token = token.or_else(|| entry.sends_token.then(String::new));
-    render(
+    Ok(render(
         &CurlRequest {
             method: entry.method,
             url: &entry.url,
-            token: token.as_deref(),
+            token: entry
+                .sends_token
+                .then(|| token.as_deref().unwrap_or_default()),
             body: entry.request_body.as_deref(),
             content_type: entry.content_type,
             basic_auth: entry.url.ends_with("/oauth/token"),
         },
-        include_token,
-    )
+        include_token && token.is_some(),
+    ))
 }
 
 /// "512 B", "3.4 kB", "1.2 MB" (integer arithmetic: no float formatting in the binary).
@@ -95,16 +107,19 @@ pub fn ActivityPanel() -> impl IntoView {
                                     };
                                     let ok = e.status.is_some_and(|s| (200..300).contains(&s));
                                     let copy = move |_| {
-                                        let text = curl_for(&entry, include_token.get_untracked());
                                         let toasts = ctx().toasts;
-                                        spawn_local(async move {
-                                            if copy_text(&text).await { toasts.show("Copied the request as curl") } else { toasts.error("Could not copy to the clipboard") }
-                                        });
+                                        match curl_for(&entry, include_token.get_untracked()) {
+                                            Ok(text) => spawn_local(async move {
+                                                if copy_text(&text).await { toasts.show("Copied the request as curl") } else { toasts.error("Could not copy to the clipboard") }
+                                            }),
+                                            Err(why) => toasts.error(why),
+                                        }
                                     };
+                                    let cut = e.body_cut.map(|_| view! { <span class="hint">" (body cut for this log)"</span> });
                                     view! {
                                         <tr>
                                             <td><code>{e.method}</code></td>
-                                            <td class="path"><code>{path_of(&e.url)}</code></td>
+                                            <td class="path"><code>{path_of(&e.url)}</code>{cut}</td>
                                             <td><span class=if ok { "status ok" } else { "status bad" }>{status}</span></td>
                                             <td class="num">{format!("{} ms", e.duration_ms.round() as i64)}</td>
                                             <td class="num">{e.size.map(size_text).unwrap_or_default()}</td>

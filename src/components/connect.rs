@@ -112,6 +112,7 @@ pub fn ConnectForm(
         let base_url = clean_base_url(&base.get_untracked());
         let org_id = org.get_untracked().trim().to_owned();
         let api = c.api;
+        let generation = api.generation();
         spawn_local(async move {
             let credential = if method.get_untracked() == Method::Token {
                 Credential::Token {
@@ -120,7 +121,14 @@ pub fn ConnectForm(
             } else {
                 let key = key_id.get_untracked().trim().to_owned();
                 let secret_value = secret.get_untracked();
-                match api.exchange(&base_url, &key, &secret_value).await {
+                let exchanged = api.exchange(&base_url, &key, &secret_value).await;
+                // Signed out (here or in another tab), or this form closed, while the token was on
+                // its way: it is no one's, and the form's values are gone.
+                if busy.is_disposed() || api.generation() != generation {
+                    busy.set(false);
+                    return;
+                }
+                match exchanged {
                     Ok((tok, expires_at_ms)) => Credential::Client {
                         key_id: key,
                         secret: Some(secret_value),
@@ -134,13 +142,13 @@ pub fn ConnectForm(
                     }
                 }
             };
-            api.session.set(Some(Connection {
+            api.connect(Connection {
                 base_url,
                 org_id,
                 credential,
                 keep: keep.get_untracked(),
                 keep_secret: keep_secret.get_untracked(),
-            }));
+            });
             token.set(String::new());
             secret.set(String::new());
             busy.set(false);

@@ -10,6 +10,7 @@ pub mod error_view;
 pub mod field;
 pub mod form;
 pub mod json_view;
+pub mod sort_key;
 pub mod table;
 pub mod time;
 pub mod toast;

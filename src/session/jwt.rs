@@ -37,7 +37,12 @@ pub fn expiry(token: &str) -> Option<i64> {
     let claims: serde_json::Value =
         serde_json::from_str(std::str::from_utf8(&base64url(payload)?).ok()?).ok()?;
     match &claims["exp"] {
-        serde_json::Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        // serde_json's reader, not `Number::as_f64` (core's float parser: ~8 kB of wasm).
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+            serde_json::from_str::<f64>(n.as_str())
+                .ok()
+                .map(|f| f as i64)
+        }),
         _ => None,
     }
 }

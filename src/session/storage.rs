@@ -58,6 +58,22 @@ pub fn wipe(keep_preferences: bool) {
     }
 }
 
+const SIGNED_OUT_KEY: &str = "m3ter-console.signed-out";
+
+/// Tells the console's other tabs on this device that the user signed out (a `storage` event there;
+/// the key is removed at once, so nothing stays behind).
+pub fn announce_sign_out() {
+    if let Some(s) = local() {
+        let _ = s.set_item(SIGNED_OUT_KEY, "1");
+        let _ = s.remove_item(SIGNED_OUT_KEY);
+    }
+}
+
+/// Whether a `storage` event is another tab's sign-out.
+pub fn is_sign_out(ev: &web_sys::StorageEvent) -> bool {
+    ev.key().as_deref() == Some(SIGNED_OUT_KEY) && ev.new_value().is_some()
+}
+
 /// A remembered preference (theme, time zone).
 pub fn pref(name: &str) -> Option<String> {
     local()?

@@ -78,8 +78,7 @@ async fn create_an_operational_and_a_usage_schedule() {
     env.select_in("Aggregation 1", "Function (required)", "Unique")
         .await;
     env.click_button("Add group").await;
-    env.select_in("Group 1", "Group by", "Time")
-        .await;
+    env.select_in("Group 1", "Group by", "Time").await;
     env.select_in("Group 1", "Time bucket (required)", "Hour")
         .await;
     env.screenshot("form-schedule-usage").await;
@@ -481,8 +480,7 @@ async fn create_a_gcs_destination() {
     env.click_link("New destination").await;
     env.fill("Name (required)", "Console GCS").await;
     env.fill("Code (required)", "console_gcs").await;
-    env.select("Destination type", "Google Cloud Storage")
-        .await;
+    env.select("Destination type", "Google Cloud Storage").await;
     assert!(
         !env.page_text().await.contains("IAM role ARN"),
         "S3 fields are hidden for GCS"

@@ -6,4 +6,5 @@ mod browse;
 mod faults;
 mod forms;
 mod hardening;
+mod robust;
 mod support;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use m3ter_sandbox::{Config, Running, DEMO_ORG, DEMO_TOKEN};
+use m3ter_sandbox::{Config, Running, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_ORG, DEMO_TOKEN};
 use serde_json::{json, Value};
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -123,12 +123,14 @@ impl Env {
         let dist = o.dist.or(config.static_dir.take()).unwrap_or_else(dist_dir);
         let site_dir = o.config_json.as_ref().map(|c| site_with_config(&dist, c));
         let static_dir = site_dir.clone().unwrap_or(dist);
+        // The policy README.md recommends: the console may call its own origin and the API's.
         let (sandbox, site) = if o.cross_origin {
             let api = m3ter_sandbox::start(config.clone())
                 .await
                 .expect("api sandbox");
             let site_config = Config {
                 static_dir: Some(static_dir),
+                connect_src: config.connect_src.clone().or_else(|| Some(api.url())),
                 ..config
             };
             let site = m3ter_sandbox::start(site_config)
@@ -137,6 +139,7 @@ impl Env {
             (api, Some(site))
         } else {
             config.static_dir = Some(static_dir);
+            config.connect_src.get_or_insert_with(String::new);
             (m3ter_sandbox::start(config).await.expect("sandbox"), None)
         };
         // A port picked free can be taken again before chromedriver binds it (tests run in
@@ -423,6 +426,90 @@ impl Env {
         self.fill("Organization ID", DEMO_ORG).await;
         self.fill("API token", token).await;
         self.click_button("Connect").await;
+    }
+
+    /// Opens the console and connects with the demo client credentials, kept as `remember` says
+    /// (the label of a "Keep the connection" choice) or in memory.
+    pub async fn connect_client(&self, remember: Option<&str>) {
+        self.open("/meters").await;
+        self.fill("API base URL", &self.sandbox.url()).await;
+        self.fill("Organization ID", DEMO_ORG).await;
+        self.check(None, "Client credentials").await;
+        self.fill("Access key ID", DEMO_CLIENT_ID).await;
+        self.fill("API secret", DEMO_CLIENT_SECRET).await;
+        if let Some(label) = remember {
+            self.check(None, label).await;
+        }
+        self.click_button("Connect").await;
+    }
+
+    /// An HTTP request to the API sandbox, as a tool on this machine sends it: the status and the
+    /// body's exact text.
+    pub async fn http(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let addr = self.sandbox.addr;
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let body = body.unwrap_or_default();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n",
+            addr.port(),
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        stream
+            .write_all(format!("{head}\r\n{body}").as_bytes())
+            .await
+            .expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await.expect("answer");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text.as_str(), ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, body.to_owned())
+    }
+
+    /// A `/_sandbox` control call (see the sandbox's `admin` module); panics unless it answers 2xx.
+    pub async fn control(&self, method: &str, path: &str, body: Option<&str>) -> String {
+        let (status, text) = self.http(method, path, &[], body).await;
+        assert!(
+            (200..300).contains(&status),
+            "{method} {path}: {status} {text}"
+        );
+        text
+    }
+
+    /// Nothing of the console's but preferences in either storage.
+    pub async fn stored_keys(&self) -> String {
+        let keys = self
+            .client
+            .execute(
+                "return Object.keys(localStorage).concat(Object.keys(sessionStorage)).filter(k => !k.includes('.pref.')).join(',')",
+                vec![],
+            )
+            .await
+            .expect("js");
+        keys.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Fails if the page shows the crash notice (a trap in the wasm, e.g. a panic).
+    pub async fn assert_no_crash(&self, when: &str) {
+        if let Ok(notice) = self.client.find(Locator::Css(".panic")).await {
+            let text = notice.text().await.unwrap_or_default();
+            panic!("the console crashed {when}: {text}");
+        }
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {

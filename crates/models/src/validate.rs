@@ -72,8 +72,9 @@ impl<'a> Obj<'a> {
     pub fn int(&self, key: &str) -> Option<i64> {
         self.get(key).and_then(Value::as_i64)
     }
+    /// A number's value (see [`number`]).
     pub fn num(&self, key: &str) -> Option<f64> {
-        self.get(key).and_then(Value::as_f64)
+        self.get(key).and_then(number)
     }
     pub fn list(&self, key: &str) -> Option<&'a Vec<Value>> {
         self.get(key).and_then(Value::as_array)
@@ -95,6 +96,16 @@ impl<'a> Obj<'a> {
     /// A date-time field as milliseconds since the epoch.
     pub fn date(&self, key: &str) -> Option<i64> {
         self.str(key).and_then(crate::time::parse_rfc3339)
+    }
+}
+
+/// A number's value, read by serde_json's reader (`Number::as_f64` would bring core's float parser
+/// into the wasm); one beyond f64 (`1e400`, kept as written) is infinite, so the finite check names
+/// it. Not a number: `None`.
+pub fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => Some(serde_json::from_str(n.as_str()).unwrap_or(f64::INFINITY)),
+        _ => None,
     }
 }
 
@@ -334,7 +345,7 @@ fn check_value(
             min,
             max,
             exclusive_min,
-        } => match v.as_f64() {
+        } => match number(v) {
             None => fail("must be a number"),
             Some(n) if !n.is_finite() => fail("must be a finite number"),
             Some(n) => {

@@ -250,6 +250,10 @@ fn cases() -> Vec<Case> {
         t("amount", None, Some("amount")),
         t("amount", Some(json!(-0.01)), Some("amount")),
         t("amount", Some(json!(0)), None),
+        // Kept as written (serde_json's arbitrary_precision), a number beyond f64 is refused.
+        t("amount", Some(serde_json::from_str("1e400").expect("number")), Some("amount")),
+        t("amount", Some(serde_json::from_str("0.30000000000000004").expect("number")), None),
+        b("rolloverAmount", Some(serde_json::from_str("-1e400").expect("number")), Some("rolloverAmount")),
         t("transactionDescription", Some(json!("")), Some("transactionDescription")),
         t("transactionTypeId", Some(json!("abc_def")), Some("transactionTypeId")),
         t("transactionTypeId", Some(long(37)), Some("transactionTypeId")),

@@ -10,18 +10,25 @@
 //! - `POST /_sandbox/entities/{resource}`      insert a raw entity (id, version, audit filled if absent)
 //! - `GET /_sandbox/statements/{file}`         the "presigned" statement downloads of COMPLETE jobs
 //! - `GET|POST /_sandbox/csp-reports`          Content-Security-Policy violations reported by browsers
+//!
+//! They answer only requests addressed to this machine by a loopback name (`localhost`,
+//! `127.0.0.1`, `[::1]`), so a page whose domain is rebound to 127.0.0.1 cannot reach them, and
+//! never a page of another origin (no CORS, and a foreign `Origin` is refused): any site the
+//! developer visits could otherwise add faults, rewrite data or read the request log.
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::api::new_id;
+use crate::auth::MAX_TOKEN_TTL_SECS;
 use crate::error::{ApiError, ApiResult};
 use crate::faults::Fault;
 use crate::seed::SANDBOX_USER;
@@ -53,6 +60,39 @@ pub fn routes() -> Router<Arc<AppState>> {
             "/_sandbox/csp-reports",
             get(list_csp_reports).post(add_csp_report),
         )
+}
+
+/// Where `/_sandbox` requests may come from: see the module comment.
+pub async fn local_only(State(s): Shared, req: Request, next: Next) -> Response {
+    let port = s.public_url.rsplit(':').next().unwrap_or_default();
+    let reports = req.uri().path() == "/_sandbox/csp-reports";
+    match control_allowed(req.headers(), port, reports) {
+        Ok(()) => next.run(req).await,
+        Err(why) => ApiError::new(StatusCode::FORBIDDEN, why).into_response(),
+    }
+}
+
+fn control_allowed(headers: &HeaderMap, port: &str, reports: bool) -> Result<(), String> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let name = host
+        .strip_suffix(port)
+        .and_then(|h| h.strip_suffix(':'))
+        .unwrap_or(host);
+    if !["localhost", "127.0.0.1", "[::1]"].contains(&name) {
+        return Err(format!(
+            "The sandbox's controls answer only on localhost, 127.0.0.1 or [::1] (port {port}), not {host:?}"
+        ));
+    }
+    // Browsers send `Origin` with every cross-origin write (also `no-cors` ones). CSP reports are
+    // let through whatever their origin: the browser sends them, not a page's script.
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    if !reports && origin.is_some_and(|o| o != format!("http://{host}")) {
+        return Err("The sandbox's controls do not answer other sites' pages".into());
+    }
+    Ok(())
 }
 
 fn resource_of(key: &str) -> ApiResult<&'static m3ter_models::Resource> {
@@ -106,6 +146,7 @@ async fn list_faults(State(s): Shared) -> Json<Vec<Fault>> {
 async fn add_fault(State(s): Shared, bytes: Bytes) -> ApiResult<Json<Value>> {
     let fault: Fault = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::bad_request(format!("Not a fault: {e}")))?;
+    fault.validate().map_err(ApiError::bad_request)?;
     let id = lock(&s.faults).add(fault);
     Ok(Json(json!({ "id": id })))
 }
@@ -124,12 +165,22 @@ async fn clear_requests(State(s): Shared) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-async fn issue_token(State(s): Shared, bytes: Bytes) -> Json<Value> {
+async fn issue_token(State(s): Shared, bytes: Bytes) -> ApiResult<Json<Value>> {
     let ttl = serde_json::from_slice::<Value>(&bytes)
         .ok()
-        .and_then(|v| v.get("ttlSecs").and_then(Value::as_u64))
+        .and_then(|v| v.get("ttlSecs").cloned())
+        .map(|t| {
+            t.as_u64()
+                .filter(|t| *t <= MAX_TOKEN_TTL_SECS)
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "ttlSecs: a whole number of seconds, at most {MAX_TOKEN_TTL_SECS}"
+                    ))
+                })
+        })
+        .transpose()?
         .unwrap_or(s.config.token_ttl_secs);
-    Json(json!(lock(&s.auth).issue(ttl)))
+    Ok(Json(json!(lock(&s.auth).issue(ttl))))
 }
 
 async fn expire_token(State(s): Shared, bytes: Bytes) -> ApiResult<StatusCode> {

@@ -24,6 +24,9 @@ pub struct Auth {
     counter: u64,
 }
 
+/// The longest token lifetime the sandbox issues (ten years): the expiry stays a small number.
+pub const MAX_TOKEN_TTL_SECS: u64 = 10 * 365 * 24 * 3600;
+
 pub fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -111,9 +114,10 @@ impl Auth {
 
     /// Issues a JWT-shaped token (so clients can read its expiry) valid for `ttl` seconds.
     pub fn issue(&mut self, ttl: u64) -> TokenResponse {
+        let ttl = ttl.min(MAX_TOKEN_TTL_SECS);
         self.counter += 1;
         let now = unix_now();
-        let exp = now + ttl;
+        let exp = now.saturating_add(ttl);
         let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
         let claims = format!(
             r#"{{"iss":"m3ter-sandbox","sub":"{}","iat":{now},"exp":{exp},"jti":{}}}"#,
@@ -128,7 +132,7 @@ impl Auth {
         self.issued.insert(token.clone(), exp);
         TokenResponse {
             access_token: token,
-            expires_in: ttl as i64,
+            expires_in: i64::try_from(ttl).unwrap_or(i64::MAX),
             token_type: Some("Bearer".into()),
             scope: None,
         }

@@ -28,14 +28,19 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
     out
 }
 
+/// `connect-src` beyond `'self'` when the API's origin is not known in advance (the demo, where any
+/// API base URL may be typed). A deployment names its API's origin instead, as the tests do.
+pub const ANY_API: &str = "http: https:";
+
 /// The policy for a page: its own files, wasm compilation, the inline scripts by hash, and API calls
 /// to any origin (the API base URL is chosen at run time).
 pub fn policy_for(html: &str) -> String {
-    policy_with_reports(html, None)
+    policy_with_reports(html, ANY_API, None)
 }
 
-/// The policy, plus where the browser reports violations (the sandbox records them for tests).
-pub fn policy_with_reports(html: &str, report_uri: Option<&str>) -> String {
+/// The policy README.md recommends ("Deploying"), with `api_origins` (space-separated; may be empty)
+/// in `connect-src`, and where the browser reports violations (the sandbox records them for tests).
+pub fn policy_with_reports(html: &str, api_origins: &str, report_uri: Option<&str>) -> String {
     let hashes: String = inline_scripts(html)
         .iter()
         .map(|s| {
@@ -48,9 +53,14 @@ pub fn policy_with_reports(html: &str, report_uri: Option<&str>) -> String {
     let report = report_uri
         .map(|u| format!("; report-uri {u}"))
         .unwrap_or_default();
+    let api = if api_origins.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" {}", api_origins.trim())
+    };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self' http: https:; font-src 'self'; object-src 'none'; \
+         img-src 'self' data:; connect-src 'self'{api}; object-src 'none'; \
          base-uri 'self'; form-action 'self'; frame-ancestors 'none'{report}"
     )
 }

@@ -64,7 +64,29 @@ pub struct Fault {
     pub files: bool,
 }
 
+/// The largest `large` body and the longest `delayMs` a fault may ask for: a typo must not take the
+/// sandbox's memory or hold a connection for days.
+pub const MAX_SIZE: usize = 64 << 20;
+pub const MAX_DELAY_MS: u64 = 600_000;
+
 impl Fault {
+    /// Refuses values out of bounds instead of failing (or allocating) when the fault applies.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.size.is_some_and(|s| s > MAX_SIZE) {
+            return Err(format!("size: at most {MAX_SIZE} bytes"));
+        }
+        if self.delay_ms.is_some_and(|d| d > MAX_DELAY_MS) {
+            return Err(format!("delayMs: at most {MAX_DELAY_MS}"));
+        }
+        if self.times == Some(0) {
+            return Err("times: at least 1 (leave it out for \"until cleared\")".into());
+        }
+        if self.status.is_some_and(|s| !(100..=599).contains(&s)) {
+            return Err("status: an HTTP status, 100 to 599".into());
+        }
+        Ok(())
+    }
+
     fn matches(&self, method: &str, path: &str, is_api: bool) -> bool {
         if self.files == is_api {
             return false;
@@ -122,6 +144,7 @@ impl Faults {
 
 /// A large body that is valid JSON both as a list envelope and as an entity.
 pub fn large_body(size: usize) -> String {
+    let size = size.min(MAX_SIZE);
     let mut out = String::with_capacity(size + 256);
     out.push_str(r#"{"id":"large-body","name":"Large body","version":1,"data":["#);
     let mut i = 0usize;

@@ -34,7 +34,7 @@ use axum::Router;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tower::ServiceExt as _;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use state::{AppState, Config, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_ORG, DEMO_TOKEN};
 
@@ -101,8 +101,12 @@ pub fn router(state: Arc<AppState>) -> Router {
     let api = api::routes()
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
         .route("/oauth/token", post(auth::token_endpoint));
+    // CORS for the API only: never for `/_sandbox`, which no other site's page may drive.
     let cors = CorsLayer::new()
-        .allow_origin(Any)
+        .allow_origin(AllowOrigin::predicate(|_, req| {
+            let path = req.uri.path();
+            path.starts_with("/organizations/") || path == "/oauth/token"
+        }))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
         .expose_headers([header::RETRY_AFTER, header::CONTENT_LENGTH])
@@ -112,11 +116,15 @@ pub fn router(state: Arc<AppState>) -> Router {
             dir,
             &state.config.base_path,
             state.config.security_headers,
+            state.config.connect_src.as_deref().unwrap_or(csp::ANY_API),
         ))
     });
     Router::new()
         .merge(api)
-        .merge(admin::routes())
+        .merge(admin::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            admin::local_only,
+        )))
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -203,6 +211,15 @@ async fn handle(
     let query = req.uri().query().unwrap_or_default().to_owned();
     let is_api = path.starts_with("/organizations/") || path == "/oauth/token";
     let has_authorization = req.headers().contains_key(header::AUTHORIZATION);
+    // A write's body, kept for the log exactly as it came (tests compare it with what was served).
+    let (req, body) = if is_api && (method == "POST" || method == "PUT") {
+        match crate::state::read_body(req).await {
+            Ok(read) => read,
+            Err(too_large) => return Ok(too_large),
+        }
+    } else {
+        (req, None)
+    };
     // The sandbox's own controls never fail.
     let fault = if path.starts_with("/_sandbox") {
         None
@@ -221,6 +238,7 @@ async fn handle(
                 status,
                 has_authorization,
                 fault: fault.map(|k| format!("{k:?}")),
+                body: body.clone(),
             });
         }
     };

@@ -42,6 +42,9 @@ pub struct Config {
     pub faults: Vec<Fault>,
     /// Send a Content-Security-Policy and the other security headers with the console's files.
     pub security_headers: bool,
+    /// The API origins the console's `connect-src` allows besides its own (space-separated);
+    /// `None`: any http(s) origin, since a demo user may type any API base URL.
+    pub connect_src: Option<String>,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             rate_limit: None,
             faults: Vec::new(),
             security_headers: true,
+            connect_src: None,
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct LoggedRequest {
     pub status: u16,
     pub has_authorization: bool,
     pub fault: Option<String>,
+    /// A POST's or PUT's body exactly as received (the first `LOG_BODY_CAP` bytes).
+    pub body: Option<String>,
 }
 
 pub struct AppState {
@@ -94,6 +100,30 @@ pub struct AppState {
 }
 
 pub const LOG_CAP: usize = 2000;
+/// How much of each request body the log keeps.
+pub const LOG_BODY_CAP: usize = 256 << 10;
+
+/// Reads a request's body (up to 2 MiB, axum's default limit; 413 beyond) and puts it back: the
+/// request, and the first `LOG_BODY_CAP` bytes as text.
+pub async fn read_body(
+    req: axum::extract::Request,
+) -> Result<(axum::extract::Request, Option<String>), axum::response::Response> {
+    use axum::response::IntoResponse as _;
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 2 << 20).await else {
+        return Err(crate::error::ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "The body is larger than 2 MiB",
+        )
+        .into_response());
+    };
+    let kept = bytes.get(..LOG_BODY_CAP).unwrap_or(&bytes);
+    let text = String::from_utf8_lossy(kept).into_owned();
+    Ok((
+        axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes)),
+        Some(text),
+    ))
+}
 
 /// Locks a mutex even if a panicking thread poisoned it: the data is still what it was.
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

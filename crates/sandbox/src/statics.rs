@@ -52,10 +52,12 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(dir: PathBuf, base: &str, security_headers: bool) -> Self {
+    /// `api_origins`: what `connect-src` allows besides `'self'` (see `Config::connect_src`).
+    pub fn new(dir: PathBuf, base: &str, security_headers: bool, api_origins: &str) -> Self {
         let base = format!("/{}/", base.trim_matches('/')).replace("//", "/");
         let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
-        let csp = crate::csp::policy_with_reports(&index, Some("/_sandbox/csp-reports"));
+        let csp =
+            crate::csp::policy_with_reports(&index, api_origins, Some("/_sandbox/csp-reports"));
         Site {
             dir,
             base,

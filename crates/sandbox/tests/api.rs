@@ -784,7 +784,7 @@ async fn cors_for_browsers_including_preflight() {
         pre.headers
             .get("access-control-allow-origin")
             .map(String::as_str),
-        Some("*")
+        Some("http://console.example")
     );
     let allowed = pre
         .headers
@@ -815,7 +815,7 @@ async fn cors_for_browsers_including_preflight() {
         get.headers
             .get("access-control-allow-origin")
             .map(String::as_str),
-        Some("*")
+        Some("http://console.example")
     );
     // Errors carry CORS headers too, or the browser could not read them.
     let err = sb

@@ -132,8 +132,11 @@ async fn security_headers_and_a_csp_that_allows_the_bootstrap() {
     assert!(csp.contains("frame-ancestors 'none'"));
     assert_eq!(index.headers["x-content-type-options"], "nosniff");
     assert_eq!(index.headers["referrer-policy"], "no-referrer");
-    let expected =
-        m3ter_sandbox::csp::policy_with_reports(&index.text, Some("/_sandbox/csp-reports"));
+    let expected = m3ter_sandbox::csp::policy_with_reports(
+        &index.text,
+        m3ter_sandbox::csp::ANY_API,
+        Some("/_sandbox/csp-reports"),
+    );
     assert_eq!(csp, expected);
 }
 
@@ -173,4 +176,38 @@ async fn a_sub_path_base() {
         .await
         .expect("asset");
     assert_eq!(asset.status, 200);
+}
+
+/// The tests run the console under the policy README.md recommends (with their API's origin in
+/// place of m3ter's, and a `report-uri` so that a violation fails them); the nginx and Caddy
+/// examples send it too.
+#[test]
+fn the_readme_recommends_the_policy_the_tests_run_under() {
+    let readme = include_str!("../../../README.md");
+    let recommended = readme
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Security-Policy: "))
+        .expect("README.md names a Content-Security-Policy");
+    let index = "<!DOCTYPE html><html><head><script type=\"module\" src=\"/boot-1.js\"></script></head></html>";
+    assert_eq!(
+        m3ter_sandbox::csp::policy_with_reports(index, "https://api.m3ter.com", None),
+        recommended
+    );
+    assert_eq!(
+        readme.matches(recommended).count(),
+        3,
+        "the header, the nginx and the Caddy examples"
+    );
+    let tested = m3ter_sandbox::csp::policy_with_reports(
+        index,
+        "http://127.0.0.1:4000",
+        Some("/_sandbox/csp-reports"),
+    );
+    assert_eq!(
+        tested,
+        format!(
+            "{}; report-uri /_sandbox/csp-reports",
+            recommended.replace("https://api.m3ter.com", "http://127.0.0.1:4000")
+        )
+    );
 }

@@ -491,9 +491,14 @@ mod tests {
         );
         assert_eq!(parse(&int, ""), None);
         assert_eq!(parse(&num, "5000.0"), Some(json!(5000.0)));
+        // A number keeps its digits as typed (serde_json's `arbitrary_precision` writes `e+`).
         assert_eq!(
             parse(&num, "1e3").map(|v| v.to_string()),
-            Some("1000.0".into())
+            Some("1e+3".into())
+        );
+        assert_eq!(
+            parse(&num, "0.30000000000000004").map(|v| v.to_string()),
+            Some("0.30000000000000004".into())
         );
         assert_eq!(parse(&num, "12abc"), Some(json!("12abc")));
         assert_eq!(

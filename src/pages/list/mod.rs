@@ -4,7 +4,6 @@
 
 mod filters;
 mod pick_parent;
-pub mod sort;
 mod state;
 mod view;
 

@@ -8,16 +8,15 @@ use serde_json::Value;
 
 use super::super::On;
 use super::filters::{self, FilterForm, PageSizePicker, DEFAULT_PAGE_SIZE};
-use super::sort::{order, SortKey};
 use super::state::{Busy, ListState, Stopped, ROW_CAP};
 use crate::api::pager::Pager;
 use crate::components::error_view::error_slot;
 use crate::components::field::FieldRef;
+use crate::components::sort_key::{fold_case, SortKey};
 use crate::components::table::{Column, ResourceTable, Sort};
 use crate::components::ui::{dynamic, Link};
 use crate::components::value::sort_text;
 use crate::context::Row;
-use crate::nav::fold_case;
 use crate::routes::{Place, Route};
 
 /// The columns of a list: the title column, then the overlay's choice, else a few simple fields.
@@ -154,11 +153,20 @@ pub fn ListView(
                     .iter()
                     .map(|i| {
                         rows.get(*i)
-                            .map_or(SortKey::Empty, |row| SortKey::of(&text_of(row, so.column)))
+                            .map_or(SortKey::Empty, |row| SortKey::new(&text_of(row, so.column)))
                     })
                     .collect()
             });
-            picked = order(&keys, so.ascending)
+            let mut order: Vec<usize> = (0..keys.len()).collect();
+            order.sort_by(|a, b| {
+                let o = keys.get(*a).cmp(&keys.get(*b));
+                if so.ascending {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+            picked = order
                 .into_iter()
                 .filter_map(|o| picked.get(o).copied())
                 .collect();

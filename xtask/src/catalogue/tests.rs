@@ -102,7 +102,10 @@ fn reading_keeps_the_order_of_keys_and_escapes() {
         .collect();
     assert_eq!(order, ["b", "a"]);
     assert_eq!(v["a"]["z"], "é😀");
-    assert_eq!(v["a"]["y"], json!([true, null, -150.0]));
+    // Numbers keep their text (serde_json's `arbitrary_precision`): `-1.5e+2`, so compare values.
+    assert_eq!(v["a"]["y"][0], json!(true));
+    assert!(v["a"]["y"][1].is_null());
+    assert_eq!(v["a"]["y"][2].as_f64(), Some(-150.0));
     assert!(ordered::parse("{\"a\": 1,}").is_err());
 }
 

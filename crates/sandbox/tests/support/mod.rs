@@ -131,6 +131,18 @@ impl Sandbox {
         items
     }
 
+    /// A control call with a body sent exactly as given.
+    pub async fn admin_text(&self, method: &str, path: &str, body: String) -> Answer {
+        self.request(
+            method,
+            path,
+            &[("content-type", "application/json")],
+            Some(body),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
     pub async fn admin(&self, method: &str, path: &str, body: Option<Value>) -> Answer {
         self.request(
             method,
