@@ -242,6 +242,11 @@ pub struct DeletedEntry {
     pub resource: String,
     /// The parent id of nested resources (a transaction schedule's balance).
     pub parent: Option<String>,
+    /// Every parent, outermost first (`[(resource key, id)]`), and the scope the entity lived in.
+    #[serde(default)]
+    pub parents: Vec<(String, String)>,
+    #[serde(default)]
+    pub scope: Vec<(String, String)>,
     /// The exact body returned by DELETE.
     pub text: String,
     pub at_ms: f64,
@@ -273,7 +278,13 @@ impl Deleted {
         }
     }
 
-    pub fn add(&self, resource: &str, parent: Option<String>, text: String) -> u64 {
+    pub fn add(
+        &self,
+        resource: &str,
+        parents: Vec<(String, String)>,
+        scope: Vec<(String, String)>,
+        text: String,
+    ) -> u64 {
         let n = self
             .entries
             .with_untracked(|e| e.iter().map(|d| d.n).max().unwrap_or(0))
@@ -281,7 +292,9 @@ impl Deleted {
         let entry = DeletedEntry {
             n,
             resource: resource.to_owned(),
-            parent,
+            parent: parents.last().map(|(_, id)| id.clone()),
+            parents,
+            scope,
             text,
             at_ms: crate::api::now_ms(),
         };

@@ -42,7 +42,10 @@ const BATCH: usize = 50;
 
 /// Whether a resource can be looked up by id: a top-level list with the `ids` filter.
 fn by_ids(r: &Resource) -> bool {
-    r.ops.list && r.parent_param.is_empty() && r.filters.iter().any(|f| f.param == "ids")
+    r.ops.list
+        && r.parent_param.is_empty()
+        && r.scope.is_empty()
+        && r.filters.iter().any(|f| f.param == "ids")
 }
 
 impl Names {
@@ -119,7 +122,7 @@ pub struct AppOwner(pub Owner);
 
 /// One request for some ids of a resource: id → title, or `None` when the request failed.
 async fn lookup(api: Api, r: &'static Resource, ids: &[String]) -> Option<HashMap<String, String>> {
-    let path = paths::collection(r, &[]).ok()?;
+    let path = paths::collection(r, &[], &[]).ok()?;
     let mut req = ApiRequest::get(path).query("pageSize", r.page_size_max.max(1).to_string());
     for id in ids {
         req = req.query("ids", id.clone());

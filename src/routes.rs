@@ -10,24 +10,33 @@
 
 use m3ter_models::catalogue::{entry, Entry};
 
-/// Where a page sits: a resource and the parents it lives under (outermost first).
+/// Where a page sits: a resource, the parents it lives under (outermost first), and the values of
+/// its scope parameters (`type` of resource groups), which the path keeps in its query string.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
     pub key: &'static str,
     pub parents: Vec<(&'static str, String)>,
+    pub scope: Vec<(String, String)>,
 }
 
 impl Place {
     pub fn top(key: &'static str) -> Place {
-        Place {
-            key,
-            parents: Vec::new(),
-        }
+        Place::under(key, Vec::new())
     }
 
     /// The same resource under one more parent.
     pub fn under(key: &'static str, parents: Vec<(&'static str, String)>) -> Place {
-        Place { key, parents }
+        Place {
+            key,
+            parents,
+            scope: Vec::new(),
+        }
+    }
+
+    /// The same place with scope values.
+    pub fn scoped(mut self, scope: Vec<(String, String)>) -> Place {
+        self.scope = scope;
+        self
     }
 
     /// The place of a child resource of the entity `id` of this one.
@@ -143,8 +152,28 @@ impl Route {
         }
     }
 
-    /// The path of this page (without the console's base), every id percent-encoded.
+    /// The path of this page (without the console's base), every id percent-encoded, with the
+    /// place's scope in the query string.
     pub fn href(&self) -> String {
+        let path = self.path();
+        let scope = match self {
+            Route::List(p) | Route::Detail(p, _) | Route::New(p) | Route::Edit(p, _) => &p.scope,
+            Route::Action { place, .. } => &place.scope,
+            _ => return path,
+        };
+        let parts: Vec<String> = scope
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        if parts.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", parts.join("&"))
+        }
+    }
+
+    /// The path alone.
+    fn path(&self) -> String {
         fn place_path(p: &Place) -> String {
             let mut out = String::new();
             for (key, id) in &p.parents {
@@ -186,7 +215,8 @@ impl Route {
         }
     }
 
-    /// A list's path with query parameters (filters, page size), keys and values encoded.
+    /// A list's path with query parameters (filters, page size; the scope comes with them), keys
+    /// and values encoded.
     pub fn with_query(&self, query: &[(String, String)]) -> String {
         let parts: Vec<String> = query
             .iter()
@@ -194,9 +224,9 @@ impl Route {
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
         if parts.is_empty() {
-            self.href()
+            self.path()
         } else {
-            format!("{}?{}", self.href(), parts.join("&"))
+            format!("{}?{}", self.path(), parts.join("&"))
         }
     }
 }

@@ -33,6 +33,9 @@ pub enum ApiError {
     },
     /// Not connected yet (or signed out while the request waited).
     NotConnected,
+    /// The page's address does not make a request (a parent or scope missing, an id that is `..`):
+    /// nothing was sent.
+    Address(String),
 }
 
 /// The standard reason phrase for the statuses m3ter uses.
@@ -109,6 +112,7 @@ impl ApiError {
                 format!("The API answered {status}, but the console cannot read the answer: {detail}")
             }
             ApiError::NotConnected => "Not connected: enter the API details first".into(),
+            ApiError::Address(why) => format!("This address names nothing the API has: {why}. Nothing was sent"),
         }
     }
 
@@ -132,6 +136,7 @@ impl ApiError {
             ApiError::Decode { status: 200..=299, .. } => "If this was a change, it may have gone through: reload before trying again. The raw body is below.",
             ApiError::Decode { .. } => "This may be a proxy or gateway answering instead of the API. The raw body is below.",
             ApiError::NotConnected => "",
+            ApiError::Address(_) => "Open it from the navigation, or check the link you followed.",
         }
     }
 

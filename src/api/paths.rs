@@ -22,9 +22,19 @@ pub fn segment(id: &str) -> Result<String, BadPath> {
 }
 
 /// `r`'s collection path with the ids of its parents (outermost first) in place of their
-/// parameters. Each parent's parameter is found through the catalogue's parent chain.
-pub fn collection(r: &Resource, parents: &[(&str, String)]) -> Result<String, BadPath> {
+/// parameters, and the values of its scope parameters (`{type}` of resource groups). Each parent's
+/// parameter is found through the catalogue's parent chain.
+pub fn collection(
+    r: &Resource,
+    parents: &[(&str, String)],
+    scope: &[(String, String)],
+) -> Result<String, BadPath> {
     let mut path = r.path.to_owned();
+    for (name, value) in scope {
+        if r.scope.contains(&name.as_str()) {
+            path = path.replace(&format!("{{{name}}}"), &segment(value)?);
+        }
+    }
     let mut current = r;
     for (_, id) in parents.iter().rev() {
         if current.parent_param.is_empty() {
@@ -39,18 +49,35 @@ pub fn collection(r: &Resource, parents: &[(&str, String)]) -> Result<String, Ba
             .ok_or_else(|| BadPath(format!("no resource {parent_key}")))?;
     }
     if path.contains('{') {
-        return Err(BadPath(format!("{} needs its parent", r.key)));
+        return Err(BadPath(format!(
+            "{} needs its parent{}",
+            r.key,
+            if r.scope.is_empty() {
+                ""
+            } else {
+                " and its scope"
+            }
+        )));
     }
     Ok(path)
 }
 
 /// The path of one entity.
-pub fn item(r: &Resource, parents: &[(&str, String)], id: &str) -> Result<String, BadPath> {
-    Ok(format!("{}/{}", collection(r, parents)?, segment(id)?))
+pub fn item(
+    r: &Resource,
+    parents: &[(&str, String)],
+    scope: &[(String, String)],
+    id: &str,
+) -> Result<String, BadPath> {
+    Ok(format!(
+        "{}/{}",
+        collection(r, parents, scope)?,
+        segment(id)?
+    ))
 }
 
 /// The path of an action: below the entity, the collection, or the organization; its own
-/// parameters (`{billingFrequency}`) filled from `params`.
+/// parameters (`{billingFrequency}`) and the resource's scope filled from `params`.
 pub fn action(
     r: &Resource,
     a: &Action,
@@ -59,9 +86,9 @@ pub fn action(
     params: &[(String, String)],
 ) -> Result<String, BadPath> {
     let base = match (a.on, id) {
-        (On::Item, Some(id)) => format!("{}/{}", item(r, parents, id)?, a.path),
+        (On::Item, Some(id)) => format!("{}/{}", item(r, parents, params, id)?, a.path),
         (On::Item, None) => return Err(BadPath("the action needs an entity".into())),
-        (On::Collection, _) => format!("{}/{}", collection(r, parents)?, a.path),
+        (On::Collection, _) => format!("{}/{}", collection(r, parents, params)?, a.path),
         (On::Root, _) => a.path.to_owned(),
     };
     let mut path = base.trim_end_matches('/').to_owned();
@@ -84,11 +111,12 @@ mod tests {
 
     #[test]
     fn parents_fill_their_own_parameters_at_any_depth() {
-        assert_eq!(collection(r("meters"), &[]).as_deref(), Ok("meters"));
+        assert_eq!(collection(r("meters"), &[], &[]).as_deref(), Ok("meters"));
         assert_eq!(
             item(
                 r("transaction-schedules"),
                 &[("balances", "b 1".into())],
+                &[],
                 "t/1"
             )
             .as_deref(),
@@ -101,12 +129,19 @@ mod tests {
                 &[
                     ("lookup-tables", "t".into()),
                     ("lookup-table-revisions", "r".into())
-                ]
+                ],
+                &[]
             )
             .as_deref(),
             Ok("lookuptables/t/revisions/r/data")
         );
-        assert!(collection(r("transaction-schedules"), &[]).is_err());
+        assert!(collection(r("transaction-schedules"), &[], &[]).is_err());
+        let groups = r("resource-groups");
+        assert!(collection(groups, &[], &[]).is_err());
+        assert_eq!(
+            collection(groups, &[], &[("type".into(), "ACCOUNT".into())]).as_deref(),
+            Ok("resourcegroups/ACCOUNT")
+        );
     }
 
     #[test]
@@ -114,16 +149,16 @@ mod tests {
         let b = r("transaction-schedules");
         for bad in ["..", ".", ""] {
             assert!(
-                item(b, &[("balances", bad.into())], "x").is_err(),
+                item(b, &[("balances", bad.into())], &[], "x").is_err(),
                 "{bad:?}"
             );
             assert!(
-                item(b, &[("balances", "b".into())], bad).is_err(),
+                item(b, &[("balances", "b".into())], &[], bad).is_err(),
                 "{bad:?}"
             );
         }
         let crafted = "../meters/6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d#";
-        let path = item(b, &[("balances", crafted.into())], "x").expect("encoded");
+        let path = item(b, &[("balances", crafted.into())], &[], "x").expect("encoded");
         assert!(path.starts_with("balances/..%2Fmeters%2F"), "{path}");
         assert!(
             !path.contains('#') && path.matches('/').count() == 3,

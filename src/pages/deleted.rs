@@ -80,12 +80,26 @@ fn recreate_link(on: On, entry: &DeletedEntry) -> Option<AnyView> {
     if !on.r.ops.create {
         return None;
     }
-    let place = match (on.entry.parent, &entry.parent) {
-        (None, _) => Place::top(on.r.key),
-        (Some(pk), Some(p)) => Place::top(pk).child(p, on.r.key),
-        (Some(_), None) => return None,
+    // The parents it lived under, as the catalogue knows them (older entries kept one id).
+    let parents: Vec<(&'static str, String)> = if entry.parents.is_empty() {
+        match (on.entry.parent, &entry.parent) {
+            (Some(pk), Some(p)) => vec![(pk, p.clone())],
+            _ => Vec::new(),
+        }
+    } else {
+        entry
+            .parents
+            .iter()
+            .filter_map(|(k, id)| Some((m3ter_models::entry(k)?.key, id.clone())))
+            .collect()
     };
-    let href = format!("{}?from=deleted-{}", Route::New(place).href(), entry.n);
+    if on.entry.parent.is_some() && parents.is_empty() {
+        return None;
+    }
+    let place = Place::under(on.r.key, parents).scoped(entry.scope.clone());
+    let new = Route::New(place).href();
+    let join = if new.contains('?') { '&' } else { '?' };
+    let href = format!("{new}{join}from=deleted-{}", entry.n);
     Some(view! { <Link href=href>"Re-create"</Link> }.into_any())
 }
 

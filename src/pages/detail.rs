@@ -28,6 +28,7 @@ pub fn page(route: Route) -> AnyView {
     match route {
         Route::Detail(place, id) => match On::of(place.key) {
             Some(on) if !on.entry.singleton => {
+                let place = super::with_scope(on, place);
                 view! { <DetailPage on=on place=place id=Some(id)/> }.into_any()
             }
             _ => super::not_found(),
@@ -111,8 +112,8 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     let banner = RwSignal::new(None::<String>);
     let singleton = on.entry.singleton;
     let path = match &id {
-        Some(id) => paths::item(on.r, &place.parents, id),
-        None => paths::collection(on.r, &[]),
+        Some(id) => paths::item(on.r, &place.parents, &place.scope, id),
+        None => paths::collection(on.r, &[], &[]),
     };
     let place = StoredValue::new(place);
     let id = StoredValue::new(id);
@@ -123,11 +124,7 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             let p = match &path {
                 Ok(p) => p.clone(),
                 Err(e) => {
-                    error.set(Some(ApiError::Decode {
-                        status: 0,
-                        detail: format!("this address names no {}: {}", on.noun(), e.0),
-                        body: String::new(),
-                    }));
+                    error.set(Some(ApiError::Address(e.0.clone())));
                     return;
                 }
             };
@@ -189,7 +186,14 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             working.set(true);
             action_error.set(None);
             let what = pending.get_untracked();
-            let parent = place.with_value(|pl| pl.parent_id().map(str::to_owned));
+            let (parents, scope) = place.with_value(|pl| {
+                let parents: Vec<(String, String)> = pl
+                    .parents
+                    .iter()
+                    .map(|(k, id)| ((*k).to_owned(), id.clone()))
+                    .collect();
+                (parents, pl.scope.clone())
+            });
             let entity_id = id.get_value().unwrap_or_default();
             let navigate = navigate.clone();
             spawn_local(async move {
@@ -204,7 +208,7 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                 let still_here = working.try_set(false).is_none();
                 match (what, result) {
                     (Pending::Delete, Ok(r)) => {
-                        let n = c.deleted.add(on.r.key, parent, r.text);
+                        let n = c.deleted.add(on.r.key, parents, scope, r.text);
                         c.lists.remove_row(on.r.key, &entity_id);
                         c.toasts.show(format!("{} deleted", on.entry.singular));
                         if still_here {

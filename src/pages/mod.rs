@@ -18,6 +18,7 @@ use m3ter_models::Resource;
 use serde_json::Value;
 
 use crate::api::{Api, ApiError, ApiRequest, ApiResponse};
+use crate::routes::Place;
 
 /// A page's resource: its facts, its entry in the index, and what the overlay says of it.
 #[derive(Clone, Copy)]
@@ -57,6 +58,32 @@ impl On {
 }
 
 pub use crate::components::ui::not_found;
+
+/// The place with the scope values the query string gives (`?type=ACCOUNT` for resource groups).
+pub fn with_scope(on: On, place: Place) -> Place {
+    if on.r.scope.is_empty() {
+        return place;
+    }
+    let query = leptos_router::hooks::use_query_map();
+    let scope = query.with_untracked(|q| {
+        on.r.scope
+            .iter()
+            .filter_map(|p| {
+                q.get(p)
+                    .filter(|v| !v.trim().is_empty())
+                    .map(|v| ((*p).to_owned(), v))
+            })
+            .collect()
+    });
+    place.scoped(scope)
+}
+
+/// Whether a scope parameter has no value yet.
+pub fn scope_missing(on: On, place: &Place) -> bool {
+    on.r.scope
+        .iter()
+        .any(|p| !place.scope.iter().any(|(k, _)| k == p))
+}
 
 /// Fetches one entity; a body that is not an object (with an id, unless it is a settings object) is
 /// reported as the wrong shape. The client comes in as an argument: async code has no owner to read

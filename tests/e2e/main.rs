@@ -3,6 +3,7 @@
 
 mod actions;
 mod browse;
+mod catalogue;
 mod faults;
 mod forms;
 mod hardening;

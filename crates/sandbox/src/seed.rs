@@ -449,7 +449,9 @@ pub fn seed(meters: Option<usize>, org: &str, public_url: &str) -> Store {
             Some(e) => match e.parent {
                 None => s.generic(r, "", 3 + s.scale),
                 Some(parent) => {
-                    let parents: Vec<String> = s.ids(parent).iter().take(3).cloned().collect();
+                    // The newest parents, which lists show first.
+                    let parents: Vec<String> =
+                        s.ids(parent).iter().rev().take(6).cloned().collect();
                     for p in parents {
                         s.generic(r, &p, 2);
                     }

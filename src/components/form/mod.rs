@@ -86,7 +86,7 @@ impl FormState {
             m.insert(resource, signal);
         });
         let target = m3ter_models::resource(resource).filter(|r| r.ops.list);
-        let path = target.and_then(|r| paths::collection(r, &[]).ok());
+        let path = target.and_then(|r| paths::collection(r, &[], &[]).ok());
         let (Some(r), Some(path)) = (target, path) else {
             signal.set(Some(Vec::new()));
             return signal;

@@ -139,32 +139,30 @@ pub fn Editor(
             },
         )
     };
-    let bad_path = |e: paths::BadPath| ApiError::Decode {
-        status: 0,
-        detail: e.0,
-        body: String::new(),
-    };
+    let bad_path = |e: paths::BadPath| ApiError::Address(e.0);
     // The request the form sends (with a body unless the action takes none).
     let request = move || -> Result<ApiRequest, ApiError> {
         target.with_value(|t| {
             Ok(match t {
                 Target::Create(place) => ApiRequest::new(
                     Method::Post,
-                    paths::collection(on.r, &place.parents).map_err(bad_path)?,
+                    paths::collection(on.r, &place.parents, &place.scope).map_err(bad_path)?,
                 ),
                 Target::Update(place, id) => ApiRequest::new(
                     Method::Put,
-                    paths::item(on.r, &place.parents, id).map_err(bad_path)?,
+                    paths::item(on.r, &place.parents, &place.scope, id).map_err(bad_path)?,
                 ),
-                Target::Settings => {
-                    ApiRequest::new(Method::Put, paths::collection(on.r, &[]).map_err(bad_path)?)
-                }
+                Target::Settings => ApiRequest::new(
+                    Method::Put,
+                    paths::collection(on.r, &[], &[]).map_err(bad_path)?,
+                ),
                 Target::Action { place, id, action } => {
-                    let values: Vec<(String, String)> = params.with_value(|ps| {
+                    let mut values: Vec<(String, String)> = params.with_value(|ps| {
                         ps.iter()
                             .map(|(k, v)| ((*k).to_owned(), v.get_untracked().trim().to_owned()))
                             .collect()
                     });
+                    values.extend(place.scope.iter().cloned());
                     let path = paths::action(on.r, action, &place.parents, id.as_deref(), &values)
                         .map_err(bad_path)?;
                     let mut req = ApiRequest::new(method_of(action.method), path);
@@ -288,8 +286,10 @@ pub fn Editor(
                         failure.try_set(Some(e));
                         // Fetch what is on the server now, to show what changed and offer both ways out.
                         let latest = match &target {
-                            Target::Update(place, id) => paths::item(on.r, &place.parents, id),
-                            _ => paths::collection(on.r, &[]),
+                            Target::Update(place, id) => {
+                                paths::item(on.r, &place.parents, &place.scope, id)
+                            }
+                            _ => paths::collection(on.r, &[], &[]),
                         };
                         if let Ok(path) = latest {
                             if let Ok(latest) = c.api.send(ApiRequest::get(path)).await {
@@ -349,11 +349,11 @@ pub fn Editor(
         let Some(b) = check(Operation::Action(a.key)) else {
             return;
         };
-        let parents = target.with_value(|t| match t {
-            Target::Create(p) | Target::Update(p, _) => p.parents.clone(),
-            _ => Vec::new(),
+        let (parents, scope) = target.with_value(|t| match t {
+            Target::Create(p) | Target::Update(p, _) => (p.parents.clone(), p.scope.clone()),
+            _ => Default::default(),
         });
-        let path = match paths::action(on.r, a, &parents, None, &[]) {
+        let path = match paths::action(on.r, a, &parents, None, &scope) {
             Ok(p) => p,
             Err(e) => {
                 failure.set(Some(bad_path(e)));

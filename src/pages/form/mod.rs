@@ -76,6 +76,16 @@ pub fn page(route: Route) -> AnyView {
     let Some(on) = On::of(key) else {
         return super::not_found();
     };
+    let target = match target {
+        Target::Create(p) => Target::Create(super::with_scope(on, p)),
+        Target::Update(p, id) => Target::Update(super::with_scope(on, p), id),
+        Target::Action { place, id, action } => Target::Action {
+            place: super::with_scope(on, place),
+            id,
+            action,
+        },
+        t => t,
+    };
     let allowed = match &target {
         Target::Create(p) => {
             on.r.ops.create && (on.entry.parent.is_none() || !p.parents.is_empty())
@@ -102,8 +112,8 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let fields = target.fields(on);
     let path = match &target {
-        Target::Update(place, id) => Some(paths::item(on.r, &place.parents, id)),
-        Target::Settings => Some(paths::collection(on.r, &[])),
+        Target::Update(place, id) => Some(paths::item(on.r, &place.parents, &place.scope, id)),
+        Target::Settings => Some(paths::collection(on.r, &[], &[])),
         _ => None,
     };
     let load = move || {
@@ -111,11 +121,7 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
         let path = match path {
             Ok(p) => p,
             Err(e) => {
-                error.set(Some(ApiError::Decode {
-                    status: 0,
-                    detail: e.0,
-                    body: String::new(),
-                }));
+                error.set(Some(ApiError::Address(e.0)));
                 return;
             }
         };

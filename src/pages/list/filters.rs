@@ -173,7 +173,7 @@ pub fn FilterForm(on: On, place: Place) -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let mut q: Vec<(String, String)> = Vec::new();
+            let mut q: Vec<(String, String)> = place.with_value(|p| p.scope.clone());
             if let Some(size) = query.read_untracked().get("pageSize") {
                 q.push(("pageSize".into(), size));
             }
@@ -195,6 +195,7 @@ pub fn FilterForm(on: On, place: Place) -> impl IntoView {
     let clear = move |_| {
         values.with_value(|vals| vals.iter().for_each(|(_, s)| s.set(String::new())));
         chosen.set("");
+        // The scope stays (it is part of where the list is).
         let to = place.with_value(|p| Route::List(p.clone()).href());
         navigate(&to, NavigateOptions::default());
     };

@@ -28,6 +28,81 @@ pub fn page(place: Place) -> AnyView {
     }
     match (on.entry.parent, place.parents.is_empty()) {
         (Some(_), true) => pick_parent::page(on),
+        _ if !on.r.scope.is_empty() => view! { <Scoped on=on place=place/> }.into_any(),
         _ => view! { <ListView on=on place=place/> }.into_any(),
+    }
+}
+
+/// A resource listed within a scope (`resourcegroups/{type}`): the scope's values are asked for,
+/// kept in the query string, and the list follows them.
+#[component]
+fn Scoped(on: On, place: Place) -> impl IntoView {
+    use leptos_router::hooks::{use_navigate, use_query_map};
+    use leptos_router::NavigateOptions;
+
+    use crate::components::ui::dynamic;
+    use crate::routes::Route;
+
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let values: Vec<(&'static str, RwSignal<String>)> =
+        on.r.scope
+            .iter()
+            .map(|p| {
+                (
+                    *p,
+                    RwSignal::new(query.read_untracked().get(p).unwrap_or_default()),
+                )
+            })
+            .collect();
+    let inputs = values
+        .iter()
+        .map(|(p, v)| {
+            let (id, v) = (format!("scope-{p}"), *v);
+            view! {
+                <div class="form-field">
+                    <label for=id.clone()>{m3ter_models::catalogue::label::field(p)}</label>
+                    <input id=id type="text" spellcheck="false" prop:value=v on:input=move |ev| v.set(event_target_value(&ev))/>
+                </div>
+            }
+        })
+        .collect_view();
+    let values = StoredValue::new(values);
+    let base = StoredValue::new(place);
+    let show = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q: Vec<(String, String)> = values.with_value(|vs| {
+            vs.iter()
+                .map(|(p, v)| ((*p).to_owned(), v.get_untracked().trim().to_owned()))
+                .collect()
+        });
+        let to = base.with_value(|p| Route::List(p.clone()).with_query(&q));
+        navigate(&to, NavigateOptions::default());
+    };
+    let scope = Memo::new(move |_| {
+        query.with(|q| {
+            on.r.scope
+                .iter()
+                .filter_map(|p| {
+                    q.get(p)
+                        .filter(|v| !v.trim().is_empty())
+                        .map(|v| ((*p).to_owned(), v))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <form class="inline-form" on:submit=show aria-label=format!("Which {}", on.entry.plural.to_ascii_lowercase())>
+            {inputs}
+            <button type="submit">{format!("Show {}", on.entry.plural.to_ascii_lowercase())}</button>
+        </form>
+        {dynamic(move || {
+            let scope = scope.get();
+            if scope.len() < on.r.scope.len() {
+                return view! { <p class="hint">{format!("{} are listed by {}: enter it above.", on.entry.plural, on.r.scope.join(", "))}</p> }.into_any();
+            }
+            let place = base.get_value().scoped(scope);
+            view! { <ListView on=on place=place/> }.into_any()
+        })}
     }
 }

@@ -52,7 +52,7 @@ fn PickParent(on: On, parent: On) -> impl IntoView {
     let load = move || {
         loading.set(true);
         error.set(None);
-        let Ok(path) = paths::collection(parent.r, &[]) else {
+        let Ok(path) = paths::collection(parent.r, &[], &[]) else {
             return;
         };
         let req =

@@ -129,12 +129,8 @@ impl ListState {
     fn request(&self, size: u32, token: Option<&str>) -> Result<ApiRequest, ApiError> {
         let path = self
             .place
-            .with_value(|p| paths::collection(self.on.r, &p.parents))
-            .map_err(|e| ApiError::Decode {
-                status: 0,
-                detail: e.0,
-                body: String::new(),
-            })?;
+            .with_value(|p| paths::collection(self.on.r, &p.parents, &p.scope))
+            .map_err(|e| ApiError::Address(e.0))?;
         let mut req = ApiRequest::get(path).query("pageSize", size.to_string());
         for (param, value) in self.filters.get_untracked() {
             let many = self.on.r.filters.iter().any(|f| {
