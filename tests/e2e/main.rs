@@ -7,5 +7,6 @@ mod catalogue;
 mod faults;
 mod forms;
 mod hardening;
+mod inflight;
 mod robust;
 mod support;

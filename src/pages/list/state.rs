@@ -38,6 +38,28 @@ pub enum Stopped {
     Cap,
 }
 
+/// What "Load all" does after a page.
+#[derive(Debug, PartialEq)]
+enum Next {
+    /// No more pages.
+    Done,
+    Stop(Stopped),
+    /// Fetch the page of this token.
+    Go(String),
+}
+
+/// After a page that handed out `token`, with `rows` rows held and the tokens `seen` before: the
+/// end, a stop (a token handed out before would repeat pages for ever; `cap` rows are the most a
+/// page holds), or the next page.
+fn after_page(token: Option<&str>, seen: &[String], rows: usize, cap: usize) -> Next {
+    match token {
+        None => Next::Done,
+        Some(t) if seen.iter().any(|s| s == t) => Next::Stop(Stopped::RepeatedToken),
+        Some(_) if rows >= cap => Next::Stop(Stopped::Cap),
+        Some(t) => Next::Go(t.to_owned()),
+    }
+}
+
 /// Filters as they will be sent: param and the value typed.
 pub type Filters = Vec<(&'static str, String)>;
 
@@ -325,18 +347,14 @@ impl ListState {
                         add_unique(&mut all, &mut ids, page.items);
                         s.busy.set(Busy::All(all.len()));
                         token = page.next_token;
-                        match &token {
-                            None => break,
-                            Some(t) if seen.contains(t) => {
-                                why = Some(Stopped::RepeatedToken);
-                                break;
-                            }
-                            Some(_) if all.len() >= ROW_CAP => {
+                        match after_page(token.as_deref(), &seen, all.len(), ROW_CAP) {
+                            Next::Done => break,
+                            Next::Stop(w) => {
                                 all.truncate(ROW_CAP);
-                                why = Some(Stopped::Cap);
+                                why = Some(w);
                                 break;
                             }
-                            Some(t) => seen.push(t.clone()),
+                            Next::Go(t) => seen.push(t),
                         }
                     }
                     Err(e) => {
@@ -373,6 +391,26 @@ impl ListState {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn load_all_stops_on_a_repeated_token_and_at_the_cap() {
+        let seen = vec!["t1".to_owned(), "t2".to_owned()];
+        assert_eq!(after_page(None, &seen, 10, 100), Next::Done);
+        assert_eq!(
+            after_page(Some("t1"), &seen, 10, 100),
+            Next::Stop(Stopped::RepeatedToken)
+        );
+        assert_eq!(
+            after_page(Some("t3"), &seen, 100, 100),
+            Next::Stop(Stopped::Cap)
+        );
+        assert_eq!(
+            after_page(Some("t3"), &seen, 99, 100),
+            Next::Go("t3".into())
+        );
+        // The last page may pass the cap: nothing is left to stop.
+        assert_eq!(after_page(None, &seen, 150, 100), Next::Done);
+    }
 
     #[test]
     fn overlapping_pages_keep_each_id_once() {
