@@ -201,12 +201,19 @@ async fn crafted_links_never_step_out_of_their_path() {
             ],
         ),
         (
+            format!("/lookup-tables/..%2F..%2Fmeters%2F{meter_id}%23/lookup-table-revisions/r"),
+            vec![
+                format!("{org}lookuptables/..%2F..%2Fmeters%2F{meter_id}%23/revisions/r"),
+                format!("{org}lookuptables"),
+            ],
+        ),
+        (
             format!(
-                "/lookup-tables/..%2F..%2Fmeters%2F{meter_id}%23/lookup-table-revisions/r/lookup-table-data"
+                "/lookup-tables/x/lookup-table-revisions/..%2F..%2F..%2Fmeters%2F{meter_id}/lookup-table-data/k"
             ),
             vec![
-                format!("{org}lookuptables/..%2F..%2Fmeters%2F{meter_id}%23/revisions/r/data"),
-                format!("{org}lookuptables/..%2F..%2Fmeters%2F{meter_id}%23/revisions"),
+                format!("{org}lookuptables/x/revisions/..%2F..%2F..%2Fmeters%2F{meter_id}/data/k"),
+                format!("{org}lookuptables/x/revisions"),
                 format!("{org}lookuptables"),
             ],
         ),

@@ -321,6 +321,16 @@ fn update_needs_the_loaded_version() {
 }
 
 #[test]
+fn an_unknown_source_type_is_refused_on_create_and_kept_on_an_edit() {
+    let schedules = resource("export-schedules").expect("schedules");
+    let mut body = fixture("schedule_update_usage");
+    set(&mut body, "sourceType", Some(json!("FUTURE_SOURCE")));
+    validate_request(schedules, Operation::Update, &body).expect("an edit keeps it");
+    let errors = validate_request(schedules, Operation::Create, &body).expect_err("a new one");
+    assert!(errors.iter().any(|e| e.path == "sourceType"), "{errors:?}");
+}
+
+#[test]
 fn statement_job_list_filters_are_mutually_exclusive() {
     let rules = overlay::of("statement-jobs")
         .filter_rules

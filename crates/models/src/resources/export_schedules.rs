@@ -61,9 +61,11 @@ static OFFSET_UNIT: Unit = Unit {
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, op: Operation) {
+    // A source type m3ter added after this console was made can only come from m3ter: an edit
+    // keeps it (and every field of its variant) instead of refusing to save.
     if let Some(other) = o
         .str("sourceType")
-        .filter(|s| !matches!(*s, "OPERATIONAL" | "USAGE"))
+        .filter(|s| op == Operation::Create && !matches!(*s, "OPERATIONAL" | "USAGE"))
     {
         c.fail(
             "sourceType",
