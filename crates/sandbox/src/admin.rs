@@ -9,6 +9,7 @@
 //! - `GET|PUT /_sandbox/entities/{resource}/{id}`  read or write an entity as raw JSON, no validation
 //! - `POST /_sandbox/entities/{resource}`      insert a raw entity (id, version, audit filled if absent)
 //! - `GET /_sandbox/statements/{file}`         the "presigned" statement downloads of COMPLETE jobs
+//! - `GET /_sandbox/files/{key}/{name}`        the files behind download links (`crate::files`)
 //! - `GET|POST /_sandbox/csp-reports`          Content-Security-Policy violations reported by browsers
 //!
 //! They answer only requests addressed to this machine by a loopback name (`localhost`,
@@ -56,6 +57,7 @@ pub fn routes() -> Router<Arc<AppState>> {
             get(read_entity).put(write_entity),
         )
         .route("/_sandbox/statements/{file}", get(statement_file))
+        .route("/_sandbox/files/{key}/{name}", get(crate::files::serve))
         .route(
             "/_sandbox/csp-reports",
             get(list_csp_reports).post(add_csp_report),

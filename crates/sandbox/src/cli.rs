@@ -28,6 +28,8 @@ OPTIONS:
     --job-step-ms <MS>        Created statement jobs stay PENDING, then RUNNING, for MS each
                               before they COMPLETE (at most 86400000) [default: 10000]
     --token-ttl <SECS>        Lifetime of tokens from /oauth/token (at most ten years) [default: 18000]
+    --link-ttl <SECS>         Lifetime of download links (presigned URLs) actions answer (at most
+                              a week) [default: 300]
     --rate-limit <N>          Answer 429 (Retry-After: 1) above N API requests a second [default: off]
     --fault <JSON>            Start with a fault active (repeatable), e.g.
                               '{\"kind\":\"status\",\"status\":500,\"path\":\"/meters\",\"times\":1}'
@@ -46,6 +48,8 @@ FAULT INJECTION at run time (no token needed):
 pub const MAX_SEED: usize = 1_000_000;
 /// The longest `--job-step-ms`: a day.
 pub const MAX_JOB_STEP_MS: u64 = 86_400_000;
+/// The longest a download link lasts (S3's presigned URLs last at most a week).
+pub const MAX_LINK_TTL_SECS: u64 = 604_800;
 
 /// Parses the arguments after the program name. `Ok(None)` means help was asked for.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, String> {
@@ -102,6 +106,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Config>, S
             }
             "--token-ttl" => {
                 config.token_ttl_secs = at_most(&name, value("seconds")?, MAX_TOKEN_TTL_SECS)?
+            }
+            "--link-ttl" => {
+                config.link_ttl_secs = at_most(&name, value("seconds")?, MAX_LINK_TTL_SECS)?
             }
             "--rate-limit" => {
                 config.rate_limit = Some(number(&name, value("requests per second")?)?)

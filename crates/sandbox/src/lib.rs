@@ -14,6 +14,7 @@ pub mod cli;
 pub mod csp;
 pub mod error;
 pub mod faults;
+pub mod files;
 pub mod resources;
 pub mod seed;
 pub mod state;

@@ -36,6 +36,8 @@ pub struct Config {
     pub job_step_ms: u64,
     /// Lifetime of tokens issued by `/oauth/token`.
     pub token_ttl_secs: u64,
+    /// Lifetime of the download links actions answer (`crate::files`).
+    pub link_ttl_secs: u64,
     /// API requests per second before answering 429 (off when `None`).
     pub rate_limit: Option<u32>,
     /// Faults active from the start.
@@ -61,6 +63,7 @@ impl Default for Config {
             latency_ms: 0,
             job_step_ms: 10_000,
             token_ttl_secs: 18_000,
+            link_ttl_secs: 300,
             rate_limit: None,
             faults: Vec::new(),
             security_headers: true,
@@ -97,6 +100,8 @@ pub struct AppState {
     pub rate: Mutex<(Instant, u32)>,
     /// Content-Security-Policy violations the browser reported (should stay empty).
     pub csp_reports: Mutex<Vec<serde_json::Value>>,
+    /// The files behind download links.
+    pub files: Mutex<crate::files::Files>,
 }
 
 pub const LOG_CAP: usize = 2000;
@@ -153,6 +158,7 @@ impl AppState {
             clocks: Mutex::new(HashMap::new()),
             rate: Mutex::new((Instant::now(), 0)),
             csp_reports: Mutex::new(Vec::new()),
+            files: Mutex::new(crate::files::Files::default()),
         }
     }
 
@@ -163,6 +169,7 @@ impl AppState {
         lock(&self.faults).clear();
         lock(&self.log).clear();
         lock(&self.clocks).clear();
+        lock(&self.files).clear();
     }
 
     pub fn record(&self, entry: LoggedRequest) {

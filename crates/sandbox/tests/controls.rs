@@ -228,3 +228,42 @@ fn listening_beyond_this_machine_must_be_asked_for() {
         assert!(!cli::banner("http://x", &config).contains("WARNING"));
     }
 }
+
+#[tokio::test]
+async fn a_download_link_serves_its_file_until_it_expires() {
+    let sb = Sandbox::with(m3ter_sandbox::Config {
+        link_ttl_secs: 1,
+        ..Default::default()
+    })
+    .await;
+    let state = &sb.running.state;
+    let url = m3ter_sandbox::files::link(
+        state,
+        chrono::Utc::now(),
+        "bill 7.csv",
+        "text/csv",
+        b"a,b\n1,2\n".to_vec(),
+    );
+    assert!(url.contains("X-Amz-Expires=1&"), "{url}");
+    assert!(url.contains("/bill_7.csv?"), "{url}");
+    let path = url
+        .strip_prefix(&state.public_url)
+        .expect("a URL of the sandbox");
+    let got = sb.request("GET", path, &[], None).await.expect("answer");
+    assert_eq!(got.status, 200, "{}", got.text);
+    assert_eq!(got.text, "a,b\n1,2\n");
+    assert!(got.headers["content-disposition"].contains("bill_7.csv"));
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let expired = sb.request("GET", path, &[], None).await.expect("answer");
+    assert_eq!(expired.status, 403);
+    assert!(
+        expired.text.contains("Request has expired"),
+        "{}",
+        expired.text
+    );
+    let unknown = sb
+        .request("GET", "/_sandbox/files/0/none.csv", &[], None)
+        .await
+        .expect("answer");
+    assert_eq!(unknown.status, 404);
+}

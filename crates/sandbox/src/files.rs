@@ -1,0 +1,121 @@
+//! Download links the way m3ter hands them out: an action answers a short-lived, presigned URL
+//! (`{"url": …}`) and the file is fetched from it, not from the API. The sandbox keeps each file
+//! in memory and serves it at `GET /_sandbox/files/{key}/{name}` until the link expires
+//! (`Config::link_ttl_secs`); after that it answers 403 with the XML error S3 sends for an expired
+//! link. The URL carries S3's own expiry parameters (`X-Amz-Date`, `X-Amz-Expires`), so a client
+//! can tell from the URL alone when it stops working.
+
+use std::collections::VecDeque;
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::state::{lock, AppState};
+
+/// How many files the sandbox keeps (the oldest go first): links are short-lived anyway.
+pub const KEEP: usize = 200;
+
+pub struct File {
+    key: String,
+    name: String,
+    content_type: String,
+    body: Vec<u8>,
+    expires: DateTime<Utc>,
+}
+
+#[derive(Default)]
+pub struct Files {
+    files: VecDeque<File>,
+    next: u64,
+}
+
+impl Files {
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+}
+
+/// Keeps `body` as a file called `name` and answers the presigned URL it can be fetched from
+/// until `now` plus the configured lifetime.
+pub fn link(
+    state: &AppState,
+    now: DateTime<Utc>,
+    name: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> String {
+    let ttl = state.config.link_ttl_secs;
+    let mut files = lock(&state.files);
+    files.next += 1;
+    let key = format!(
+        "{:016x}",
+        crate::auth::mix(files.next ^ (now.timestamp_millis() as u64))
+    );
+    let name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let url = format!(
+        "{}/_sandbox/files/{key}/{name}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date={}&X-Amz-Expires={ttl}&X-Amz-SignedHeaders=host&X-Amz-Signature={key}",
+        state.public_url,
+        now.format("%Y%m%dT%H%M%SZ"),
+    );
+    files.files.push_back(File {
+        key,
+        name,
+        content_type: content_type.to_owned(),
+        body,
+        expires: now + Duration::seconds(i64::try_from(ttl).unwrap_or(i64::MAX / 2)),
+    });
+    while files.files.len() > KEEP {
+        files.files.pop_front();
+    }
+    url
+}
+
+/// `GET /_sandbox/files/{key}/{name}`: the file while its link lasts.
+pub async fn serve(
+    State(s): State<std::sync::Arc<AppState>>,
+    Path((key, name)): Path<(String, String)>,
+) -> Response {
+    let files = lock(&s.files);
+    let Some(file) = files.files.iter().find(|f| f.key == key && f.name == name) else {
+        return s3_error(
+            StatusCode::NOT_FOUND,
+            "NoSuchKey",
+            "The specified key does not exist.",
+        );
+    };
+    if Utc::now() > file.expires {
+        return s3_error(StatusCode::FORBIDDEN, "AccessDenied", "Request has expired");
+    }
+    (
+        [
+            (header::CONTENT_TYPE, file.content_type.clone()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", file.name),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        file.body.clone(),
+    )
+        .into_response()
+}
+
+fn s3_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/xml")],
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>"),
+    )
+        .into_response()
+}
