@@ -154,6 +154,38 @@ pub struct ActionNote {
     /// What happens, said in the confirmation: "The statement will not be generated."
     pub confirm: &'static str,
     pub available: Option<Available>,
+    /// The action only reads or computes (a preview, a search, a file to download): it runs
+    /// without a confirmation. Without a note, GET actions read and the others change state.
+    pub reads: bool,
+}
+
+impl ActionNote {
+    pub const fn new(key: &'static str, label: &'static str) -> ActionNote {
+        ActionNote {
+            key,
+            label,
+            confirm: "",
+            available: None,
+            reads: false,
+        }
+    }
+
+    /// What happens, said in the confirmation.
+    pub const fn confirm(mut self, what: &'static str) -> ActionNote {
+        self.confirm = what;
+        self
+    }
+
+    /// Why the action cannot run on this entity now (`None`: it can).
+    pub const fn available(mut self, why_not: Available) -> ActionNote {
+        self.available = Some(why_not);
+        self
+    }
+
+    pub const fn reads(mut self) -> ActionNote {
+        self.reads = true;
+        self
+    }
 }
 
 #[derive(Debug)]
@@ -213,6 +245,14 @@ impl Overlay {
     pub fn action(&self, key: &str) -> Option<&'static ActionNote> {
         let actions: &'static [ActionNote] = self.actions;
         actions.iter().find(|a| a.key == key)
+    }
+
+    /// Whether running `a` changes something (and so asks for a confirmation first).
+    pub fn changes_state(&self, a: &crate::catalogue::Action) -> bool {
+        match self.action(a.key) {
+            Some(note) => !note.reads,
+            None => a.method != crate::catalogue::Method::Get,
+        }
     }
 
     /// The label of an enum value of the field at `path`.

@@ -48,20 +48,10 @@ pub static OVERLAY: Overlay = Overlay {
     filter_rules: Some(filter_rules),
     rules: Some(rules),
     actions: &[
-        ActionNote {
-            key: "cancel",
-            label: "Cancel job",
-            confirm: "The statement will not be generated.",
-            available: Some(|job| {
-                cancellable(job.get("statementJobStatus").and_then(Value::as_str))
-            }),
-        },
-        ActionNote {
-            key: "batch",
-            label: "Batch create",
-            confirm: "",
-            available: None,
-        },
+        ActionNote::new("cancel", "Cancel job")
+            .confirm("The statement will not be generated.")
+            .available(|job| cancellable(job.get("statementJobStatus").and_then(Value::as_str))),
+        ActionNote::new("batch", "Batch create"),
     ],
     ..Overlay::NONE
 };
