@@ -1,0 +1,31 @@
+//! Bill jobs: runs that create or recalculate bills, cancellable until they finish.
+
+use serde_json::Value;
+
+use crate::overlay::{ActionNote, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "bill-jobs",
+    actions: &[
+        ActionNote::new("cancel", "Cancel bill job")
+            .confirm("The job stops; bills it has not reached yet are not created or recalculated.")
+            .available(|job| cancellable(job.get("status").and_then(Value::as_str))),
+        ActionNote::new("recalculate", "Recalculate bills").confirm(
+            "A new bill job recalculates the listed bills from current pricing and usage.",
+        ),
+    ],
+    ..Overlay::NONE
+};
+
+/// Why a bill job in this status cannot be cancelled (`None`: it can). Only unfinished ones can.
+pub fn cancellable(status: Option<&str>) -> Option<String> {
+    match status {
+        Some("PENDING" | "INITIALIZING" | "RUNNING") => None,
+        Some("COMPLETE") => Some("This bill job has already completed.".into()),
+        Some("CANCELLED") => Some("This bill job is already cancelled.".into()),
+        Some(other) => Some(format!(
+            "Only pending, initializing or running bill jobs can be cancelled (this one is {other})."
+        )),
+        None => Some("The bill job's status is not known.".into()),
+    }
+}

@@ -1,0 +1,61 @@
+//! Bills: approved before they are locked, and unchangeable once locked; their statements (JSON
+//! and CSV), searches, and the bills of an account or a billing period.
+
+use serde_json::Value;
+
+use crate::overlay::{ActionNote, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "bills",
+    actions: &[
+        ActionNote::new("latest", "Latest bill of an account"),
+        ActionNote::new("for-account", "Bills of an account"),
+        ActionNote::new("in-billing-period", "Bills of a billing period"),
+        ActionNote::new("search", "Search bills"),
+        ActionNote::new("status", "Change status")
+            .confirm("The bill's approval status is set to the one you choose.")
+            .available(status_changeable),
+        ActionNote::new("lock", "Lock bill")
+            .confirm("A locked bill can no longer be changed, approved again or recalculated.")
+            .available(lockable),
+        ActionNote::new("approve", "Approve bills")
+            .confirm("Every listed bill that is still pending becomes approved."),
+        ActionNote::new("approve-billing-period", "Approve billing period").confirm(
+            "Every pending bill whose billing period ends on that date, at that frequency, becomes approved.",
+        ),
+        ActionNote::new("statement-json", "Download statement (JSON)"),
+        ActionNote::new("statement-csv", "Download statement (CSV)"),
+        ActionNote::new("generate-statement-csv", "Generate statement (CSV)").reads(),
+        ActionNote::new("download-csv", "Download bills (CSV)").reads(),
+        ActionNote::new("preview", "Preview a bill").reads(),
+    ],
+    ..Overlay::NONE
+};
+
+fn flag(bill: &Value, key: &str) -> bool {
+    bill.get(key).and_then(Value::as_bool) == Some(true)
+}
+
+/// Why this bill cannot be locked (`None`: it can). Only an approved bill that is not locked yet.
+pub fn lockable(bill: &Value) -> Option<String> {
+    if flag(bill, "locked") {
+        return Some("This bill is already locked.".into());
+    }
+    match bill.get("status").and_then(Value::as_str) {
+        Some("APPROVED") => None,
+        Some(other) => Some(format!(
+            "Only approved bills can be locked (this one is {other}): approve it first."
+        )),
+        None => Some("The bill's status is not known; only approved bills can be locked.".into()),
+    }
+}
+
+/// Why this bill's status cannot be changed (`None`: it can). A locked bill keeps its status.
+pub fn status_changeable(bill: &Value) -> Option<String> {
+    flag(bill, "locked").then(|| "This bill is locked: its status can no longer change.".into())
+}
+
+/// Why this bill cannot be recalculated (`None`: it can). A locked bill stays as it is.
+pub fn recalculable(bill: &Value) -> Option<String> {
+    flag(bill, "locked").then(|| "This bill is locked and cannot be recalculated.".into())
+}

@@ -1,0 +1,27 @@
+//! Line items of bills: every bill's at once, and the usage behind a usage line item.
+
+use serde_json::Value;
+
+use crate::overlay::{ActionNote, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "line-items",
+    actions: &[
+        ActionNote::new("all-bills", "Line items of all bills"),
+        ActionNote::new("usage-json", "Download usage (JSON)").available(has_usage),
+    ],
+    ..Overlay::NONE
+};
+
+/// Why this line item has no usage to download (`None`: it has). Only usage line items do.
+pub fn has_usage(item: &Value) -> Option<String> {
+    match item.get("lineItemType").and_then(Value::as_str) {
+        Some("USAGE") => None,
+        Some(other) => Some(format!(
+            "Only usage line items have usage data (this one is {other})."
+        )),
+        None => {
+            Some("The line item's type is not known; only usage line items have usage data.".into())
+        }
+    }
+}
