@@ -81,6 +81,24 @@ pub fn link(
     url
 }
 
+/// One CSV line (ending in a newline), quoting the cells that need it.
+pub fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| {
+            let c = c.as_ref();
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
 /// `GET /_sandbox/files/{key}/{name}`: the file while its link lasts.
 pub async fn serve(
     State(s): State<std::sync::Arc<AppState>>,

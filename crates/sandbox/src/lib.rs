@@ -16,6 +16,7 @@ pub mod error;
 pub mod faults;
 pub mod files;
 pub mod resources;
+pub mod search;
 pub mod seed;
 pub mod state;
 pub mod statics;

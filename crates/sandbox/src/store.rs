@@ -83,7 +83,7 @@ impl Collection {
         (items, if more { last } else { None })
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &Stored> {
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Stored> {
         self.by_seq.values()
     }
 

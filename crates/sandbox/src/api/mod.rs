@@ -61,7 +61,7 @@ fn singleton(r: &Resource) -> bool {
     r.entry().is_some_and(|e| e.singleton)
 }
 
-fn not_found(r: &Resource, id: &str) -> ApiError {
+pub fn not_found(r: &Resource, id: &str) -> ApiError {
     let what = r.entry().map_or(r.key, |e| e.singular);
     ApiError::not_found(format!("{what} {id} not found"))
 }
@@ -152,6 +152,17 @@ pub fn new_entity(ctx: &Ctx<'_>, body: Value) -> Value {
     entity
 }
 
+/// Marks an entity changed by an action: one version on, modified now by the sandbox's user.
+pub fn touch(entity: &mut Value, now: DateTime<Utc>) {
+    let version = entity
+        .get("version")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
+    entity["version"] = json!(version.saturating_add(1));
+    entity["dtLastModified"] = stamp(now);
+    entity["lastModifiedBy"] = json!(SANDBOX_USER);
+}
+
 /// Removes an entity's children (and theirs) with it.
 fn remove_children(store: &mut Store, r: &Resource, id: &str) {
     for child in catalogue::children(r.key) {
@@ -194,7 +205,10 @@ async fn handle(
         parent: m.parent(),
     };
     let mut store = lock(&s.store);
-    check_parents(&store, r, &m)?;
+    // A root action has a path of its own, without the parents' ids (`lineitems`).
+    if !matches!(&m.target, Target::Action(a) if a.on == catalogue::On::Root) {
+        check_parents(&store, r, &m)?;
+    }
     if let Some(on_read) = behaviour::of(r.key).on_read {
         on_read(&mut store, &ctx);
     }
@@ -257,6 +271,19 @@ async fn handle(
 }
 
 fn list(store: &Store, r: &'static Resource, m: &Matched, q: &Query) -> ApiResult<Value> {
+    let keep = query::list_filter(r, q)?;
+    let parent = m.parent();
+    page(store, r, q, |s| s.parent == parent && keep(&s.value))
+}
+
+/// One page (`{data, nextToken}`) of `r`'s entities that `keep` picks, newest first, after the
+/// request's `nextToken` and of its `pageSize`: the list's paging, for actions that answer a page.
+pub fn page(
+    store: &Store,
+    r: &'static Resource,
+    q: &Query,
+    keep: impl Fn(&crate::store::Stored) -> bool,
+) -> ApiResult<Value> {
     let size = query::page_size(r, q)?;
     let before = match q.one("nextToken").filter(|s| !s.is_empty()) {
         None => None,
@@ -266,10 +293,8 @@ fn list(store: &Store, r: &'static Resource, m: &Matched, q: &Query) -> ApiResul
             )
         })?),
     };
-    let keep = query::list_filter(r, q)?;
-    let parent = m.parent();
     let (items, next) = match store.collection(r.key) {
-        Some(c) => c.page(before, size, |s| s.parent == parent && keep(&s.value)),
+        Some(c) => c.page(before, size, keep),
         None => (Vec::new(), None),
     };
     let mut body = json!({ "data": items });

@@ -1,0 +1,17 @@
+//! Commitments: search.
+
+use serde_json::Value;
+
+use crate::api::query::Query;
+use crate::behaviour::{Behaviour, Call};
+use crate::error::ApiResult;
+
+pub static BEHAVIOUR: Behaviour = Behaviour {
+    key: "commitments",
+    actions: &[("search", search)],
+    ..Behaviour::NONE
+};
+
+fn search(call: &mut Call<'_>) -> ApiResult<Value> {
+    crate::search::search(call.store, call.ctx.resource, &Query(call.query.clone()))
+}
