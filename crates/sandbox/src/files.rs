@@ -51,7 +51,7 @@ pub fn link(
     files.next += 1;
     let key = format!(
         "{:016x}",
-        crate::auth::mix(files.next ^ (now.timestamp_millis() as u64))
+        crate::auth::mix(crate::auth::mix(files.next) ^ (now.timestamp_millis() as u64))
     );
     let name: String = name
         .chars()
