@@ -5,8 +5,8 @@ use crate::overlay::{ActionNote, Overlay};
 pub static OVERLAY: Overlay = Overlay {
     key: "accounts",
     actions: &[
-        ActionNote::new("search", "Search accounts"),
-        ActionNote::new("children", "Child accounts"),
+        ActionNote::new("search", "Search accounts").reads(),
+        ActionNote::new("children", "Child accounts").reads(),
         ActionNote::new("end-date-billing-entities", "End-date billing entities").confirm(
             "The chosen kinds of billing entity of this account (and of its child accounts, when asked) end on the date given.",
         ),

@@ -8,10 +8,10 @@ use crate::overlay::{ActionNote, Overlay};
 pub static OVERLAY: Overlay = Overlay {
     key: "bills",
     actions: &[
-        ActionNote::new("latest", "Latest bill of an account"),
-        ActionNote::new("for-account", "Bills of an account"),
-        ActionNote::new("in-billing-period", "Bills of a billing period"),
-        ActionNote::new("search", "Search bills"),
+        ActionNote::new("latest", "Latest bill of an account").reads(),
+        ActionNote::new("for-account", "Bills of an account").reads(),
+        ActionNote::new("in-billing-period", "Bills of a billing period").reads(),
+        ActionNote::new("search", "Search bills").reads(),
         ActionNote::new("status", "Change status")
             .confirm("The bill's approval status is set to the one you choose.")
             .available(status_changeable),
@@ -23,8 +23,8 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("approve-billing-period", "Approve billing period").confirm(
             "Every pending bill whose billing period ends on that date, at that frequency, becomes approved.",
         ),
-        ActionNote::new("statement-json", "Download statement (JSON)"),
-        ActionNote::new("statement-csv", "Download statement (CSV)"),
+        ActionNote::new("statement-json", "Download statement (JSON)").reads(),
+        ActionNote::new("statement-csv", "Download statement (CSV)").reads(),
         ActionNote::new("generate-statement-csv", "Generate statement (CSV)").reads(),
         ActionNote::new("download-csv", "Download bills (CSV)").reads(),
         ActionNote::new("preview", "Preview a bill").reads(),

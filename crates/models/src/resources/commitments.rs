@@ -4,6 +4,6 @@ use crate::overlay::{ActionNote, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "commitments",
-    actions: &[ActionNote::new("search", "Search commitments")],
+    actions: &[ActionNote::new("search", "Search commitments").reads()],
     ..Overlay::NONE
 };

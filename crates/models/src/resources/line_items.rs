@@ -7,8 +7,10 @@ use crate::overlay::{ActionNote, Overlay};
 pub static OVERLAY: Overlay = Overlay {
     key: "line-items",
     actions: &[
-        ActionNote::new("all-bills", "Line items of all bills"),
-        ActionNote::new("usage-json", "Download usage (JSON)").available(has_usage),
+        ActionNote::new("all-bills", "Line items of all bills").reads(),
+        ActionNote::new("usage-json", "Download usage (JSON)")
+            .reads()
+            .available(has_usage),
     ],
     ..Overlay::NONE
 };

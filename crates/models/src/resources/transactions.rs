@@ -4,6 +4,6 @@ use crate::overlay::{ActionNote, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "transactions",
-    actions: &[ActionNote::new("summary", "Transaction summary")],
+    actions: &[ActionNote::new("summary", "Transaction summary").reads()],
     ..Overlay::NONE
 };

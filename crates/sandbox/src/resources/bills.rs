@@ -176,6 +176,11 @@ fn approve_one(bill: &mut Value, now: DateTime<Utc>) -> bool {
 fn status(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default();
     let wanted = text(&call.body, "status").to_owned();
+    if !matches!(wanted.as_str(), "PENDING" | "APPROVED") {
+        return Err(ApiError::bad_request(format!(
+            "status: must be PENDING or APPROVED (got {wanted})"
+        )));
+    }
     let now = call.ctx.now;
     let bill = bill_mut(call.store, id)?;
     if let Some(why) = status_changeable(bill) {
@@ -270,13 +275,14 @@ fn approve_billing_period(call: &mut Call<'_>) -> ApiResult<Value> {
     Ok(approved_message(approved, matched))
 }
 
-/// A bill's line items: those stored under it, else those the bill carries.
+/// A bill's line items in the order its list shows them: those stored under it, else those the
+/// bill carries.
 fn line_items(store: &Store, bill: &Value) -> Vec<Value> {
     let id = id_of(bill);
     let stored: Vec<Value> = store
         .collection("line-items")
         .into_iter()
-        .flat_map(|c| c.values())
+        .flat_map(|c| c.values().rev())
         .filter(|s| s.parent == id)
         .map(|s| s.value.clone())
         .collect();
