@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod connect;
 pub mod copy;
 pub mod detail;
+pub mod download;
 pub mod error_view;
 pub mod field;
 pub mod form;

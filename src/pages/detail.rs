@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use m3ter_models::catalogue::{Action, Method, On as ActionOn};
+use m3ter_models::catalogue::{Action, Answer, Method, On as ActionOn};
 use serde_json::Value;
 
 use super::entity::{copy_with_toast, Body, BodyActions, EntityTabs};
@@ -18,7 +18,9 @@ use super::{fetch_entity, On};
 use crate::api::curl::{render, CurlRequest};
 use crate::api::{paths, url_for, ApiError, ApiRequest, Method as HttpMethod};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
+use crate::components::download::{expires_ms, url_in, DownloadLink};
 use crate::components::error_view::error_slot;
+use crate::components::json_view::JsonView;
 use crate::components::ui::{dynamic, Link};
 use crate::context::ctx;
 use crate::routes::{Place, Route};
@@ -85,14 +87,6 @@ fn facts(on: On, b: &Body) -> Vec<(String, String)> {
     f
 }
 
-/// The label of an action's button.
-fn action_label(on: On, a: &Action) -> String {
-    on.o.action(a.key).map_or_else(
-        || m3ter_models::catalogue::label::value(a.key),
-        |n| n.label.to_owned(),
-    )
-}
-
 #[component]
 fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     let c = ctx();
@@ -149,6 +143,8 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     let pending = RwSignal::new(Pending::Delete);
     let working = RwSignal::new(false);
     let action_error = RwSignal::new(None::<ApiError>);
+    // The answer of a download action run from here: a short-lived link.
+    let download = RwSignal::new(None::<(&'static Action, Value)>);
     let ask = move |what: Pending| {
         let Some(b) = body.get_untracked() else {
             return;
@@ -164,7 +160,7 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             },
             Pending::Action(a) => {
                 let note = on.o.action(a.key);
-                let label = action_label(on, a);
+                let label = on.action_label(a);
                 Confirmation {
                     title: format!("{label}?"),
                     facts: facts(on, &b),
@@ -219,11 +215,16 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                             );
                         }
                     }
+                    (Pending::Action(a), Ok(r)) if !on.o.changes_state(a) => {
+                        if still_here {
+                            download.try_set(Some((a, r.json)));
+                        }
+                    }
                     (Pending::Action(a), Ok(r)) => {
                         if r.json.get("id").is_some() {
                             c.lists.replace_row(on.r.key, &r.json);
                         }
-                        let label = action_label(on, a);
+                        let label = on.action_label(a);
                         c.toasts.show(format!("{label}: done"));
                         if still_here {
                             let status = r
@@ -256,6 +257,15 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
         })
     };
 
+    // A reading action with nothing to ask (a download link) runs at once, without a confirmation.
+    let read = move |a: &'static Action| {
+        if working.get_untracked() {
+            return;
+        }
+        pending.set(Pending::Action(a));
+        download.set(None);
+        run.run(());
+    };
     let include_token = RwSignal::new(false);
     let copy_curl = {
         let path = path.clone();
@@ -295,7 +305,7 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     };
     let action_name = Signal::derive(move || match pending.get() {
         Pending::Delete => format!("Deleting the {}", on.noun()),
-        Pending::Action(a) => action_label(on, a),
+        Pending::Action(a) => on.action_label(a),
     });
 
     view! {
@@ -310,12 +320,30 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                 if body.with(Option::is_some) { "Refreshing…" } else { "Loading…" }
             } else { "" }}</p>
             {move || banner.get().map(|b| view! { <p class="banner banner-info">{b}</p> })}
+            // A reading action's failure (no dialog is open to show it in).
+            {dynamic(move || if confirm.with(Option::is_none) && action_error.with(Option::is_some) {
+                error_slot(action_error, action_name, None).into_any()
+            } else {
+                ().into_any()
+            })}
+            {move || download.get().map(|(a, json)| {
+                let link = url_in(&json).map(|u| {
+                    let expires = expires_ms(&u, &json);
+                    view! { <DownloadLink url=u expires=expires again=Some(Callback::new(move |_| read(a)))/> }.into_any()
+                });
+                view! {
+                    <section class="banner banner-info answer" role="status">
+                        <h2>{on.action_label(a)}</h2>
+                        {link.unwrap_or_else(|| view! { <p class="unexpected">"m3ter answered without a link to download from."</p><JsonView text=json.to_string() label="The answer as JSON"/> }.into_any())}
+                    </section>
+                }
+            })}
             {error_slot(error, Signal::stored(format!("Loading the {}", on.noun())), Some(Callback::new(move |_| load())))}
             {dynamic(move || {
                 if body.with(Option::is_none) {
                     return ().into_any();
                 }
-                let actions = action_bar(on, place, id, body, working, ask);
+                let actions = action_bar(on, place, id, body, working, ask, read);
                 view! {
                     <div class="actions" role="group" aria-label="Actions">
                         {actions}
@@ -355,6 +383,7 @@ fn action_bar(
     body: RwSignal<Option<Body>>,
     working: RwSignal<bool>,
     ask: impl Fn(Pending) + Copy + Send + Sync + 'static,
+    read: impl Fn(&'static Action) + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let edit = on.r.ops.update.then(|| {
         let route = match id.get_value() {
@@ -371,9 +400,16 @@ fn action_bar(
             .iter()
             .filter(|a| a.on == ActionOn::Item && id.get_value().is_some())
             .map(|a| {
-                let label = action_label(on, a);
-                let simple = a.body.is_empty() && a.method != Method::Get && !a.path.contains('{');
-                if !simple {
+                let label = on.action_label(a);
+                let asks_nothing = a.body.is_empty() && !a.path.contains('{');
+                let changes = on.o.changes_state(a);
+                if asks_nothing && !changes && a.answer == Answer::Download {
+                    return view! {
+                        <button type="button" on:click=move |_| read(a) disabled=move || working.get()>{label}</button>
+                    }
+                    .into_any();
+                }
+                if !(asks_nothing && changes) {
                     let href = Route::Action {
                         place: place.get_value(),
                         id: id.get_value(),

@@ -52,6 +52,14 @@ impl On {
     }
 
     /// The resource's note (e.g. "times are UTC"), when it has one.
+    /// The button of an action: the overlay's words, else derived from its key.
+    pub fn action_label(&self, a: &m3ter_models::catalogue::Action) -> String {
+        self.o.action(a.key).map_or_else(
+            || m3ter_models::catalogue::label::value(a.key),
+            |n| n.label.to_owned(),
+        )
+    }
+
     pub fn note(&self) -> Option<AnyView> {
         (!self.o.note.is_empty()).then(|| view! { <p class="note">{self.o.note}</p> }.into_any())
     }

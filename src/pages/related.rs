@@ -3,7 +3,7 @@
 //! account's balances, a product's meters), derived from the catalogue.
 
 use leptos::prelude::*;
-use m3ter_models::catalogue::{self, Match};
+use m3ter_models::catalogue::{self, Action, Match, On as ActionOn};
 use m3ter_models::{overlay, INDEX};
 
 use super::list::ListView;
@@ -38,6 +38,33 @@ pub fn filtered_lists(on: On) -> Vec<(On, &'static str)> {
     out
 }
 
+/// Actions of other resources that answer about this entity: a path of their own whose one
+/// parameter is this entity's id (an account's bills, its latest bill). The parameter is known to
+/// name this resource when the other resource's field of that name links here.
+pub fn entity_actions(on: On) -> Vec<(On, &'static Action, &'static str)> {
+    let mut out = Vec::new();
+    for e in INDEX.iter().filter(|e| e.key != on.r.key) {
+        let Some(other) = On::of(e.key) else { continue };
+        for a in other.r.actions.iter().filter(|a| a.on == ActionOn::Root) {
+            let params: Vec<&'static str> = a
+                .path
+                .split('/')
+                .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                .collect();
+            let [param] = params.as_slice() else { continue };
+            let links_here = other
+                .r
+                .field(param)
+                .and_then(|fd| overlay::link(other.o, param, fd))
+                == Some(on.r.key);
+            if links_here && a.body.is_empty() && !other.o.changes_state(a) {
+                out.push((other, a, *param));
+            }
+        }
+    }
+    out
+}
+
 pub fn related(on: On, place: &Place, id: &str) -> AnyView {
     let children = catalogue::children(on.r.key)
         .filter(|e| e.listed)
@@ -55,6 +82,16 @@ pub fn related(on: On, place: &Place, id: &str) -> AnyView {
             let text = format!("{} of this {}", other.entry.plural, on.noun());
             view! { <li><Link href=href>{text}</Link></li> }
         })
+        .chain(entity_actions(on).into_iter().map(|(other, a, param)| {
+            let href = Route::Action {
+                place: Place::top(other.r.key),
+                id: None,
+                action: a.key.to_owned(),
+            }
+            .with_query(&[(param.to_owned(), id.to_owned())]);
+            let text = other.action_label(a);
+            view! { <li><Link href=href>{text}</Link></li> }
+        }))
         .collect();
     let has_links = !links.is_empty();
     view! {
@@ -91,5 +128,15 @@ mod tests {
             "{:?}",
             keys("products")
         );
+    }
+
+    #[test]
+    fn an_account_offers_its_bills_through_the_bills_actions() {
+        let found: Vec<(&str, &str)> = entity_actions(On::of("accounts").expect("resource"))
+            .iter()
+            .map(|(o, a, _)| (o.r.key, a.key))
+            .collect();
+        assert!(found.contains(&("bills", "for-account")), "{found:?}");
+        assert!(found.contains(&("bills", "latest")), "{found:?}");
     }
 }

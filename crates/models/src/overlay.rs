@@ -154,8 +154,8 @@ pub struct ActionNote {
     /// What happens, said in the confirmation: "The statement will not be generated."
     pub confirm: &'static str,
     pub available: Option<Available>,
-    /// The action only reads or computes (a preview, a search, a file to download): it runs
-    /// without a confirmation. Without a note, GET actions read and the others change state.
+    /// The action only reads or computes although it is not a GET (a preview, a file to
+    /// download): it runs without a confirmation. GET actions always read.
     pub reads: bool,
 }
 
@@ -247,12 +247,10 @@ impl Overlay {
         actions.iter().find(|a| a.key == key)
     }
 
-    /// Whether running `a` changes something (and so asks for a confirmation first).
+    /// Whether running `a` changes something (and so asks for a confirmation first): never a
+    /// GET; the others unless their note says they only read or compute.
     pub fn changes_state(&self, a: &crate::catalogue::Action) -> bool {
-        match self.action(a.key) {
-            Some(note) => !note.reads,
-            None => a.method != crate::catalogue::Method::Get,
-        }
+        a.method != crate::catalogue::Method::Get && !self.action(a.key).is_some_and(|n| n.reads)
     }
 
     /// The label of an enum value of the field at `path`.

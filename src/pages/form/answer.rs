@@ -1,5 +1,6 @@
-//! What an action answered: the entity it changed, the entities it made, a page of them, a file to
-//! download, or any other JSON. A resource can show an answer its own way (`crate::resources`).
+//! What an action answered: the entity it changed, the entities it made, a page of them (with the
+//! next page when there is one), a file to download, or any other JSON. A resource can show an
+//! answer its own way (`crate::resources`).
 
 use leptos::prelude::*;
 use m3ter_models::catalogue::{Action, Answer};
@@ -7,24 +8,60 @@ use serde_json::Value;
 
 use super::super::On;
 use crate::api::{read_page, ApiResponse};
+use crate::components::download::{expires_ms, url_in, DownloadLink};
 use crate::components::json_view::JsonView;
 use crate::components::ui::Link;
-use crate::components::value::safe_url;
 use crate::routes::{Place, Route};
 
-/// A link to each entity in a list of them.
+/// Where an entity of this resource lives: at the top, or under the parent its own field names
+/// (a line item's `billId`). `None` when that cannot be told from the entity.
+fn place_of(on: On, entity: &Value) -> Option<Place> {
+    match on.entry.parent {
+        None if on.r.scope.is_empty() => Some(Place::top(on.r.key)),
+        None => {
+            let scope =
+                on.r.scope
+                    .iter()
+                    .map(|k| Some(((*k).to_owned(), entity.get(*k)?.as_str()?.to_owned())))
+                    .collect::<Option<Vec<_>>>()?;
+            Some(Place::top(on.r.key).scoped(scope))
+        }
+        Some(parent) => {
+            let grand = m3ter_models::catalogue::entry(parent)?.parent;
+            let id = entity.get(on.r.parent_param)?.as_str()?;
+            grand
+                .is_none()
+                .then(|| Place::under(on.r.key, vec![(parent, id.to_owned())]))
+        }
+    }
+}
+
+/// A link to each entity in a list of them (plain text where its page cannot be told).
 fn entity_links(on: On, items: &[Value]) -> AnyView {
     view! {
-        <ul>
+        <ul class="answer-list">
             {items.iter().map(|j| {
                 let id = j.get("id").and_then(Value::as_str).unwrap_or("?").to_owned();
                 let label = format!("{} ({id})", on.title_of(j));
-                let href = Route::Detail(Place::top(on.r.key), id).href();
-                view! { <li><Link href=href>{label}</Link></li> }
+                match place_of(on, j) {
+                    Some(p) => {
+                        let href = Route::Detail(p, id).href();
+                        view! { <li><Link href=href>{label}</Link></li> }.into_any()
+                    }
+                    None => view! { <li>{label}</li> }.into_any(),
+                }
             }).collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// What the page of an answer can do: run the action again (a new download link) and fetch the
+/// page after this one (by its token).
+#[derive(Clone, Copy, Default)]
+pub struct Again {
+    pub run: Option<Callback<()>>,
+    pub next: Option<Callback<String>>,
 }
 
 pub fn answer_view(
@@ -32,50 +69,64 @@ pub fn answer_view(
     action: Option<&'static Action>,
     draft: &Value,
     answer: &ApiResponse,
+    again: Again,
 ) -> AnyView {
     if let Some(view) = action.and_then(|a| crate::resources::answer(on, a, draft, &answer.json)) {
         return view;
     }
     let kind = action.map_or(Answer::Json, |a| a.answer);
     let noun = on.entry.plural.to_ascii_lowercase();
+    let json = || view! { <JsonView text=answer.text.clone() label="The answer as JSON"/> };
     let body = match kind {
         Answer::Entities => {
             let items = answer.json.as_array().cloned().unwrap_or_default();
+            let made = action.is_some_and(|a| on.o.changes_state(a));
+            let n = items.len();
             view! {
-                <h2>{format!("Created {} {noun}", items.len())}</h2>
+                <h2>{if made { format!("Created {n} {noun}") } else { format!("{n} {noun}") }}</h2>
                 {entity_links(on, &items)}
+                {json()}
             }
             .into_any()
         }
         Answer::Page => match read_page(answer) {
-            Ok(page) => view! {
-                <h2>{format!("{} {noun}", page.items.len())}</h2>
-                {entity_links(on, &page.items)}
-                <JsonView text=answer.text.clone() label="The answer as JSON"/>
+            Ok(page) => {
+                let more = page.next_token.clone().zip(again.next).map(|(token, next)| {
+                    view! { <button type="button" on:click=move |_| next.run(token.clone())>"Next results"</button> }
+                });
+                let count = match (page.items.len(), &page.next_token) {
+                    (0, _) => format!("No {noun} found"),
+                    (n, Some(_)) => format!("{n} {noun} (more follow)"),
+                    (n, None) => format!("{n} {noun}"),
+                };
+                view! {
+                    <h2>{count}</h2>
+                    {entity_links(on, &page.items)}
+                    {more}
+                    {json()}
+                }
+                .into_any()
             }
-            .into_any(),
-            Err(_) => view! { <JsonView text=answer.text.clone() label="The answer as JSON"/> }.into_any(),
+            Err(_) => json().into_any(),
         },
         Answer::Download => {
-            let url = answer
-                .json
-                .get("url")
-                .and_then(Value::as_str)
-                .and_then(safe_url)
-                .map(str::to_owned);
+            let link = url_in(&answer.json).map(|u| {
+                let expires = expires_ms(&u, &answer.json);
+                view! { <DownloadLink url=u expires=expires again=again.run/> }.into_any()
+            });
+            let job = answer.json.get("jobId").and_then(Value::as_str);
             view! {
-                <h2>"Ready to download"</h2>
-                {match url {
-                    Some(u) => view! { <p><a href=u target="_blank" rel="noopener noreferrer">"Download the file"</a>" (the link expires soon)"</p> }.into_any(),
-                    None => view! { <p class="unexpected">"The answer has no link to download from."</p> }.into_any(),
+                <h2>{if link.is_some() { "Ready to download" } else { "The answer" }}</h2>
+                {match (link, job) {
+                    (Some(l), _) => l,
+                    (None, Some(j)) => view! { <p>{format!("m3ter started job {j} to prepare the file.")}</p> }.into_any(),
+                    (None, None) => view! { <p class="unexpected">"The answer has no link to download from."</p> }.into_any(),
                 }}
-                <JsonView text=answer.text.clone() label="The answer as JSON"/>
+                {json()}
             }
             .into_any()
         }
-        Answer::Entity | Answer::Json => {
-            view! { <h2>"The answer"</h2><JsonView text=answer.text.clone() label="The answer as JSON"/> }.into_any()
-        }
+        Answer::Entity | Answer::Json => view! { <h2>"The answer"</h2>{json()} }.into_any(),
     };
     view! { <section class="banner banner-info answer" role="status">{body}</section> }.into_any()
 }

@@ -7,7 +7,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use m3ter_models::catalogue::{Action, Method as ApiMethod, On as ActionOn};
 use m3ter_models::{validate_request, FieldError, Operation};
@@ -16,15 +16,16 @@ use wasm_bindgen::JsCast;
 
 use super::super::entity::copy_with_toast;
 use super::super::On;
-use super::answer::answer_view;
+use super::answer::{answer_view, Again};
 use super::conflict::conflict_view;
 use super::Target;
 use crate::api::curl::{render, CurlRequest};
 use crate::api::{paths, url_for, ApiError, ApiRequest, ApiResponse, Method};
+use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::error_view::error_panel;
 use crate::components::form::fields::{input_for, label_of, render_fields};
 use crate::components::form::leave_guard::guard_form;
-use crate::components::form::logic::{draft_from_entity, rebase, request_body};
+use crate::components::form::logic::{draft_from_entity, new_body, rebase, request_body};
 use crate::components::form::FormState;
 use crate::components::ui::{dynamic, Link};
 use crate::context::ctx;
@@ -54,11 +55,18 @@ fn path_params(a: &Action) -> Vec<&'static str> {
         .collect()
 }
 
-fn action_label(on: On, a: &Action) -> String {
-    on.o.action(a.key).map_or_else(
-        || m3ter_models::catalogue::label::value(a.key),
-        |n| n.label.to_owned(),
-    )
+/// An item action's body, starting from the entity's values of the same fields (a bill's status,
+/// a webhook's `active`, an account plan's dates).
+fn prefilled(on: On, a: &'static Action, entity: &Value) -> Value {
+    let mut body = new_body(on.o, a.body);
+    if let Some(map) = body.as_object_mut() {
+        for f in a.body.iter().filter(|f| !f.read_only) {
+            if let Some(v) = entity.get(f.key).filter(|v| !v.is_null()) {
+                map.insert(f.key.to_owned(), v.clone());
+            }
+        }
+    }
+    body
 }
 
 /// The resource's preview (a collection action that takes the create body), if it has one.
@@ -72,7 +80,7 @@ fn preview_action(on: On) -> Option<&'static Action> {
 pub fn Editor(
     on: On,
     target: Target,
-    /// The entity being edited (or the starting body).
+    /// The entity being edited or acted on (or the starting body).
     entity: Value,
     banner: Option<String>,
 ) -> impl IntoView {
@@ -81,10 +89,14 @@ pub fn Editor(
     let navigate = use_navigate();
     let fields = target.fields(on);
     let editing = matches!(target, Target::Update(..) | Target::Settings);
-    let initial = if editing {
-        draft_from_entity(on.r, &entity)
-    } else {
-        entity.clone()
+    let initial = match &target {
+        _ if editing => draft_from_entity(on.r, &entity),
+        Target::Action {
+            action,
+            id: Some(_),
+            ..
+        } => prefilled(on, action, &entity),
+        _ => entity.clone(),
     };
     let form = FormState::new("f", initial.clone());
     // What the draft was loaded from, and the version to send (edit only).
@@ -109,13 +121,18 @@ pub fn Editor(
         Target::Action { action, .. } => Some(*action),
         _ => None,
     };
-    // Values of the action's own path parameters and query parameters, by name.
+    // Values of the action's own path parameters and query parameters, by name, starting from
+    // the page's query string (a search box, a link from a related entity, the next page).
+    let query = use_query_map();
     let params: Vec<(&'static str, RwSignal<String>)> = action
         .map(|a| {
             path_params(a)
                 .into_iter()
                 .chain(a.query.iter().map(|q| q.param))
-                .map(|p| (p, RwSignal::new(String::new())))
+                .map(|p| {
+                    let start = query.with_untracked(|q| q.get(p)).unwrap_or_default();
+                    (p, RwSignal::new(start))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -204,6 +221,111 @@ pub fn Editor(
         }
     };
 
+    // An action: sent once per confirmation when it changes state (and then completes even if the
+    // user leaves), else at once and only while the page is open; its answer is shown here.
+    let asks = action.is_some_and(|a| on.o.changes_state(a));
+    let confirm = RwSignal::new(None::<Confirmation>);
+    let confirm_error = RwSignal::new(None::<ApiError>);
+    let ready = StoredValue::new(None::<ApiRequest>);
+    let send_action = move |req: ApiRequest| {
+        let Some(a) = action else { return };
+        busy.set(true);
+        failure.set(None);
+        let work = async move {
+            let result = c.api.send(req).await;
+            let here = busy.try_set(false).is_none();
+            match result {
+                Ok(r) => {
+                    if asks {
+                        c.lists.invalidate(on.r.key);
+                        c.toasts.show(format!("{}: done", on.action_label(a)));
+                    }
+                    if here {
+                        saved.try_set(true);
+                        answer.try_set(Some(r));
+                        confirm.try_set(None);
+                    }
+                }
+                Err(e) => {
+                    confirm.try_set(None);
+                    let named = e.field_errors();
+                    if !named.is_empty() {
+                        form.errors.try_set(named);
+                    }
+                    if failure.try_set(Some(e.clone())).is_some() {
+                        c.toasts
+                            .error(format!("{}: {}", on.action_label(a), e.headline()));
+                    }
+                }
+            }
+        };
+        if asks {
+            spawn_local(work);
+        } else {
+            tasks.spawn(work);
+        }
+    };
+    // Facts the confirmation names: the entity, or the values the action's path and query take.
+    let subject_facts: Vec<(String, String)> = match &target.get_value() {
+        Target::Action { id: Some(id), .. } => vec![
+            (on.entry.singular.to_owned(), title.clone()),
+            ("ID".to_owned(), id.clone()),
+        ],
+        _ => vec![("Resource".to_owned(), on.entry.plural.to_owned())],
+    };
+    let ask = move |req: ApiRequest| {
+        let Some(a) = action else { return };
+        let label = on.action_label(a);
+        let mut facts = subject_facts.clone();
+        params.with_value(|ps| {
+            for (k, v) in ps {
+                let v = v.get_untracked();
+                if !v.trim().is_empty() {
+                    facts.push((m3ter_models::catalogue::label::field(k), v));
+                }
+            }
+        });
+        let warning =
+            on.o.action(a.key)
+                .map(|n| n.confirm)
+                .filter(|w| !w.is_empty())
+                .map_or_else(|| format!("This runs \"{label}\" in m3ter."), str::to_owned);
+        ready.set_value(Some(req));
+        confirm_error.set(None);
+        confirm.set(Some(Confirmation {
+            title: format!("{label}?"),
+            facts,
+            warning,
+            confirm_label: label,
+        }));
+    };
+    let confirmed = Callback::new(move |_| {
+        if let Some(req) = ready.get_value() {
+            send_action(req);
+        }
+    });
+    let again = Again {
+        run: Some(Callback::new(move |_| {
+            if let Ok(req) = request() {
+                send_action(req);
+            }
+        })),
+        // A page of answers continues from the token it gave.
+        next: Some(Callback::new(move |token: String| {
+            params.with_value(|ps| {
+                if let Some((_, v)) = ps
+                    .iter()
+                    .find(|(k, _)| matches!(*k, "fromDocument" | "nextToken"))
+                {
+                    v.set(token);
+                }
+            });
+            if let Ok(req) = request() {
+                send_action(req);
+            }
+        })),
+    };
+
     let submit = {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -222,6 +344,14 @@ pub fn Editor(
                     return;
                 }
             };
+            if action.is_some() {
+                if asks {
+                    ask(req);
+                } else {
+                    send_action(req);
+                }
+                return;
+            }
             busy.set(true);
             let navigate = navigate.clone();
             let target = target.get_value();
@@ -230,14 +360,6 @@ pub fn Editor(
                 // Gone: the page was left while the request was out.
                 let here = busy.try_set(false).is_none();
                 match (result, &target) {
-                    (Ok(r), Target::Action { action, .. }) => {
-                        c.lists.invalidate(on.r.key);
-                        c.toasts.show(format!("{}: done", action_label(on, action)));
-                        if here {
-                            saved.try_set(true);
-                            answer.try_set(Some(r));
-                        }
-                    }
                     // A 2xx that is not an entity: it may have gone through, but say so rather than pretend.
                     (Ok(r), _)
                         if !on.entry.singleton
@@ -397,7 +519,7 @@ pub fn Editor(
     let noun = on.noun();
     let (heading, save_label) = match (action, editing) {
         (Some(a), _) => {
-            let label = action_label(on, a);
+            let label = on.action_label(a);
             let heading = if a.on == ActionOn::Item {
                 format!("{label}: {title}")
             } else {
@@ -467,11 +589,29 @@ pub fn Editor(
             })
             .collect_view()
     });
+    // A reading action whose path is complete runs as the page opens (a link to "this account's
+    // bills", the search box, a user's permissions).
+    let runs_now = action.is_some_and(|a| {
+        !asks
+            && a.body.is_empty()
+            && params.with_value(|ps| {
+                path_params(a).iter().all(|p| {
+                    ps.iter()
+                        .any(|(k, v)| k == p && !v.get_untracked().trim().is_empty())
+                })
+            })
+    });
+    if runs_now {
+        if let Ok(req) = request() {
+            send_action(req);
+        }
+    }
     let failed_what = match (action, editing) {
-        (Some(a), _) => action_label(on, a),
+        (Some(a), _) => on.action_label(a),
         (None, true) => "Saving".to_owned(),
         (None, false) => "Creating".to_owned(),
     };
+    let failed_what_dialog = failed_what.clone();
 
     view! {
         <article class="form-page">
@@ -491,8 +631,8 @@ pub fn Editor(
                 })}
                 {param_inputs}
                 {dynamic(move || { form.generation.get(); render_fields(form, on.o, String::new(), fields, Vec::new()) })}
-                {dynamic(move || preview.get().map(|p| answer_view(on, preview_of, &form.draft.get_untracked(), &p)).unwrap_or_else(|| ().into_any()))}
-                {dynamic(move || answer.get().map(|a| answer_view(on, action, &form.draft.get_untracked(), &a)).unwrap_or_else(|| ().into_any()))}
+                {dynamic(move || preview.get().map(|p| answer_view(on, preview_of, &form.draft.get_untracked(), &p, Again::default())).unwrap_or_else(|| ().into_any()))}
+                {dynamic(move || answer.get().map(|a| answer_view(on, action, &form.draft.get_untracked(), &a, again)).unwrap_or_else(|| ().into_any()))}
                 <div class="form-actions sticky">
                     <button type="submit" class="primary" disabled=busy>{move || if busy.get() { "Sending…".to_owned() } else { save_label.clone() }}</button>
                     {preview_of.map(|_| view! { <button type="button" on:click=run_preview disabled=busy>"Preview"</button> })}
@@ -505,6 +645,7 @@ pub fn Editor(
                     <span class="hint" role="status">{move || if dirty.get() && !saved.get() { "Unsaved changes" } else { "" }}</span>
                 </div>
             </form>
+            <ConfirmDialog open=confirm busy=busy.into() on_confirm=confirmed error=confirm_error action=failed_what_dialog/>
         </article>
     }
 }

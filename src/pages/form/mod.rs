@@ -45,9 +45,13 @@ impl Target {
         }
     }
 
-    /// Whether the form starts from the entity as it is on the server.
+    /// Whether the form starts from the entity as it is on the server (an item action's form
+    /// names its entity and starts from its values).
     fn loads(&self) -> bool {
-        matches!(self, Target::Update(..) | Target::Settings)
+        matches!(
+            self,
+            Target::Update(..) | Target::Settings | Target::Action { id: Some(_), .. }
+        )
     }
 }
 
@@ -112,7 +116,12 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let fields = target.fields(on);
     let path = match &target {
-        Target::Update(place, id) => Some(paths::item(on.r, &place.parents, &place.scope, id)),
+        Target::Update(place, id)
+        | Target::Action {
+            place,
+            id: Some(id),
+            ..
+        } => Some(paths::item(on.r, &place.parents, &place.scope, id)),
         Target::Settings => Some(paths::collection(on.r, &[], &[])),
         _ => None,
     };

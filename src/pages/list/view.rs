@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use m3ter_models::catalogue::{Kind, On as ActionOn, AUDIT_KEYS};
+use m3ter_models::catalogue::{Action, Kind, Method, On as ActionOn, AUDIT_KEYS};
 use serde_json::Value;
 
 use super::super::On;
@@ -322,23 +322,69 @@ fn create_links(on: On, place: &Place) -> Option<AnyView> {
         let href = Route::New(place.clone()).href();
         view! { <Link href=href>{format!("New {}", on.noun())}</Link> }
     });
+    // Every action run from the list (the search has its own box; the preview that checks a new
+    // entity is a button of the create form).
     let actions =
         on.r.actions
             .iter()
-            .filter(|a| a.on == ActionOn::Collection && !a.body.is_empty() && a.key != "preview")
+            .filter(|a| a.on != ActionOn::Item && search_param(a).is_none())
+            .filter(|a| !(on.r.ops.create && is_create_preview(a)))
             .map(|a| {
-                let label = on.o.action(a.key).map_or_else(
-                    || m3ter_models::catalogue::label::value(a.key),
-                    |n| n.label.to_owned(),
-                );
                 let href = Route::Action {
                     place: place.clone(),
                     id: None,
                     action: a.key.to_owned(),
                 }
                 .href();
-                view! { <Link href=href>{label}</Link> }
+                view! { <Link href=href>{on.action_label(a)}</Link> }
             })
             .collect_view();
-    Some(view! { <p class="create-links">{create}{actions}</p> }.into_any())
+    let search =
+        on.r.actions
+            .iter()
+            .find(|a| search_param(a).is_some())
+            .map(|a| view! { <SearchBox on=on place=place.clone() action=a/> });
+    Some(view! { <p class="create-links">{create}{actions}</p>{search} }.into_any())
+}
+
+/// The query parameter of a search action (a GET on the collection that takes a search query).
+fn search_param(a: &Action) -> Option<&'static str> {
+    (a.method == Method::Get && a.on == ActionOn::Collection)
+        .then(|| a.query.iter().find(|q| q.param == "searchQuery"))
+        .flatten()
+        .map(|q| q.param)
+}
+
+/// The preview the create form runs over its own body.
+fn is_create_preview(a: &Action) -> bool {
+    a.key == "preview" && a.on == ActionOn::Collection && !a.body.is_empty()
+}
+
+/// A search over the whole collection on the server, answered on the search action's page.
+#[component]
+fn SearchBox(on: On, place: Place, action: &'static Action) -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    let text = RwSignal::new(String::new());
+    let id = format!("search-{}", on.r.key);
+    let param = search_param(action).unwrap_or("searchQuery");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut query = place.scope.clone();
+        query.push((param.to_owned(), text.get_untracked().trim().to_owned()));
+        let href = Route::Action {
+            place: place.clone(),
+            id: None,
+            action: action.key.to_owned(),
+        }
+        .with_query(&query);
+        navigate(&href, Default::default());
+    };
+    view! {
+        <form class="search-box" role="search" on:submit=submit>
+            <label for=id.clone()>{format!("Search all {}", on.entry.plural.to_ascii_lowercase())}</label>
+            <input id=id type="search" spellcheck="false" placeholder="name~acme$code:ACME" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
+            <button type="submit">"Search"</button>
+            <span class="hint">"On the server, over every entity: field:value (equals) or field~text (contains), several joined with $."</span>
+        </form>
+    }
 }
