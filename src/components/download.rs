@@ -64,7 +64,7 @@ pub fn DownloadLink(
             .forget();
         }
     }
-    let until = expires.map(|e| local_text(e));
+    let until = expires.map(local_text);
     let open = move |ev: leptos::ev::MouseEvent| {
         if expires.is_some_and(|e| e <= now()) {
             ev.prevent_default();
