@@ -6,16 +6,30 @@ use crate::behaviour::Behaviour;
 mod balances;
 mod bills;
 mod export_destinations;
+mod export_jobs;
 mod export_schedules;
+mod external_mappings;
+mod integration_configs;
+mod integration_runs;
+mod measurement_uploads;
 mod meters;
+mod notification_configurations;
 mod statement_jobs;
 mod transaction_schedules;
+pub mod webhooks;
 
 pub use statement_jobs::complete_statement;
 
 /// Every behaviour, found by its resource key (`crate::behaviour::of`).
 pub static BEHAVIOURS: &[&Behaviour] = &[
     &balances::BEHAVIOUR,
+    &webhooks::BEHAVIOUR,
+    &notification_configurations::BEHAVIOUR,
+    &measurement_uploads::BEHAVIOUR,
+    &integration_runs::BEHAVIOUR,
+    &integration_configs::BEHAVIOUR,
+    &external_mappings::BEHAVIOUR,
+    &export_jobs::BEHAVIOUR,
     &bills::BEHAVIOUR,
     &export_destinations::BEHAVIOUR,
     &export_schedules::BEHAVIOUR,

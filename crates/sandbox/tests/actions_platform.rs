@@ -1,0 +1,489 @@
+//! The actions of the platform resources over real HTTP (exports, integrations, webhooks, lookup
+//! tables, permissions, resource groups, users): each one's effect on the sandbox's data, read
+//! back through GET or the reading actions, and its refusals.
+
+mod support;
+
+use m3ter_sandbox::Config;
+use serde_json::{json, Value};
+use support::Sandbox;
+
+fn s(v: &Value) -> String {
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+/// Every entity of a list (the first page of 200 is enough for the demo).
+async fn list(sb: &Sandbox, collection: &str) -> Vec<Value> {
+    let page = sb
+        .get(&format!("{}?pageSize=100", Sandbox::org(collection)))
+        .await;
+    assert_eq!(page.status, 200, "{collection}: {}", page.text);
+    page.json()["data"].as_array().cloned().unwrap_or_default()
+}
+
+fn first_with<'a>(items: &'a [Value], key: &str, value: &Value) -> &'a Value {
+    items
+        .iter()
+        .find(|i| &i[key] == value)
+        .unwrap_or_else(|| panic!("no item with {key} = {value}"))
+}
+
+/// Fetches a download link; its status and body.
+async fn fetch(sb: &Sandbox, url: &str) -> (u16, String) {
+    let base = sb.running.url();
+    assert!(url.starts_with(&base), "{url} is not served by the sandbox");
+    let path = url.trim_start_matches(&base);
+    let got = sb.request("GET", path, &[], None).await.expect("file");
+    (got.status, got.text)
+}
+
+#[tokio::test]
+async fn measurement_upload_original_is_a_file_of_measurements() {
+    let sb = Sandbox::start().await;
+    let uploads = list(&sb, "fileuploads/measurements/jobs").await;
+    let ok = uploads
+        .iter()
+        .find(|u| u["status"] != "notUploaded")
+        .expect("an uploaded file");
+    let id = s(&ok["id"]);
+    let answer = sb
+        .get(&Sandbox::org(&format!(
+            "fileuploads/measurements/jobs/{id}/original"
+        )))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    let body = answer.json();
+    assert!(body["jobId"].is_string());
+    let (status, file) = fetch(&sb, &s(&body["url"])).await;
+    assert_eq!(status, 200);
+    let meters = list(&sb, "meters").await;
+    let code = s(&meters[0]["code"]);
+    assert!(
+        file.contains(&code) || file.lines().count() > 1,
+        "the file has measurements: {file}"
+    );
+    assert!(file.lines().count() > 4, "{file}");
+
+    let missing = sb
+        .get(&Sandbox::org("fileuploads/measurements/jobs/nope/original"))
+        .await;
+    assert_eq!(missing.status, 404);
+    if let Some(never) = uploads.iter().find(|u| u["status"] == "notUploaded") {
+        let refused = sb
+            .get(&Sandbox::org(&format!(
+                "fileuploads/measurements/jobs/{}/original",
+                s(&never["id"])
+            )))
+            .await;
+        assert_eq!(refused.status, 400);
+        assert!(
+            refused.message().contains("never uploaded"),
+            "{}",
+            refused.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn export_jobs_download_only_when_succeeded_and_ad_hoc_runs() {
+    let sb = Sandbox::with(Config {
+        job_step_ms: 200,
+        ..Config::default()
+    })
+    .await;
+    let jobs = list(&sb, "dataexports/jobs").await;
+    let done = first_with(&jobs, "status", &json!("SUCCEEDED"));
+    assert!(done["scheduleId"].is_string(), "seeded jobs run a schedule");
+    let answer = sb
+        .get(&Sandbox::org(&format!(
+            "dataexports/jobs/{}/getdownloadurl",
+            s(&done["id"])
+        )))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    let body = answer.json();
+    assert!(body["expirationTime"].is_string());
+    let (status, file) = fetch(&sb, &s(&body["url"])).await;
+    assert_eq!(status, 200);
+    let header = file.lines().next().unwrap_or_default();
+    assert!(
+        header == "id,code,name" || header.starts_with("account_code,meter_code"),
+        "{file}"
+    );
+    assert!(file.lines().count() > 1);
+
+    for refused_status in ["FAILED", "RUNNING"] {
+        let job = first_with(&jobs, "status", &json!(refused_status));
+        let refused = sb
+            .get(&Sandbox::org(&format!(
+                "dataexports/jobs/{}/getdownloadurl",
+                s(&job["id"])
+            )))
+            .await;
+        assert_eq!(refused.status, 400, "{refused_status}");
+        assert!(refused.message().contains("no file"), "{}", refused.text);
+    }
+    assert_eq!(
+        sb.get(&Sandbox::org("dataexports/jobs/nope/getdownloadurl"))
+            .await
+            .status,
+        404
+    );
+
+    // Ad hoc: a new job that runs to completion and then has a file.
+    let bad = sb
+        .api(
+            "POST",
+            &Sandbox::org("dataexports/adhoc"),
+            Some(
+                json!({"sourceType": "OPERATIONAL", "operationalDataTypes": ["ACCOUNTS"],
+                        "destinationIds": ["nope"]}),
+            ),
+        )
+        .await;
+    assert_eq!(bad.status, 400, "{}", bad.text);
+    assert!(bad.message().contains("nope"));
+    let created = sb
+        .api(
+            "POST",
+            &Sandbox::org("dataexports/adhoc"),
+            Some(json!({"sourceType": "OPERATIONAL", "operationalDataTypes": ["ACCOUNTS"]})),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let id = s(&created.json()["jobId"]);
+    let job = sb
+        .get(&Sandbox::org(&format!("dataexports/jobs/{id}")))
+        .await;
+    assert_eq!(job.json()["status"], "PENDING");
+    assert_eq!(job.json()["sourceType"], "OPERATIONAL");
+    let early = sb
+        .get(&Sandbox::org(&format!(
+            "dataexports/jobs/{id}/getdownloadurl"
+        )))
+        .await;
+    assert_eq!(early.status, 400);
+    tokio::time::sleep(std::time::Duration::from_millis(450)).await;
+    let job = sb
+        .get(&Sandbox::org(&format!("dataexports/jobs/{id}")))
+        .await;
+    assert_eq!(job.json()["status"], "SUCCEEDED");
+    let later = sb
+        .get(&Sandbox::org(&format!(
+            "dataexports/jobs/{id}/getdownloadurl"
+        )))
+        .await;
+    assert_eq!(later.status, 200, "{}", later.text);
+    let (_, file) = fetch(&sb, &s(&later.json()["url"])).await;
+    assert!(file.starts_with("id,code,name\n"), "{file}");
+}
+
+#[tokio::test]
+async fn notification_evaluate_checks_the_calculation_and_changes_nothing() {
+    let sb = Sandbox::start().await;
+    let path = Sandbox::org("notifications/evaluate");
+    let before = list(&sb, "notifications/configurations").await;
+    let good = sb
+        .api(
+            "POST",
+            &path,
+            Some(json!({"eventName": "configuration.commitment.created",
+                        "calculation": "new.amount > 100 && (old.amount <= 100)"})),
+        )
+        .await;
+    assert_eq!(good.status, 200, "{}", good.text);
+    assert_eq!(good.json()["success"], true);
+    let bad = sb
+        .api(
+            "POST",
+            &path,
+            Some(json!({"eventName": "configuration.commitment.created",
+                        "calculation": "new.amount > (100"})),
+        )
+        .await;
+    assert_eq!(bad.status, 200);
+    assert_eq!(bad.json()["success"], false);
+    assert!(
+        s(&bad.json()["errorMessage"]).contains("bracket"),
+        "{}",
+        bad.text
+    );
+    let events = list(&sb, "events").await;
+    let by_id = sb
+        .api(
+            "POST",
+            &path,
+            Some(json!({"eventId": events[0]["id"], "calculation": "true"})),
+        )
+        .await;
+    assert_eq!(by_id.json()["success"], true, "{}", by_id.text);
+    let both = sb
+        .api(
+            "POST",
+            &path,
+            Some(json!({"eventId": events[0]["id"], "eventName": "x", "calculation": "true"})),
+        )
+        .await;
+    assert_eq!(both.status, 400);
+    let neither = sb
+        .api("POST", &path, Some(json!({"calculation": "true"})))
+        .await;
+    assert_eq!(neither.status, 400);
+    let unknown = sb
+        .api(
+            "POST",
+            &path,
+            Some(json!({"eventId": "nope", "calculation": "true"})),
+        )
+        .await;
+    assert_eq!(unknown.status, 404);
+    assert_eq!(list(&sb, "notifications/configurations").await, before);
+}
+
+#[tokio::test]
+async fn external_mappings_are_found_from_either_side() {
+    let sb = Sandbox::start().await;
+    let mappings = list(&sb, "externalmappings").await;
+    let m = &mappings[0];
+    let by_external = sb
+        .get(&Sandbox::org(&format!(
+            "externalmappings/externalid/{}/{}/{}",
+            s(&m["externalSystem"]),
+            s(&m["externalTable"]),
+            s(&m["externalId"])
+        )))
+        .await;
+    assert_eq!(by_external.status, 200, "{}", by_external.text);
+    let data = by_external.json()["data"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(data.iter().any(|d| d["id"] == m["id"]));
+    assert!(data.iter().all(|d| d["externalId"] == m["externalId"]));
+    let by_entity = sb
+        .get(&Sandbox::org(&format!(
+            "externalmappings/external/{}/{}",
+            s(&m["m3terEntity"]),
+            s(&m["m3terId"])
+        )))
+        .await;
+    assert_eq!(by_entity.status, 200);
+    let data = by_entity.json()["data"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(data.iter().any(|d| d["id"] == m["id"]));
+    let none = sb
+        .get(&Sandbox::org("externalmappings/external/Account/nope"))
+        .await;
+    assert_eq!(none.json()["data"], json!([]));
+    let bad_page = sb
+        .get(&Sandbox::org(
+            "externalmappings/external/Account/nope?pageSize=0",
+        ))
+        .await;
+    assert_eq!(bad_page.status, 400);
+}
+
+#[tokio::test]
+async fn integration_configs_are_found_and_enabled_once() {
+    let sb = Sandbox::start().await;
+    let configs = list(&sb, "integrationconfigs").await;
+    let disabled = first_with(&configs, "enabled", &json!(false));
+    let enabled = first_with(&configs, "enabled", &json!(true));
+    let id = s(&disabled["id"]);
+    let path = Sandbox::org(&format!("integrationconfigs/{id}/enable"));
+    let done = sb.api("POST", &path, None).await;
+    assert_eq!(done.status, 200, "{}", done.text);
+    assert_eq!(done.json()["enabled"], true);
+    assert_eq!(
+        done.json()["version"].as_i64(),
+        disabled["version"].as_i64().map(|v| v + 1)
+    );
+    let read = sb
+        .get(&Sandbox::org(&format!("integrationconfigs/{id}")))
+        .await;
+    assert_eq!(read.json()["enabled"], true);
+    let again = sb.api("POST", &path, None).await;
+    assert_eq!(again.status, 400);
+    assert!(
+        again.message().contains("already enabled"),
+        "{}",
+        again.text
+    );
+    let other = sb
+        .api(
+            "POST",
+            &Sandbox::org(&format!("integrationconfigs/{}/enable", s(&enabled["id"]))),
+            None,
+        )
+        .await;
+    assert_eq!(other.status, 400);
+    assert_eq!(
+        sb.api(
+            "POST",
+            &Sandbox::org("integrationconfigs/nope/enable"),
+            None
+        )
+        .await
+        .status,
+        404
+    );
+
+    let found = sb
+        .get(&Sandbox::org(&format!(
+            "integrationconfigs/entity/{}?destination={}",
+            s(&disabled["entityType"]),
+            s(&disabled["destination"])
+        )))
+        .await;
+    assert_eq!(found.status, 200, "{}", found.text);
+    assert_eq!(found.json()["id"], disabled["id"]);
+    let none = sb
+        .get(&Sandbox::org("integrationconfigs/entity/NoSuchType"))
+        .await;
+    assert_eq!(none.status, 404);
+}
+
+#[tokio::test]
+async fn integration_runs_by_entity_destination_and_their_logs() {
+    let sb = Sandbox::start().await;
+    let configs = list(&sb, "integrationconfigs").await;
+    let config = &configs[0];
+    let destination = s(&config["destinationId"]);
+    let by_destination = sb
+        .get(&Sandbox::org(&format!(
+            "integrationruns/destinations/{destination}"
+        )))
+        .await;
+    assert_eq!(by_destination.status, 200, "{}", by_destination.text);
+    let runs = by_destination.json()["data"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(runs.len() >= 4, "{runs:?}");
+    assert!(runs
+        .iter()
+        .all(|r| r["destinationId"] == config["destinationId"]));
+    let started: Vec<String> = runs.iter().map(|r| s(&r["dtStarted"])).collect();
+    let mut newest_first = started.clone();
+    newest_first.sort();
+    newest_first.reverse();
+    assert_eq!(started, newest_first, "newest first by default");
+    let ascending = sb
+        .get(&Sandbox::org(&format!(
+            "integrationruns/destinations/{destination}?order=ASC&pageSize=2"
+        )))
+        .await
+        .json();
+    assert_eq!(ascending["data"][0]["dtStarted"], json!(started.last()));
+    assert!(ascending["nextToken"].is_string());
+    let errors = sb
+        .get(&Sandbox::org(&format!(
+            "integrationruns/destinations/{destination}?status=ERROR"
+        )))
+        .await
+        .json();
+    assert!(errors["data"]
+        .as_array()
+        .is_some_and(|d| !d.is_empty() && d.iter().all(|r| r["status"] == "ERROR")));
+
+    // The entity with two runs: the later is its latest.
+    let run = &runs[runs.len() - 1];
+    let (kind, entity) = (s(&run["entityType"]), s(&run["entityId"]));
+    let for_entity = sb
+        .get(&Sandbox::org(&format!("integrationruns/{kind}/{entity}")))
+        .await
+        .json();
+    let for_entity = for_entity["data"].as_array().cloned().unwrap_or_default();
+    assert!(for_entity.len() >= 2, "{for_entity:?}");
+    let latest = sb
+        .get(&Sandbox::org(&format!(
+            "integrationruns/{kind}/latest/{entity}"
+        )))
+        .await;
+    assert_eq!(latest.status, 200, "{}", latest.text);
+    let newest = for_entity
+        .iter()
+        .max_by_key(|r| s(&r["dtStarted"]))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(latest.json()["id"], newest["id"]);
+    let of_many = sb
+        .get(&Sandbox::org(&format!(
+            "integrationruns/{kind}/latest?ids={entity},nope"
+        )))
+        .await;
+    assert_eq!(of_many.status, 200, "{}", of_many.text);
+    assert_eq!(of_many.json()["entityId"], json!(entity));
+    assert_eq!(
+        sb.get(&Sandbox::org(&format!("integrationruns/{kind}/latest")))
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        sb.get(&Sandbox::org(&format!(
+            "integrationruns/{kind}/latest/nope"
+        )))
+        .await
+        .status,
+        404
+    );
+
+    let failed = first_with(&runs, "status", &json!("ERROR"));
+    let log = sb
+        .get(&Sandbox::org(&format!(
+            "integrationruns/logs/{}",
+            s(&failed["id"])
+        )))
+        .await;
+    assert_eq!(log.status, 200, "{}", log.text);
+    let payload = s(&log.json()["Payload"]);
+    assert!(payload.contains(&s(&failed["error"])), "{payload}");
+    assert!(payload.contains(&s(&failed["id"])));
+    assert_eq!(
+        sb.get(&Sandbox::org("integrationruns/logs/nope"))
+            .await
+            .status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn webhooks_are_switched_on_and_off() {
+    let sb = Sandbox::start().await;
+    let hooks = list(&sb, "integrationdestinations/webhooks").await;
+    let inactive = first_with(&hooks, "active", &json!(false));
+    assert!(hooks.iter().any(|h| h["active"] == true));
+    let id = s(&inactive["id"]);
+    let path = Sandbox::org(&format!("integrationdestinations/webhooks/{id}/active"));
+    let on = sb.api("PUT", &format!("{path}?active=true"), None).await;
+    assert_eq!(on.status, 200, "{}", on.text);
+    assert_eq!(on.json()["active"], true);
+    let read = sb
+        .get(&Sandbox::org(&format!(
+            "integrationdestinations/webhooks/{id}"
+        )))
+        .await;
+    assert_eq!(read.json()["active"], true);
+    assert_eq!(
+        read.json()["version"].as_i64(),
+        inactive["version"].as_i64().map(|v| v + 1)
+    );
+    let off = sb.api("PUT", &format!("{path}?active=false"), None).await;
+    assert_eq!(off.json()["active"], false);
+    let unclear = sb.api("PUT", &path, None).await;
+    assert_eq!(unclear.status, 400);
+    assert!(unclear.message().contains("active"));
+    assert_eq!(
+        sb.api(
+            "PUT",
+            &Sandbox::org("integrationdestinations/webhooks/nope/active?active=true"),
+            None
+        )
+        .await
+        .status,
+        404
+    );
+}
