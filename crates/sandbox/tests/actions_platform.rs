@@ -487,3 +487,354 @@ async fn webhooks_are_switched_on_and_off() {
         404
     );
 }
+
+/// The demo's lookup tables and their revisions: (table id, revision).
+async fn revisions(sb: &Sandbox) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for table in list(sb, "lookuptables").await {
+        let id = s(&table["id"]);
+        for r in list(sb, &format!("lookuptables/{id}/revisions")).await {
+            out.push((id.clone(), r));
+        }
+    }
+    out
+}
+
+fn revision_in(all: &[(String, Value)], status: &str) -> (String, String, Value) {
+    let (table, r) = all
+        .iter()
+        .find(|(_, r)| r["status"] == status)
+        .unwrap_or_else(|| panic!("no {status} revision"));
+    (table.clone(), s(&r["id"]), r.clone())
+}
+
+#[tokio::test]
+async fn lookup_rows_are_read_replaced_and_deleted_only_in_drafts() {
+    let sb = Sandbox::start().await;
+    let all = revisions(&sb).await;
+    let (table, draft, revision) = revision_in(&all, "DRAFT");
+    let data = Sandbox::org(&format!("lookuptables/{table}/revisions/{draft}/data"));
+    let rows = sb.get(&data).await;
+    assert_eq!(rows.status, 200, "{}", rows.text);
+    let items = rows.json()["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(Some(items.len() as i64), revision["itemCount"].as_i64());
+    assert!(items
+        .iter()
+        .all(|i| i["region"].is_string() && i["rate"].is_number()));
+    let limited = sb.get(&format!("{data}?limit=2")).await.json();
+    assert_eq!(limited["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(sb.get(&format!("{data}?limit=0")).await.status, 400);
+
+    // Replace all: checked against the revision's schema.
+    let version = rows.json()["version"].clone();
+    let new_rows = json!([
+        {"region": "EMEA", "tier": "gold", "rate": 0.3},
+        {"region": "AMER", "tier": "gold", "rate": 0.25},
+    ]);
+    for (bad, why) in [
+        (json!([{"region": "EMEA", "rate": 1}]), "tier"),
+        (
+            json!([{"region": "EMEA", "tier": "x", "rate": "high"}]),
+            "number",
+        ),
+        (
+            json!([{"region": "EMEA", "tier": "x", "colour": "red"}]),
+            "colour",
+        ),
+        (
+            json!([{"region": "EMEA", "tier": "x"}, {"region": "EMEA", "tier": "x"}]),
+            "same key",
+        ),
+    ] {
+        let refused = sb
+            .api(
+                "PUT",
+                &data,
+                Some(json!({"items": bad, "version": version})),
+            )
+            .await;
+        assert_eq!(refused.status, 400, "{}", refused.text);
+        assert!(refused.message().contains(why), "{why}: {}", refused.text);
+    }
+    let stale = sb
+        .api(
+            "PUT",
+            &data,
+            Some(json!({"items": new_rows, "version": 999})),
+        )
+        .await;
+    assert_eq!(stale.status, 409);
+    let replaced = sb
+        .api(
+            "PUT",
+            &data,
+            Some(json!({"items": new_rows, "version": version})),
+        )
+        .await;
+    assert_eq!(replaced.status, 200, "{}", replaced.text);
+    assert_eq!(replaced.json()["items"], new_rows);
+    assert_eq!(sb.get(&data).await.json()["items"], new_rows);
+    let one = sb.get(&format!("{data}/EMEA_gold")).await;
+    assert_eq!(
+        one.status, 200,
+        "rows are keyed by their key fields: {}",
+        one.text
+    );
+    let r = sb
+        .get(&Sandbox::org(&format!(
+            "lookuptables/{table}/revisions/{draft}"
+        )))
+        .await
+        .json();
+    assert_eq!(r["itemCount"], 2);
+
+    let deleted = sb.api("DELETE", &data, None).await;
+    assert_eq!(deleted.status, 200, "{}", deleted.text);
+    assert!(s(&deleted.json()["result"]).contains('2'));
+    assert_eq!(sb.get(&data).await.json()["items"], json!([]));
+    assert_eq!(sb.get(&format!("{data}/EMEA_gold")).await.status, 404);
+
+    // Published and archived revisions keep their rows.
+    for status in ["PUBLISHED", "ARCHIVED"] {
+        let (t, id, _) = revision_in(&all, status);
+        let path = Sandbox::org(&format!("lookuptables/{t}/revisions/{id}/data"));
+        let before = sb.get(&path).await.json()["items"].clone();
+        let refused = sb.api("DELETE", &path, None).await;
+        assert_eq!(refused.status, 400, "{status}");
+        assert!(refused.message().contains("draft"), "{}", refused.text);
+        let refused = sb.api("PUT", &path, Some(json!({"items": new_rows}))).await;
+        assert_eq!(refused.status, 400);
+        assert_eq!(sb.get(&path).await.json()["items"], before);
+    }
+    let missing = Sandbox::org(&format!("lookuptables/{table}/revisions/nope/data"));
+    assert_eq!(sb.get(&missing).await.status, 404);
+    assert_eq!(sb.api("DELETE", &missing, None).await.status, 404);
+}
+
+#[tokio::test]
+async fn lookup_archives_copies_and_download_jobs() {
+    let sb = Sandbox::start().await;
+    let all = revisions(&sb).await;
+    let (table, archived, _) = revision_in(&all, "ARCHIVED");
+    let base = Sandbox::org(&format!("lookuptables/{table}/revisions/{archived}/data"));
+    let rows = sb.get(&base).await.json()["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let csv = sb
+        .api(
+            "POST",
+            &format!("{base}/archived"),
+            Some(json!({"contentType": "text/csv"})),
+        )
+        .await;
+    assert_eq!(csv.status, 200, "{}", csv.text);
+    assert!(csv.json()["expiry"].is_string());
+    let (status, file) = fetch(&sb, &s(&csv.json()["url"])).await;
+    assert_eq!(status, 200);
+    let lines: Vec<&str> = file.lines().collect();
+    assert_eq!(lines.first().copied(), Some("region,tier,rate"));
+    assert_eq!(lines.len(), rows.len() + 1, "{file}");
+    let jsonl = sb
+        .api(
+            "POST",
+            &format!("{base}/archived"),
+            Some(json!({"contentType": "application/jsonl"})),
+        )
+        .await;
+    let (_, file) = fetch(&sb, &s(&jsonl.json()["url"])).await;
+    let parsed: Vec<Value> = file
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(parsed, rows);
+    let (t, draft, draft_revision) = revision_in(&all, "DRAFT");
+    let refused = sb
+        .api(
+            "POST",
+            &Sandbox::org(&format!("lookuptables/{t}/revisions/{draft}/data/archived")),
+            Some(json!({"contentType": "text/csv"})),
+        )
+        .await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.message().contains("archived"), "{}", refused.text);
+
+    // Copy without a target: a new draft revision with the same rows.
+    let (table, published, published_revision) = revision_in(&all, "PUBLISHED");
+    let base = Sandbox::org(&format!("lookuptables/{table}/revisions/{published}/data"));
+    let source_rows = sb.get(&base).await.json()["items"].clone();
+    let copied = sb
+        .api("POST", &format!("{base}/copy"), Some(json!({})))
+        .await;
+    assert_eq!(copied.status, 200, "{}", copied.text);
+    let new_id = s(&copied.json()["revisionId"]);
+    let new_revision = sb
+        .get(&Sandbox::org(&format!(
+            "lookuptables/{table}/revisions/{new_id}"
+        )))
+        .await
+        .json();
+    assert_eq!(new_revision["status"], "DRAFT");
+    assert_eq!(
+        new_revision["name"],
+        json!(format!("{} Copy", s(&published_revision["name"])))
+    );
+    let new_rows = Sandbox::org(&format!("lookuptables/{table}/revisions/{new_id}/data"));
+    assert_eq!(sb.get(&new_rows).await.json()["items"], source_rows);
+    let job = sb
+        .get(&Sandbox::org(&format!(
+            "lookuptables/{table}/revisions/{published}/data/jobs/{}",
+            s(&copied.json()["jobId"])
+        )))
+        .await;
+    assert_eq!(job.status, 200, "{}", job.text);
+    assert_eq!(job.json()["type"], "COPY");
+    assert_eq!(
+        job.json()["destinationLookupTableRevisionId"],
+        json!(new_id)
+    );
+
+    // Copy onto a draft of the same table: its rows are replaced.
+    let onto = sb
+        .api(
+            "POST",
+            &format!("{base}/copy"),
+            Some(json!({"revisionId": new_id})),
+        )
+        .await;
+    assert_eq!(onto.status, 200, "{}", onto.text);
+    // Refused: itself, a revision of another table, a published target.
+    for (target, why) in [
+        (published.clone(), "itself"),
+        (draft.clone(), "no revision"),
+    ] {
+        if target == draft && t == table {
+            continue;
+        }
+        let refused = sb
+            .api(
+                "POST",
+                &format!("{base}/copy"),
+                Some(json!({"revisionId": target})),
+            )
+            .await;
+        assert_eq!(refused.status, 400, "{}", refused.text);
+        assert!(refused.message().contains(why), "{why}: {}", refused.text);
+    }
+    let to_published = sb
+        .api(
+            "POST",
+            &format!(
+                "{}/copy",
+                Sandbox::org(&format!("lookuptables/{table}/revisions/{new_id}/data"))
+            ),
+            Some(json!({"revisionId": published})),
+        )
+        .await;
+    assert_eq!(to_published.status, 400);
+    assert!(
+        to_published.message().contains("draft"),
+        "{}",
+        to_published.text
+    );
+    let _ = draft_revision;
+
+    // A download job leaves a link to the rows.
+    let jobs = Sandbox::org(&format!(
+        "lookuptables/{table}/revisions/{published}/data/jobs"
+    ));
+    let started = sb
+        .api(
+            "POST",
+            &format!("{jobs}/download"),
+            Some(json!({"contentType": "text/csv"})),
+        )
+        .await;
+    assert_eq!(started.status, 200, "{}", started.text);
+    let job = sb
+        .get(&format!("{jobs}/{}", s(&started.json()["jobId"])))
+        .await
+        .json();
+    assert_eq!(job["type"], "DOWNLOAD");
+    assert_eq!(job["status"], "SUCCEEDED");
+    let (status, file) = fetch(&sb, &s(&job["downloadUrl"])).await;
+    assert_eq!(status, 200);
+    assert!(file.starts_with("region,tier,rate\n"), "{file}");
+    assert_eq!(
+        file.lines().count(),
+        source_rows.as_array().map_or(0, Vec::len) + 1
+    );
+    let bad = sb
+        .api(
+            "POST",
+            &format!("{jobs}/download"),
+            Some(json!({"contentType": "text/xml"})),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+}
+
+#[tokio::test]
+async fn lookup_revision_status_moves_forward_only() {
+    let sb = Sandbox::start().await;
+    let all = revisions(&sb).await;
+    let (table, draft, revision) = revision_in(&all, "DRAFT");
+    let path = Sandbox::org(&format!("lookuptables/{table}/revisions/{draft}/status"));
+    let stale = sb
+        .api(
+            "PUT",
+            &path,
+            Some(json!({"status": "PUBLISHED", "version": 999})),
+        )
+        .await;
+    assert_eq!(stale.status, 409);
+    let published = sb
+        .api(
+            "PUT",
+            &path,
+            Some(json!({"status": "PUBLISHED", "version": revision["version"]})),
+        )
+        .await;
+    assert_eq!(published.status, 200, "{}", published.text);
+    assert_eq!(published.json()["status"], "PUBLISHED");
+    let t = sb
+        .get(&Sandbox::org(&format!("lookuptables/{table}")))
+        .await
+        .json();
+    assert_eq!(
+        t["activeRevision"]["id"],
+        json!(draft),
+        "the table uses it now"
+    );
+    let back = sb.api("PUT", &path, Some(json!({"status": "DRAFT"}))).await;
+    assert_eq!(back.status, 400);
+    assert!(back.message().contains("cannot go back"), "{}", back.text);
+    let same = sb
+        .api("PUT", &path, Some(json!({"status": "PUBLISHED"})))
+        .await;
+    assert_eq!(same.status, 400);
+    assert!(same.message().contains("already"));
+    let archived = sb
+        .api("PUT", &path, Some(json!({"status": "ARCHIVED"})))
+        .await;
+    assert_eq!(archived.status, 200, "{}", archived.text);
+    let t = sb
+        .get(&Sandbox::org(&format!("lookuptables/{table}")))
+        .await
+        .json();
+    assert!(t["activeRevision"].is_null(), "no longer active: {t}");
+    let final_ = sb
+        .api("PUT", &path, Some(json!({"status": "PUBLISHED"})))
+        .await;
+    assert_eq!(final_.status, 400);
+    assert!(final_.message().contains("archived"));
+    let none = sb.api("PUT", &path, Some(json!({}))).await;
+    assert_eq!(none.status, 400);
+    let missing = Sandbox::org(&format!("lookuptables/{table}/revisions/nope/status"));
+    assert_eq!(
+        sb.api("PUT", &missing, Some(json!({"status": "PUBLISHED"})))
+            .await
+            .status,
+        404
+    );
+}

@@ -11,6 +11,9 @@ mod export_schedules;
 mod external_mappings;
 mod integration_configs;
 mod integration_runs;
+mod lookup_table_data;
+mod lookup_table_data_jobs;
+mod lookup_table_revisions;
 mod measurement_uploads;
 mod meters;
 mod notification_configurations;
@@ -23,6 +26,9 @@ pub use statement_jobs::complete_statement;
 /// Every behaviour, found by its resource key (`crate::behaviour::of`).
 pub static BEHAVIOURS: &[&Behaviour] = &[
     &balances::BEHAVIOUR,
+    &lookup_table_revisions::BEHAVIOUR,
+    &lookup_table_data_jobs::BEHAVIOUR,
+    &lookup_table_data::BEHAVIOUR,
     &webhooks::BEHAVIOUR,
     &notification_configurations::BEHAVIOUR,
     &measurement_uploads::BEHAVIOUR,
