@@ -838,3 +838,432 @@ async fn lookup_revision_status_moves_forward_only() {
         404
     );
 }
+
+/// The policies' statements a user's permissions hold.
+async fn statements(sb: &Sandbox, user: &str) -> Vec<Value> {
+    let answer = sb
+        .get(&Sandbox::org(&format!("users/{user}/permissions")))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json()["permissionPolicy"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn holds(all: &[Value], policy: &Value) -> bool {
+    policy["permissionPolicy"]
+        .as_array()
+        .is_some_and(|p| !p.is_empty() && p.iter().all(|st| all.contains(st)))
+}
+
+async fn user_groups(sb: &Sandbox, user: &str, inherited: bool) -> Vec<String> {
+    let q = if inherited { "?inherited=true" } else { "" };
+    let answer = sb
+        .get(&Sandbox::org(&format!("users/{user}/usergroups{q}")))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json()["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|g| s(&g["name"]))
+        .collect()
+}
+
+#[tokio::test]
+async fn permission_policies_given_and_taken_show_in_users_permissions() {
+    let sb = Sandbox::start().await;
+    let policies = list(&sb, "permissionpolicies").await;
+    let users = list(&sb, "users").await;
+    let me = sb.get(&Sandbox::org("users/me")).await;
+    assert_eq!(me.status, 200, "{}", me.text);
+    let me = s(&me.json()["user"]["id"]);
+    assert!(me.len() > 10);
+    let other = users
+        .iter()
+        .map(|u| s(&u["id"]))
+        .find(|id| *id != me)
+        .expect("another user");
+    let policy = policies
+        .iter()
+        .find(|p| !holds(&[], p) && !p["permissionPolicy"].as_array().is_some_and(Vec::is_empty))
+        .expect("a policy with statements");
+    let pid = s(&policy["id"]);
+    // A policy nobody in the demo has yet: the last one (the first goes to the demo user).
+    let fresh = policies.last().cloned().unwrap_or_default();
+    let fid = s(&fresh["id"]);
+    assert!(!holds(&statements(&sb, &other).await, &fresh) || fid == pid);
+
+    let path = |action: &str| Sandbox::org(&format!("permissionpolicies/{fid}/{action}"));
+    let added = sb
+        .api(
+            "POST",
+            &path("addtouser"),
+            Some(json!({"principalId": other})),
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.text);
+    assert_eq!(added.json()["principalType"], "USER");
+    assert_eq!(added.json()["permissionPolicyId"], json!(fid));
+    assert!(holds(&statements(&sb, &other).await, &fresh));
+    let twice = sb
+        .api(
+            "POST",
+            &path("addtouser"),
+            Some(json!({"principalId": other})),
+        )
+        .await;
+    assert_eq!(twice.status, 400);
+    assert!(twice.message().contains("already"), "{}", twice.text);
+    let nobody = sb
+        .api(
+            "POST",
+            &path("addtouser"),
+            Some(json!({"principalId": "nope"})),
+        )
+        .await;
+    assert_eq!(nobody.status, 400);
+    assert!(nobody.message().contains("no user"));
+    let removed = sb
+        .api(
+            "POST",
+            &path("removefromuser"),
+            Some(json!({"principalId": other})),
+        )
+        .await;
+    assert_eq!(removed.status, 200, "{}", removed.text);
+    let again = sb
+        .api(
+            "POST",
+            &path("removefromuser"),
+            Some(json!({"principalId": other})),
+        )
+        .await;
+    assert_eq!(again.status, 400);
+    assert!(again.message().contains("not given"));
+    assert_eq!(
+        sb.api(
+            "POST",
+            &Sandbox::org("permissionpolicies/nope/addtouser"),
+            Some(json!({"principalId": other}))
+        )
+        .await
+        .status,
+        404
+    );
+
+    // Through a user group: every member gets the policy.
+    let groups = list(&sb, "resourcegroups/user").await;
+    let group_of_other = {
+        let answer = sb
+            .get(&Sandbox::org(&format!("users/{other}/usergroups")))
+            .await;
+        answer.json()["data"][0].clone()
+    };
+    let gid = s(&group_of_other["id"]);
+    assert!(groups.iter().any(|g| g["id"] == group_of_other["id"]));
+    let before = statements(&sb, &other).await;
+    let to_group = sb
+        .api(
+            "POST",
+            &path("addtousergroup"),
+            Some(json!({"principalId": gid})),
+        )
+        .await;
+    assert_eq!(to_group.status, 200, "{}", to_group.text);
+    assert_eq!(to_group.json()["principalType"], "USERGROUP");
+    assert!(holds(&statements(&sb, &other).await, &fresh));
+    let group_policies = sb
+        .get(&Sandbox::org(&format!(
+            "resourcegroups/user/{gid}/permissions"
+        )))
+        .await
+        .json();
+    assert!(group_policies["data"]
+        .as_array()
+        .is_some_and(|d| d.iter().any(|p| p["id"] == json!(fid))));
+    let from_group = sb
+        .api(
+            "POST",
+            &path("removefromusergroup"),
+            Some(json!({"principalId": gid})),
+        )
+        .await;
+    assert_eq!(from_group.status, 200);
+    assert_eq!(statements(&sb, &other).await, before);
+    let not_group = sb
+        .api(
+            "POST",
+            &path("addtousergroup"),
+            Some(json!({"principalId": other})),
+        )
+        .await;
+    assert_eq!(not_group.status, 400);
+
+    // Service users and support users: recorded, refused twice.
+    let service = "5e7a0c3b-1f2d-4e6a-8b9c-0d1e2f3a4b5c";
+    let svc = sb
+        .api(
+            "POST",
+            &path("addtoserviceuser"),
+            Some(json!({"principalId": service})),
+        )
+        .await;
+    assert_eq!(svc.status, 200, "{}", svc.text);
+    assert_eq!(svc.json()["principalType"], "SERVICEUSER");
+    assert_eq!(
+        sb.api(
+            "POST",
+            &path("addtoserviceuser"),
+            Some(json!({"principalId": service}))
+        )
+        .await
+        .status,
+        400
+    );
+    assert_eq!(
+        sb.api(
+            "POST",
+            &path("removefromserviceuser"),
+            Some(json!({"principalId": service}))
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(
+        sb.api(
+            "POST",
+            &path("removefromserviceuser"),
+            Some(json!({"principalId": service}))
+        )
+        .await
+        .status,
+        400
+    );
+    let support = sb
+        .api("POST", &path("addtosupportusers"), Some(json!({})))
+        .await;
+    let support = if support.status == 400 {
+        // The demo gives this policy to support users already: take it away first.
+        assert_eq!(
+            sb.api("POST", &path("removefromsupportusers"), None)
+                .await
+                .status,
+            200
+        );
+        sb.api("POST", &path("addtosupportusers"), Some(json!({})))
+            .await
+    } else {
+        support
+    };
+    assert_eq!(support.status, 200, "{}", support.text);
+    assert_eq!(support.json()["principalType"], "SUPPORTUSERS");
+    assert_eq!(
+        sb.api("POST", &path("addtosupportusers"), Some(json!({})))
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        sb.api("POST", &path("removefromsupportusers"), None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        sb.api("POST", &path("removefromsupportusers"), None)
+            .await
+            .status,
+        400
+    );
+}
+
+#[tokio::test]
+async fn resource_groups_members_are_added_listed_and_removed() {
+    let sb = Sandbox::start().await;
+    let user_groups_list = list(&sb, "resourcegroups/user").await;
+    let account_groups = list(&sb, "resourcegroups/account").await;
+    assert!(user_groups_list.len() >= 3 && !account_groups.is_empty());
+    assert!(
+        user_groups_list.iter().all(|g| !account_groups.contains(g)),
+        "groups are kept apart by type"
+    );
+    let by_name = |name: &str| s(&first_with(&user_groups_list, "name", &json!(name))["id"]);
+    let (finance, support, staff) = (
+        by_name("Finance team"),
+        by_name("Support team"),
+        by_name("All staff"),
+    );
+    let contents = |g: String| {
+        let sb = &sb;
+        async move {
+            let answer = sb
+                .api(
+                    "POST",
+                    &Sandbox::org(&format!("resourcegroups/user/{g}/contents")),
+                    None,
+                )
+                .await;
+            assert_eq!(answer.status, 200, "{}", answer.text);
+            answer.json()["data"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        }
+    };
+    let staff_members = contents(staff.clone()).await;
+    assert_eq!(staff_members.len(), 2);
+    assert!(staff_members.iter().all(|m| m["targetType"] == "GROUP"));
+    let finance_members = contents(finance.clone()).await;
+    let someone = s(&finance_members[0]["targetId"]);
+    assert_eq!(finance_members[0]["targetType"], "ITEM");
+    assert_eq!(
+        user_groups(&sb, &someone, false).await,
+        vec!["Finance team"]
+    );
+    let mut inherited = user_groups(&sb, &someone, true).await;
+    inherited.sort();
+    assert_eq!(inherited, vec!["All staff", "Finance team"]);
+
+    // Add the user to the support team: their groups say so.
+    let add = Sandbox::org(&format!("resourcegroups/user/{support}/addresource"));
+    let remove = Sandbox::org(&format!("resourcegroups/user/{support}/removeresource"));
+    let item = json!({"targetId": someone, "targetType": "ITEM"});
+    let added = sb.api("POST", &add, Some(item.clone())).await;
+    assert_eq!(added.status, 200, "{}", added.text);
+    assert_eq!(added.json()["id"], json!(support));
+    let mut now_in = user_groups(&sb, &someone, false).await;
+    now_in.sort();
+    assert_eq!(now_in, vec!["Finance team", "Support team"]);
+    assert!(contents(support.clone())
+        .await
+        .iter()
+        .any(|m| m["targetId"] == json!(someone)));
+    let twice = sb.api("POST", &add, Some(item.clone())).await;
+    assert_eq!(twice.status, 400);
+    assert!(twice.message().contains("already"));
+    let removed = sb.api("POST", &remove, Some(item.clone())).await;
+    assert_eq!(removed.status, 200, "{}", removed.text);
+    assert_eq!(
+        user_groups(&sb, &someone, false).await,
+        vec!["Finance team"]
+    );
+    let gone = sb.api("POST", &remove, Some(item)).await;
+    assert_eq!(gone.status, 400);
+    assert!(gone.message().contains("not in group"));
+
+    // Refusals: no such user, a circle of groups, a group of another type, no such group.
+    let nobody = sb
+        .api(
+            "POST",
+            &add,
+            Some(json!({"targetId": "nope", "targetType": "ITEM"})),
+        )
+        .await;
+    assert_eq!(nobody.status, 400);
+    let circle = sb
+        .api(
+            "POST",
+            &Sandbox::org(&format!("resourcegroups/user/{finance}/addresource")),
+            Some(json!({"targetId": staff, "targetType": "GROUP"})),
+        )
+        .await;
+    assert_eq!(circle.status, 400);
+    assert!(circle.message().contains("circle"), "{}", circle.text);
+    let other_type = sb
+        .api(
+            "POST",
+            &add,
+            Some(json!({"targetId": account_groups[0]["id"], "targetType": "GROUP"})),
+        )
+        .await;
+    assert_eq!(other_type.status, 400);
+    let wrong_scope = sb
+        .api(
+            "POST",
+            &Sandbox::org(&format!("resourcegroups/account/{support}/contents")),
+            None,
+        )
+        .await;
+    assert_eq!(
+        wrong_scope.status, 404,
+        "a user group is not an account group"
+    );
+    assert_eq!(
+        sb.api(
+            "POST",
+            &Sandbox::org("resourcegroups/user/nope/contents"),
+            None
+        )
+        .await
+        .status,
+        404
+    );
+    let accounts = contents_of(&sb, "account", &s(&account_groups[0]["id"])).await;
+    assert!(!accounts.is_empty());
+}
+
+async fn contents_of(sb: &Sandbox, kind: &str, group: &str) -> Vec<Value> {
+    let answer = sb
+        .api(
+            "POST",
+            &Sandbox::org(&format!("resourcegroups/{kind}/{group}/contents")),
+            None,
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json()["data"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn users_me_and_temporary_passwords() {
+    let sb = Sandbox::start().await;
+    let me = sb.get(&Sandbox::org("users/me")).await.json();
+    assert!(me["user"]["email"].is_string());
+    assert!(me["organization"]["orgId"].is_string());
+    let users = list(&sb, "users").await;
+    let never = users
+        .iter()
+        .find(|u| u["firstAcceptedTermsAndConditions"].is_null())
+        .expect("a user who never signed in");
+    let signed = first_with(&users, "id", &me["user"]["id"]);
+    let resend = |id: String| Sandbox::org(&format!("users/{id}/password/resend"));
+    let sent = sb.api("PUT", &resend(s(&never["id"])), None).await;
+    assert_eq!(sent.status, 200, "{}", sent.text);
+    let refused = sb.api("PUT", &resend(s(&signed["id"])), None).await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.message().contains("already signed in"),
+        "{}",
+        refused.text
+    );
+    assert_eq!(
+        sb.api("PUT", &resend("nope".into()), None).await.status,
+        404
+    );
+    assert_eq!(
+        sb.get(&Sandbox::org("users/nope/permissions")).await.status,
+        404
+    );
+    // The demo user has the first policy; a user's own statements count too.
+    let policies = list(&sb, "permissionpolicies").await;
+    let mine = statements(&sb, &s(&me["user"]["id"])).await;
+    assert!(policies.iter().any(|p| holds(&mine, p)), "{mine:?}");
+    let own = users
+        .iter()
+        .find(|u| {
+            u["permissionPolicy"]
+                .as_array()
+                .is_some_and(|p| !p.is_empty())
+        })
+        .expect("a user with statements of their own");
+    let theirs = statements(&sb, &s(&own["id"])).await;
+    assert!(own["permissionPolicy"]
+        .as_array()
+        .is_some_and(|p| p.iter().all(|st| theirs.contains(st))));
+}

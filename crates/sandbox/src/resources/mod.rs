@@ -17,8 +17,11 @@ mod lookup_table_revisions;
 mod measurement_uploads;
 mod meters;
 mod notification_configurations;
+mod permission_policies;
+mod resource_groups;
 mod statement_jobs;
 mod transaction_schedules;
+mod users;
 pub mod webhooks;
 
 pub use statement_jobs::complete_statement;
@@ -26,6 +29,9 @@ pub use statement_jobs::complete_statement;
 /// Every behaviour, found by its resource key (`crate::behaviour::of`).
 pub static BEHAVIOURS: &[&Behaviour] = &[
     &balances::BEHAVIOUR,
+    &users::BEHAVIOUR,
+    &resource_groups::BEHAVIOUR,
+    &permission_policies::BEHAVIOUR,
     &lookup_table_revisions::BEHAVIOUR,
     &lookup_table_data_jobs::BEHAVIOUR,
     &lookup_table_data::BEHAVIOUR,
