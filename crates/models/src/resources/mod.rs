@@ -47,3 +47,82 @@ pub static OVERLAYS: &[&Overlay] = &[
     &statement_jobs::OVERLAY,
     &transaction_schedules::OVERLAY,
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue;
+    use crate::overlay;
+
+    /// The platform resources name every action, and say what an action that changes something
+    /// does before it runs.
+    #[test]
+    fn platform_actions_have_words() {
+        for key in [
+            "measurement-uploads",
+            "export-jobs",
+            "notification-configurations",
+            "external-mappings",
+            "integration-configs",
+            "integration-runs",
+            "webhooks",
+            "lookup-table-data",
+            "lookup-table-data-jobs",
+            "lookup-table-revisions",
+            "permission-policies",
+            "resource-groups",
+            "users",
+        ] {
+            let r = catalogue::resource(key).expect(key);
+            let o = overlay::of(key);
+            assert_eq!(o.key, key);
+            assert!(!r.actions.is_empty(), "{key}");
+            for a in r.actions {
+                let note = o
+                    .action(a.key)
+                    .unwrap_or_else(|| panic!("{key} {} has no note", a.key));
+                assert!(!note.label.is_empty(), "{key} {}", a.key);
+                if o.changes_state(a) {
+                    assert!(!note.confirm.is_empty(), "{key} {} changes state", a.key);
+                } else {
+                    assert!(note.confirm.is_empty(), "{key} {} only reads", a.key);
+                }
+            }
+            for note in o.actions {
+                assert!(
+                    r.actions.iter().any(|a| a.key == note.key),
+                    "{key} has no action {}",
+                    note.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn availability_rules() {
+        use super::lookup_table_revisions::{archive_available, rows_editable, status_change};
+        use serde_json::json;
+        assert!(status_change(Some("DRAFT"), "PUBLISHED").is_none());
+        assert!(status_change(Some("DRAFT"), "ARCHIVED").is_none());
+        assert!(status_change(Some("PUBLISHED"), "ARCHIVED").is_none());
+        assert!(status_change(Some("PUBLISHED"), "DRAFT").is_some());
+        assert!(status_change(Some("DRAFT"), "DRAFT").is_some());
+        assert!(status_change(Some("ARCHIVED"), "PUBLISHED").is_some());
+        assert!(status_change(None, "PUBLISHED").is_some());
+        assert!(rows_editable(Some("DRAFT")).is_none());
+        assert!(rows_editable(Some("PUBLISHED")).is_some());
+        assert!(archive_available(Some("ARCHIVED")).is_none());
+        assert!(archive_available(Some("DRAFT")).is_some());
+        assert!(super::export_jobs::downloadable(Some("SUCCEEDED")).is_none());
+        assert!(super::export_jobs::downloadable(Some("FAILED")).is_some());
+        assert!(super::integration_configs::enableable(Some(true)).is_some());
+        assert!(super::integration_configs::enableable(Some(false)).is_none());
+        assert!(super::integration_configs::enableable(None).is_none());
+        assert!(super::measurement_uploads::original_available(Some("notUploaded")).is_some());
+        assert!(super::measurement_uploads::original_available(Some("succeeded")).is_none());
+        let resend = super::users::password_resendable;
+        assert!(
+            resend(&json!({"firstAcceptedTermsAndConditions": "2025-01-01T00:00:00Z"})).is_some()
+        );
+        assert!(resend(&json!({})).is_none());
+    }
+}
