@@ -87,3 +87,95 @@ pub fn of(key: &str) -> &'static Behaviour {
         .find(|b| b.key == key)
         .unwrap_or(&Behaviour::NONE)
 }
+
+impl Call<'_> {
+    /// A path parameter of the action's own path (empty when missing).
+    pub fn param(&self, name: &str) -> &str {
+        self.params
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The first value of a query parameter.
+    pub fn query_one(&self, name: &str) -> Option<&str> {
+        self.query
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+    }
+
+    /// Every value of a query parameter, repeated or comma-separated.
+    pub fn query_many(&self, name: &str) -> Vec<String> {
+        self.query
+            .get(name)
+            .into_iter()
+            .flatten()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// A text field of the body.
+    pub fn body_text(&self, key: &str) -> Option<&str> {
+        self.body.get(key).and_then(Value::as_str)
+    }
+}
+
+/// A text field of an entity.
+pub fn text<'v>(entity: &'v Value, key: &str) -> Option<&'v str> {
+    entity.get(key).and_then(Value::as_str)
+}
+
+/// Records a change made by an action: the next version and the audit trail.
+pub fn touch(entity: &mut Value, now: DateTime<Utc>) {
+    let version = entity
+        .get("version")
+        .and_then(Value::as_i64)
+        .unwrap_or_default();
+    entity["version"] = serde_json::json!(version.saturating_add(1));
+    entity["dtLastModified"] = crate::api::stamp(now);
+    entity["lastModifiedBy"] = serde_json::json!(crate::seed::SANDBOX_USER);
+}
+
+/// One page of `items` the way lists answer (`{data, nextToken}`), for actions that answer a page:
+/// `pageSize` (1 to `max`, default `max`) and a `nextToken` this function issued.
+pub fn page(
+    items: Vec<Value>,
+    query: &HashMap<String, Vec<String>>,
+    max: usize,
+) -> ApiResult<Value> {
+    let one = |k: &str| query.get(k).and_then(|v| v.first()).map(String::as_str);
+    let size = match one("pageSize").filter(|s| !s.is_empty()) {
+        None => max,
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                crate::error::ApiError::bad_request(format!(
+                    "pageSize: must be a whole number from 1 to {max}"
+                ))
+            })?,
+    };
+    let start = match one("nextToken").filter(|s| !s.is_empty()) {
+        None => 0,
+        Some(token) => crate::store::decode_cursor(token)
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| {
+                crate::error::ApiError::bad_request(
+                    "nextToken: is not a token this server issued (start again without it)",
+                )
+            })?,
+    };
+    let total = items.len();
+    let data: Vec<Value> = items.into_iter().skip(start).take(size).collect();
+    let end = start.saturating_add(data.len());
+    let mut body = serde_json::json!({ "data": data });
+    if end < total {
+        body["nextToken"] = serde_json::json!(crate::store::encode_cursor(end as u64));
+    }
+    Ok(body)
+}

@@ -12,12 +12,25 @@ mod charge_schedules;
 mod commitments;
 mod contracts;
 mod export_destinations;
+pub mod export_jobs;
 mod export_schedules;
+pub mod external_mappings;
+pub mod integration_configs;
+pub mod integration_runs;
 pub mod line_items;
+pub mod lookup_table_data;
+pub mod lookup_table_data_jobs;
+pub mod lookup_table_revisions;
+pub mod measurement_uploads;
 mod meters;
+pub mod notification_configurations;
+pub mod permission_policies;
+pub mod resource_groups;
 mod statement_jobs;
 pub mod transaction_schedules;
 mod transactions;
+pub mod users;
+pub mod webhooks;
 
 pub use statement_jobs::cancellable;
 
@@ -31,6 +44,19 @@ pub static OVERLAYS: &[&Overlay] = &[
     &charge_schedules::OVERLAY,
     &commitments::OVERLAY,
     &contracts::OVERLAY,
+    &measurement_uploads::OVERLAY,
+    &export_jobs::OVERLAY,
+    &notification_configurations::OVERLAY,
+    &external_mappings::OVERLAY,
+    &integration_configs::OVERLAY,
+    &integration_runs::OVERLAY,
+    &webhooks::OVERLAY,
+    &lookup_table_data::OVERLAY,
+    &lookup_table_data_jobs::OVERLAY,
+    &lookup_table_revisions::OVERLAY,
+    &permission_policies::OVERLAY,
+    &resource_groups::OVERLAY,
+    &users::OVERLAY,
     &export_destinations::OVERLAY,
     &export_schedules::OVERLAY,
     &line_items::OVERLAY,
@@ -39,3 +65,66 @@ pub static OVERLAYS: &[&Overlay] = &[
     &transactions::OVERLAY,
     &transaction_schedules::OVERLAY,
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue;
+    use crate::overlay;
+
+    /// Every action has its words: a button label, and what it does when it changes something
+    /// (said in the confirmation); an action that only reads says nothing.
+    #[test]
+    fn every_action_has_its_words() {
+        for r in &catalogue::RESOURCES {
+            let key = r.key;
+            let o = overlay::of(key);
+            for a in r.actions {
+                let note = o
+                    .action(a.key)
+                    .unwrap_or_else(|| panic!("{key} {} has no note", a.key));
+                assert!(!note.label.is_empty(), "{key} {}", a.key);
+                if o.changes_state(a) {
+                    assert!(!note.confirm.is_empty(), "{key} {} changes state", a.key);
+                } else {
+                    assert!(note.confirm.is_empty(), "{key} {} only reads", a.key);
+                }
+            }
+            for note in o.actions {
+                assert!(
+                    r.actions.iter().any(|a| a.key == note.key),
+                    "{key} has no action {}",
+                    note.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn availability_rules() {
+        use super::lookup_table_revisions::{archive_available, rows_editable, status_change};
+        use serde_json::json;
+        assert!(status_change(Some("DRAFT"), "PUBLISHED").is_none());
+        assert!(status_change(Some("DRAFT"), "ARCHIVED").is_none());
+        assert!(status_change(Some("PUBLISHED"), "ARCHIVED").is_none());
+        assert!(status_change(Some("PUBLISHED"), "DRAFT").is_some());
+        assert!(status_change(Some("DRAFT"), "DRAFT").is_some());
+        assert!(status_change(Some("ARCHIVED"), "PUBLISHED").is_some());
+        assert!(status_change(None, "PUBLISHED").is_some());
+        assert!(rows_editable(Some("DRAFT")).is_none());
+        assert!(rows_editable(Some("PUBLISHED")).is_some());
+        assert!(archive_available(Some("ARCHIVED")).is_none());
+        assert!(archive_available(Some("DRAFT")).is_some());
+        assert!(super::export_jobs::downloadable(Some("SUCCEEDED")).is_none());
+        assert!(super::export_jobs::downloadable(Some("FAILED")).is_some());
+        assert!(super::integration_configs::enableable(Some(true)).is_some());
+        assert!(super::integration_configs::enableable(Some(false)).is_none());
+        assert!(super::integration_configs::enableable(None).is_none());
+        assert!(super::measurement_uploads::original_available(Some("notUploaded")).is_some());
+        assert!(super::measurement_uploads::original_available(Some("succeeded")).is_none());
+        let resend = super::users::password_resendable;
+        assert!(
+            resend(&json!({"firstAcceptedTermsAndConditions": "2025-01-01T00:00:00Z"})).is_some()
+        );
+        assert!(resend(&json!({})).is_none());
+    }
+}

@@ -54,6 +54,16 @@ pub fn new_id() -> String {
     )
 }
 
+/// The id an entity is stored under: its id, or for keyed entries (lookup-table data, whose keys
+/// repeat from one parent to the next) the parent's id and the key.
+pub fn store_id(r: &Resource, parent: &str, id: &str) -> String {
+    if r.id_param != "id" && !r.id_param.is_empty() && !parent.is_empty() {
+        format!("{parent}/{id}")
+    } else {
+        id.to_owned()
+    }
+}
+
 /// The id a settings object is stored under.
 pub const SINGLETON_ID: &str = "";
 
@@ -307,7 +317,7 @@ pub fn page(
 fn retrieve(store: &Store, r: &'static Resource, m: &Matched, id: &str) -> ApiResult<Value> {
     store
         .collection(r.key)
-        .and_then(|c| c.get(id))
+        .and_then(|c| c.get(&store_id(r, m.parent(), id)))
         .filter(|s| s.parent == m.parent())
         .map(|s| s.value.clone())
         .ok_or_else(|| not_found(r, id))
@@ -337,9 +347,10 @@ fn update(
         .get("version")
         .and_then(Value::as_i64)
         .unwrap_or_default();
+    let sid = store_id(r, m.parent(), id);
     let old = store
         .collection(r.key)
-        .and_then(|c| c.get(id))
+        .and_then(|c| c.get(&sid))
         .filter(|s| s.parent == m.parent())
         .map(|s| s.value.clone());
     let what = r.entry().map_or(r.key, |e| e.singular);
@@ -386,21 +397,22 @@ fn update(
     if let Some(on_update) = behaviour::of(r.key).on_update {
         on_update(&mut entity, ctx);
     }
-    store.put(r.key, id, m.parent(), entity.clone());
+    store.put(r.key, &sid, m.parent(), entity.clone());
     Ok(entity)
 }
 
 fn remove(store: &mut Store, r: &'static Resource, m: &Matched, id: &str) -> ApiResult<Value> {
+    let sid = store_id(r, m.parent(), id);
     let exists = store
         .collection(r.key)
-        .and_then(|c| c.get(id))
+        .and_then(|c| c.get(&sid))
         .is_some_and(|s| s.parent == m.parent());
     if !exists {
         return Err(not_found(r, id));
     }
     let removed = store
         .collection_mut(r.key)
-        .remove(id)
+        .remove(&sid)
         .ok_or_else(|| not_found(r, id))?;
     remove_children(store, r, id);
     Ok(removed.value)

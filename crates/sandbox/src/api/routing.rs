@@ -16,6 +16,9 @@ pub enum Target {
     Action(&'static Action),
 }
 
+/// The parameter that holds a scoped resource's scope (not a name a path can use).
+const SCOPE: &str = "{scope}";
+
 #[derive(Debug)]
 pub struct Matched {
     pub resource: &'static Resource,
@@ -31,11 +34,15 @@ impl Matched {
     }
 
     /// The parent's id (empty at the top level).
+    /// The parent's id; for a top-level resource listed within a scope (`resourcegroups/{type}`),
+    /// the scope's values (lower case, joined by `/`): its entities are kept apart by scope.
     pub fn parent(&self) -> &str {
-        self.params
-            .get(self.resource.parent_param)
-            .map(String::as_str)
-            .unwrap_or_default()
+        let key = if self.resource.parent_param.is_empty() && !self.resource.scope.is_empty() {
+            SCOPE
+        } else {
+            self.resource.parent_param
+        };
+        self.params.get(key).map(String::as_str).unwrap_or_default()
     }
 }
 
@@ -123,6 +130,15 @@ pub fn route(path: &str, method: &str) -> Option<Matched> {
                 Some((s, k, _)) => (&score, rank) > (s, *k),
             };
             if better {
+                let mut params = params;
+                if r.parent_param.is_empty() && !r.scope.is_empty() {
+                    let scope: Vec<String> = r
+                        .scope
+                        .iter()
+                        .map(|p| params.get(*p).map(|v| v.to_lowercase()).unwrap_or_default())
+                        .collect();
+                    params.insert(SCOPE.to_owned(), scope.join("/"));
+                }
                 best = Some((
                     score,
                     rank,
@@ -169,6 +185,16 @@ mod tests {
         assert_eq!(names("a%2Fb", "GET"), "-");
         assert_eq!(names("meters/a%2Fb", "GET"), "meters a/b");
         assert_eq!(names("nothing/here/at/all", "GET"), "-");
+    }
+
+    #[test]
+    fn a_scope_keeps_entities_apart() {
+        let user = route("resourcegroups/USER/g-1", "GET").expect("a group");
+        assert_eq!(user.parent(), "user", "scopes are compared in lower case");
+        let account = route("resourcegroups/account", "GET").expect("groups");
+        assert_eq!(account.parent(), "account");
+        let meters = route("meters", "GET").expect("meters");
+        assert_eq!(meters.parent(), "");
     }
 
     #[test]

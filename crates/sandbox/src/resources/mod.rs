@@ -12,12 +12,25 @@ mod charge_schedules;
 mod commitments;
 mod contracts;
 mod export_destinations;
+mod export_jobs;
 mod export_schedules;
+mod external_mappings;
+mod integration_configs;
+mod integration_runs;
 mod line_items;
+mod lookup_table_data;
+mod lookup_table_data_jobs;
+mod lookup_table_revisions;
+mod measurement_uploads;
 mod meters;
+mod notification_configurations;
+mod permission_policies;
+mod resource_groups;
 mod statement_jobs;
 mod transaction_schedules;
 mod transactions;
+mod users;
+pub mod webhooks;
 
 pub use statement_jobs::complete_statement;
 
@@ -27,6 +40,19 @@ pub static BEHAVIOURS: &[&Behaviour] = &[
     &accounts::BEHAVIOUR,
     &balances::BEHAVIOUR,
     &bill_jobs::BEHAVIOUR,
+    &users::BEHAVIOUR,
+    &resource_groups::BEHAVIOUR,
+    &permission_policies::BEHAVIOUR,
+    &lookup_table_revisions::BEHAVIOUR,
+    &lookup_table_data_jobs::BEHAVIOUR,
+    &lookup_table_data::BEHAVIOUR,
+    &webhooks::BEHAVIOUR,
+    &notification_configurations::BEHAVIOUR,
+    &measurement_uploads::BEHAVIOUR,
+    &integration_runs::BEHAVIOUR,
+    &integration_configs::BEHAVIOUR,
+    &external_mappings::BEHAVIOUR,
+    &export_jobs::BEHAVIOUR,
     &bills::BEHAVIOUR,
     &charge_schedules::BEHAVIOUR,
     &commitments::BEHAVIOUR,

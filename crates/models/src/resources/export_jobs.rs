@@ -1,0 +1,39 @@
+//! Data export jobs: one run of an export schedule, or an ad-hoc export; a finished job's file is
+//! fetched through a short-lived link.
+
+use serde_json::Value;
+
+use crate::overlay::{ActionNote, Note, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "export-jobs",
+    noun: "export job",
+    title: "id",
+    fields: &[Note::at("scheduleId")
+        .label("Schedule")
+        .link("export-schedules")
+        .help("The export schedule that ran this job; empty for an ad-hoc export.")],
+    actions: &[
+        ActionNote::new("download-url", "Download export")
+            .reads()
+            .available(|job| downloadable(job.get("status").and_then(Value::as_str))),
+        ActionNote::new("ad-hoc", "Run ad-hoc export")
+            .confirm("A new export job starts now and writes its file to the chosen destinations."),
+    ],
+    ..Overlay::NONE
+};
+
+/// Why a job in this status has no file to download (`None`: it has one). Only succeeded jobs do.
+pub fn downloadable(status: Option<&str>) -> Option<String> {
+    match status {
+        Some("SUCCEEDED") => None,
+        Some("PENDING" | "RUNNING") => {
+            Some("The export is still running; its file is ready once it has succeeded.".into())
+        }
+        Some("FAILED") => Some("The export failed, so there is no file to download.".into()),
+        Some(other) => Some(format!(
+            "Only succeeded exports have a file (this one is {other})."
+        )),
+        None => Some("The job's status is not known.".into()),
+    }
+}

@@ -1,0 +1,26 @@
+//! Integration configurations: how an entity type is sent to an external system; a disabled one
+//! can be switched back on.
+
+use serde_json::Value;
+
+use crate::overlay::{ActionNote, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "integration-configs",
+    noun: "integration",
+    actions: &[
+        ActionNote::new("for-entity-type", "Find by entity type").reads(),
+        ActionNote::new("enable", "Enable integration")
+            .confirm("The integration starts sending its entities to the destination again.")
+            .available(|config| enableable(config.get("enabled").and_then(Value::as_bool))),
+    ],
+    ..Overlay::NONE
+};
+
+/// Why a configuration cannot be enabled (`None`: it can). Only a disabled one can.
+pub fn enableable(enabled: Option<bool>) -> Option<String> {
+    match enabled {
+        Some(true) => Some("This integration is already enabled.".into()),
+        _ => None,
+    }
+}

@@ -1,0 +1,12 @@
+//! Jobs over a lookup table revision's rows (copies, uploads, downloads, archives); a download job
+//! leaves a link to a file of the rows.
+
+use crate::overlay::{ActionNote, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "lookup-table-data-jobs",
+    noun: "job",
+    title: "type",
+    actions: &[ActionNote::new("download", "Prepare download").reads()],
+    ..Overlay::NONE
+};

@@ -1,0 +1,27 @@
+//! Measurement file uploads: the jobs that ingest a file of measurements; the original file can be
+//! fetched again through a short-lived link.
+
+use serde_json::Value;
+
+use crate::overlay::{ActionNote, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "measurement-uploads",
+    noun: "upload",
+    title: "fileName",
+    actions: &[ActionNote::new("original", "Download original file")
+        .reads()
+        .available(|job| original_available(job.get("status").and_then(Value::as_str)))],
+    ..Overlay::NONE
+};
+
+/// Why an upload job has no original file to fetch (`None`: it has one). A job whose file never
+/// arrived has none.
+pub fn original_available(status: Option<&str>) -> Option<String> {
+    match status {
+        Some("notUploaded") => {
+            Some("The file was never uploaded, so there is nothing to download.".into())
+        }
+        _ => None,
+    }
+}

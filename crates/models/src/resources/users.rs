@@ -1,0 +1,35 @@
+//! The organization's users: their groups, their permissions through policies, and a new temporary
+//! password for someone who has not signed in yet.
+
+use serde_json::Value;
+
+use crate::overlay::{ActionNote, Overlay};
+
+pub static OVERLAY: Overlay = Overlay {
+    key: "users",
+    noun: "user",
+    title: "email",
+    actions: &[
+        ActionNote::new("user-groups", "Show user groups").reads(),
+        ActionNote::new("me", "Who am I").reads(),
+        ActionNote::new("resend-password", "Resend temporary password")
+            .confirm(
+                "The user gets an email with a new temporary password; the old one stops working.",
+            )
+            .available(password_resendable),
+        ActionNote::new("permissions", "Show permissions").reads(),
+    ],
+    ..Overlay::NONE
+};
+
+/// Why a user cannot be sent a new temporary password (`None`: they can). Only someone who has
+/// never signed in (never accepted the terms) still uses a temporary password.
+pub fn password_resendable(user: &Value) -> Option<String> {
+    let signed_in = user
+        .get("firstAcceptedTermsAndConditions")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.is_empty());
+    signed_in.then(|| {
+        "This user has already signed in and chosen a password; a temporary one is only for users who have not signed in yet.".into()
+    })
+}
