@@ -92,8 +92,12 @@ pub fn action(
         (On::Root, _) => a.path.to_owned(),
     };
     let mut path = base.trim_end_matches('/').to_owned();
+    // Only the path's own parameters are checked as segments: the others (query values) may be empty.
     for (name, value) in params {
-        path = path.replace(&format!("{{{name}}}"), &segment(value)?);
+        let slot = format!("{{{name}}}");
+        if path.contains(&slot) {
+            path = path.replace(&slot, &segment(value)?);
+        }
     }
     if path.contains('{') {
         return Err(BadPath("a value in the action's path is missing".into()));
@@ -141,6 +145,24 @@ mod tests {
         assert_eq!(
             collection(groups, &[], &[("type".into(), "ACCOUNT".into())]).as_deref(),
             Ok("resourcegroups/ACCOUNT")
+        );
+    }
+
+    #[test]
+    fn an_actions_empty_query_values_leave_its_path_alone() {
+        let bills = r("bills");
+        let search = bills
+            .actions
+            .iter()
+            .find(|a| a.key == "search")
+            .expect("search");
+        let params = [
+            ("searchQuery".to_owned(), "status:PENDING".to_owned()),
+            ("fromDocument".to_owned(), String::new()),
+        ];
+        assert_eq!(
+            action(bills, search, &[], None, &params).as_deref(),
+            Ok("bills/search")
         );
     }
 

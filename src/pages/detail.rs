@@ -401,7 +401,9 @@ fn action_bar(
             .filter(|a| a.on == ActionOn::Item && id.get_value().is_some())
             .map(|a| {
                 let label = on.action_label(a);
-                let asks_nothing = a.body.is_empty() && !a.path.contains('{');
+                // A body, a path value or a query value to give: the action's own form.
+                let asks_nothing =
+                    a.body.is_empty() && !a.path.contains('{') && a.query.is_empty();
                 let changes = on.o.changes_state(a);
                 if asks_nothing && !changes && a.answer == Answer::Download {
                     return view! {

@@ -453,7 +453,19 @@ async fn statement_jobs_create_and_batch() {
     env.click_link("Batch create").await;
     env.fill("Other IDs (one per line)", "b-1\nb-2\nb-3").await;
     env.click_button("Batch create").await;
+    // It creates jobs: a confirmation first, then exactly one request.
+    env.role("dialog", "Batch create?").await;
+    env.clear_requests();
+    env.click_dialog_button("Batch create").await;
     env.role("status", "Created 3 statement jobs").await;
+    let sent = env
+        .requests()
+        .iter()
+        .filter(|r| {
+            r["method"] == "POST" && r["path"].as_str().is_some_and(|p| p.ends_with("/batch"))
+        })
+        .count();
+    assert_eq!(sent, 1, "one request per confirmation");
     let bills: Vec<String> = env
         .all("statement-jobs")
         .iter()

@@ -4,6 +4,7 @@
 mod actions;
 mod browse;
 mod catalogue;
+mod every_action;
 mod faults;
 mod forms;
 mod hardening;

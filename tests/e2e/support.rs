@@ -175,6 +175,17 @@ impl Env {
         self.client.goto(&self.url(path)).await.expect("goto");
     }
 
+    /// Goes to `path` inside the running console, as a click on a link there would: the session
+    /// (a token kept in memory only) stays.
+    pub async fn visit(&self, path: &str) {
+        let script = "const a = document.createElement('a'); a.href = arguments[0];
+            document.body.appendChild(a); a.click(); a.remove();";
+        self.client
+            .execute(script, vec![json!(self.url(path))])
+            .await
+            .expect("visit");
+    }
+
     /// Waits until `f` returns `Some`, or fails with `what`.
     pub async fn until<T, F, Fut>(&self, what: &str, mut f: F) -> T
     where

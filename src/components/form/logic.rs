@@ -304,6 +304,13 @@ pub fn new_item(o: &Overlay, fields: &'static [Field]) -> Value {
             item.insert(key.into(), Value::String(v.into()));
         }
     }
+    // A checkbox cannot show "not chosen": a required flag starts as false, which it shows.
+    for f in fields
+        .iter()
+        .filter(|f| f.required && !f.read_only && matches!(f.kind, Kind::Bool))
+    {
+        item.insert(f.key.into(), Value::Bool(false));
+    }
     Value::Object(item)
 }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use m3ter_models::catalogue::{Action, Method as ApiMethod, On as ActionOn};
+use m3ter_models::catalogue::{Action, FilterKind, Method as ApiMethod, On as ActionOn};
 use m3ter_models::{validate_request, FieldError, Operation};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -580,10 +580,30 @@ pub fn Editor(
             .map(|(name, value)| {
                 let id = format!("param-{name}");
                 let value = *value;
+                // A query value from a known set (ASC or DESC) is chosen, not typed.
+                let choices = action
+                    .and_then(|a| a.query.iter().find(|q| q.param == *name))
+                    .and_then(|q| match q.kind {
+                        FilterKind::Enum(e) => Some(e.values),
+                        _ => None,
+                    });
+                let input = match choices {
+                    Some(values) => view! {
+                        <select id=id.clone() on:change=move |ev| value.set(event_target_value(&ev))>
+                            <option value="">"(not set)"</option>
+                            {values.iter().map(|v| view! { <option value=*v selected=move || value.get() == *v>{on.o.value_label(name, v)}</option> }).collect_view()}
+                        </select>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <input id=id.clone() type="text" spellcheck="false" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+                    }
+                    .into_any(),
+                };
                 view! {
                     <div class="form-field">
-                        <label for=id.clone()>{m3ter_models::catalogue::label::field(name)}</label>
-                        <input id=id type="text" spellcheck="false" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+                        <label for=id>{m3ter_models::catalogue::label::field(name)}</label>
+                        {input}
                     </div>
                 }
             })

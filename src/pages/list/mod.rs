@@ -20,9 +20,20 @@ pub fn page(place: Place) -> AnyView {
         return super::not_found();
     };
     if !on.r.ops.list {
+        // The resource's own actions are then the ways to find its entities.
+        let finders =
+            on.r.actions
+                .iter()
+                .any(|a| a.on != m3ter_models::catalogue::On::Item);
+        let how = if finders {
+            "find them with the actions here, or open one from the page it belongs to"
+        } else {
+            "open one from the page it belongs to"
+        };
         return view! {
             <h1>{on.entry.plural}</h1>
-            <p>{format!("m3ter does not list {}: open one from the page it belongs to.", on.entry.plural.to_ascii_lowercase())}</p>
+            <p>{format!("m3ter does not list {}: {how}.", on.entry.plural.to_ascii_lowercase())}</p>
+            {view::create_links(on, &place)}
         }
         .into_any();
     }

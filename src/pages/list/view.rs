@@ -314,7 +314,7 @@ pub fn ListView(
 
 /// "New meter", and the collection's actions that take a body ("Batch create"). A nested resource
 /// needs its parent for either.
-fn create_links(on: On, place: &Place) -> Option<AnyView> {
+pub(super) fn create_links(on: On, place: &Place) -> Option<AnyView> {
     if on.entry.parent.is_some() && place.parents.is_empty() {
         return None;
     }

@@ -51,7 +51,8 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("cancel", "Cancel job")
             .confirm("The statement will not be generated.")
             .available(|job| cancellable(job.get("statementJobStatus").and_then(Value::as_str))),
-        ActionNote::new("batch", "Batch create"),
+        ActionNote::new("batch", "Batch create")
+            .confirm("One statement job is created for each bill listed."),
     ],
     ..Overlay::NONE
 };

@@ -3,13 +3,15 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::overlay::{Note, Operation, Overlay};
+use crate::overlay::{ActionNote, Note, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "transaction-schedules",
     noun: "transaction schedule",
     title: "name",
+    // The preview works out the schedule's runs and saves nothing.
+    actions: &[ActionNote::new("preview", "Preview transactions").reads()],
     columns: &[
         "code",
         "amount",
