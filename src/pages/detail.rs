@@ -411,6 +411,11 @@ fn action_bar(
                     }
                     .into_any();
                 }
+                let available = on.o.action(a.key).and_then(|n| n.available);
+                let why_not = Signal::derive(move || {
+                    let f = available?;
+                    body.with(|b| b.as_ref().and_then(|b| f(&b.json)))
+                });
                 if !(asks_nothing && changes) {
                     let href = Route::Action {
                         place: place.get_value(),
@@ -418,13 +423,19 @@ fn action_bar(
                         action: a.key.to_owned(),
                     }
                     .href();
-                    return view! { <Link href=href>{label}</Link> }.into_any();
+                    // Its form would only be refused: say why instead of linking to it.
+                    return dynamic(move || match why_not.get() {
+                        None => {
+                            let (href, label) = (href.clone(), label.clone());
+                            view! { <Link href=href>{label}</Link> }.into_any()
+                        }
+                        Some(why) => view! {
+                            <span class="link-disabled" aria-disabled="true">{label.clone()}</span>
+                            <span class="hint">{why}</span>
+                        }
+                        .into_any(),
+                    });
                 }
-                let available = on.o.action(a.key).and_then(|n| n.available);
-                let why_not = Signal::derive(move || {
-                    let f = available?;
-                    body.with(|b| b.as_ref().and_then(|b| f(&b.json)))
-                });
                 let why_id = format!("why-{}", a.key);
                 let class = if a.method == Method::Delete || a.key.contains("cancel") {
                     "danger"

@@ -693,3 +693,67 @@ async fn every_action_runs_from_its_page() {
     assert_eq!(ran, total);
     env.finish().await;
 }
+
+/// What the entity's state rules out is not offered: a locked bill's lock button is disabled and
+/// its status form is not linked, each with the reason the API would give.
+#[tokio::test]
+async fn actions_the_state_rules_out_say_why() {
+    use m3ter_models::resources::bills::{lockable, status_changeable};
+    let env = Env::start().await;
+    env.connect().await;
+    let locked = first(&env, "bills", |h| h.value["locked"] == true);
+    env.visit(&detail_path(&env, "bills", &locked)).await;
+    let (no_lock, no_status) = (
+        lockable(&locked.value).expect("a locked bill cannot be locked"),
+        status_changeable(&locked.value).expect("nor change status"),
+    );
+    env.see(&no_lock).await;
+    env.see(&no_status).await;
+    let lock = env.button("Lock bill").await;
+    assert!(
+        !lock.is_enabled().await.unwrap_or(true),
+        "the lock button is disabled"
+    );
+    let status_links = env
+        .client
+        .find_all(Locator::LinkText("Change status"))
+        .await
+        .unwrap_or_default();
+    assert!(
+        status_links.is_empty(),
+        "no link to a form m3ter would refuse"
+    );
+    env.screenshot("action-ruled-out").await;
+    env.finish().await;
+}
+
+/// A download link says when it has expired (by the URL's own expiry, before the storage would
+/// refuse it) and gets a new one from m3ter on request.
+#[tokio::test]
+async fn an_expired_download_link_says_so_and_gets_a_new_one() {
+    let env = Env::with(m3ter_sandbox::Config {
+        link_ttl_secs: 1,
+        ..Default::default()
+    })
+    .await;
+    env.connect().await;
+    let bill = first(&env, "bills", |_| true);
+    env.visit(&detail_path(&env, "bills", &bill)).await;
+    env.clear_requests();
+    click_named(&env, "Download statement (JSON)").await;
+    env.see("Download the file").await;
+    env.role("alert", "This download link expired").await;
+    click_named(&env, "Get a new link").await;
+    env.see("Download the file").await;
+    let asked = env
+        .requests()
+        .iter()
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("/statement/json"))
+        })
+        .count();
+    assert_eq!(asked, 2, "one request per link");
+    env.finish().await;
+}
