@@ -122,6 +122,17 @@ impl Call<'_> {
     pub fn body_text(&self, key: &str) -> Option<&str> {
         self.body.get(key).and_then(Value::as_str)
     }
+
+    /// The texts of a list field of the body (`billIds`); other items are passed over.
+    pub fn body_texts(&self, key: &str) -> Vec<String> {
+        self.body
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    }
 }
 
 /// A text field of an entity.
@@ -130,15 +141,7 @@ pub fn text<'v>(entity: &'v Value, key: &str) -> Option<&'v str> {
 }
 
 /// Records a change made by an action: the next version and the audit trail.
-pub fn touch(entity: &mut Value, now: DateTime<Utc>) {
-    let version = entity
-        .get("version")
-        .and_then(Value::as_i64)
-        .unwrap_or_default();
-    entity["version"] = serde_json::json!(version.saturating_add(1));
-    entity["dtLastModified"] = crate::api::stamp(now);
-    entity["lastModifiedBy"] = serde_json::json!(crate::seed::SANDBOX_USER);
-}
+pub use crate::api::touch;
 
 /// One page of `items` the way lists answer (`{data, nextToken}`), for actions that answer a page:
 /// `pageSize` (1 to `max`, default `max`) and a `nextToken` this function issued.

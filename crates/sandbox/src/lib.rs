@@ -16,6 +16,7 @@ pub mod error;
 pub mod faults;
 pub mod files;
 pub mod resources;
+pub mod runs;
 pub mod search;
 pub mod seed;
 pub mod state;

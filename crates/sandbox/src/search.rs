@@ -60,18 +60,7 @@ fn term(raw: &str) -> ApiResult<Term> {
     })
 }
 
-fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-fn instant(s: &str) -> Option<i64> {
-    m3ter_models::time::parse_rfc3339(s).or_else(|| m3ter_models::time::parse_date(s))
-}
+use crate::api::query::{instant, text};
 
 /// How two values order: as instants when both are dates, as numbers when both are, else as text.
 fn order(a: &str, b: &str) -> Ordering {

@@ -57,7 +57,7 @@ pub fn page_size(r: &Resource, q: &Query) -> ApiResult<usize> {
 }
 
 /// A value as text for comparison: strings as they are, numbers and booleans as JSON writes them.
-fn text(v: &Value) -> Option<String> {
+pub fn text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -67,7 +67,7 @@ fn text(v: &Value) -> Option<String> {
 }
 
 /// Milliseconds of a date-time or a date.
-fn instant(s: &str) -> Option<i64> {
+pub fn instant(s: &str) -> Option<i64> {
     m3ter_models::time::parse_rfc3339(s).or_else(|| m3ter_models::time::parse_date(s))
 }
 

@@ -57,14 +57,7 @@ fn cancel(call: &mut Call<'_>) -> ApiResult<Value> {
 }
 
 fn recalculate(call: &mut Call<'_>) -> ApiResult<Value> {
-    let ids: Vec<String> = call
-        .body
-        .get("billIds")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect();
+    let ids: Vec<String> = call.body_texts("billIds");
     let bills = call.store.collection_mut("bills");
     for id in &ids {
         let bill = bills.get(id).ok_or_else(|| {

@@ -232,14 +232,7 @@ fn approved_message(approved: usize, matched: usize) -> Value {
 }
 
 fn approve(call: &mut Call<'_>) -> ApiResult<Value> {
-    let ids: Vec<String> = call
-        .body
-        .get("billIds")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect();
+    let ids: Vec<String> = call.body_texts("billIds");
     let bills = call.store.collection_mut(KEY);
     let unknown: Vec<&str> = ids
         .iter()

@@ -2,12 +2,12 @@
 //! period and the bill frequency; the preview answers the schedule as it would be, nothing saved.
 
 use chrono::{DateTime, Utc};
-use m3ter_models::resources::transaction_schedules::{runs_around, Frequency};
 use serde_json::{json, Value};
 
-use crate::api::{stamp, writable};
+use crate::api::writable;
 use crate::behaviour::{Behaviour, Call, Ctx};
 use crate::error::{ApiError, ApiResult};
+use crate::runs;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "charge-schedules",
@@ -21,24 +21,16 @@ fn with_runs(schedule: &mut Value, ctx: &Ctx<'_>) {
     set_runs(schedule, ctx.now);
 }
 
-/// Sets `nextRun` and `previousRun` from the service period and the bill frequency.
+/// Its runs follow from the service period and the bill frequency.
+const RUNS: runs::Fields = runs::Fields {
+    start: "servicePeriodStartDate",
+    end: "servicePeriodEndDate",
+    frequency: "billFrequency",
+    interval: "billFrequencyInterval",
+};
+
 fn set_runs(schedule: &mut Value, at: DateTime<Utc>) {
-    let text = |k: &str| schedule.get(k).and_then(Value::as_str);
-    let date = |k| text(k).and_then(|s| s.parse::<DateTime<Utc>>().ok());
-    let (Some(start), Some(end), Some(frequency)) = (
-        date("servicePeriodStartDate"),
-        date("servicePeriodEndDate"),
-        text("billFrequency").and_then(Frequency::of),
-    ) else {
-        return;
-    };
-    let interval = schedule
-        .get("billFrequencyInterval")
-        .and_then(Value::as_i64)
-        .unwrap_or(1);
-    let (previous, next) = runs_around(start, end, frequency, interval, at);
-    schedule["previousRun"] = previous.map(stamp).unwrap_or(Value::Null);
-    schedule["nextRun"] = next.map(stamp).unwrap_or(Value::Null);
+    runs::set(schedule, &RUNS, at);
 }
 
 fn preview(call: &mut Call<'_>) -> ApiResult<Value> {

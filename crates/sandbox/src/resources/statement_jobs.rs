@@ -120,14 +120,7 @@ fn cancel(call: &mut Call<'_>) -> ApiResult<Value> {
 
 /// One job per bill, answered as a JSON array.
 fn batch(call: &mut Call<'_>) -> ApiResult<Value> {
-    let bills: Vec<String> = call
-        .body
-        .get("billIds")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect();
+    let bills: Vec<String> = call.body_texts("billIds");
     let mut jobs = Vec::new();
     for bill in bills {
         let mut one = call.body.clone();

@@ -3,12 +3,12 @@
 //! balance 0–3 schedules.
 
 use chrono::{DateTime, Utc};
-use m3ter_models::resources::transaction_schedules::{runs_around, Frequency};
 use serde_json::{json, Map, Value};
 
-use crate::api::{stamp, writable};
+use crate::api::writable;
 use crate::behaviour::{Behaviour, Call, Ctx};
 use crate::error::ApiResult;
+use crate::runs;
 use crate::seed::Seeder;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
@@ -24,24 +24,16 @@ fn with_runs(schedule: &mut Value, ctx: &Ctx<'_>) {
     set_runs(schedule, ctx.now);
 }
 
-/// Sets `nextRun` and `previousRun` from the dates and frequency.
-pub fn set_runs(schedule: &mut Value, at: DateTime<Utc>) {
-    let text = |k: &str| schedule.get(k).and_then(Value::as_str);
-    let date = |k| text(k).and_then(|s| s.parse::<DateTime<Utc>>().ok());
-    let (Some(start), Some(end), Some(frequency)) = (
-        date("startDate"),
-        date("endDate"),
-        text("frequency").and_then(Frequency::of),
-    ) else {
-        return;
-    };
-    let interval = schedule
-        .get("frequencyInterval")
-        .and_then(Value::as_i64)
-        .unwrap_or(1);
-    let (previous, next) = runs_around(start, end, frequency, interval, at);
-    schedule["previousRun"] = previous.map(stamp).unwrap_or(Value::Null);
-    schedule["nextRun"] = next.map(stamp).unwrap_or(Value::Null);
+/// Its runs follow from the dates and frequency.
+const RUNS: runs::Fields = runs::Fields {
+    start: "startDate",
+    end: "endDate",
+    frequency: "frequency",
+    interval: "frequencyInterval",
+};
+
+fn set_runs(schedule: &mut Value, at: DateTime<Utc>) {
+    runs::set(schedule, &RUNS, at);
 }
 
 fn preview(call: &mut Call<'_>) -> ApiResult<Value> {
