@@ -31,14 +31,15 @@ impl Ctx {
     /// The context for a session (restored from storage, or `None`), with preferences and this tab's
     /// deleted bodies loaded.
     pub fn new(session: RwSignal<Option<crate::session::Connection>>) -> Ctx {
+        let api = Api::new(session);
         Ctx {
-            api: Api::new(session),
+            api,
             config: RwSignal::new(RuntimeConfig::default()),
             prefs: Prefs::load(),
             toasts: Toasts::new(),
             lists: ListCache::new(),
             deleted: Deleted::load(),
-            names: Default::default(),
+            names: crate::names::Names::new(api),
             activity_open: RwSignal::new(false),
         }
     }

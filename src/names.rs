@@ -6,11 +6,10 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use m3ter_models::{overlay, resource, Resource};
+use m3ter_models::{resource, Resource};
 use serde_json::Value;
 
 use crate::api::{paths, read_page, Api, ApiRequest};
-use crate::context::ctx;
 
 /// What is known of one id's name.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,20 +20,13 @@ pub enum Name {
     Unknown,
 }
 
-/// The session's names, by `resource|id`, and the ids waiting to be looked up.
+/// The session's names, by `resource|id`, the ids waiting to be looked up, and the client that
+/// looks them up.
 #[derive(Clone, Copy)]
 pub struct Names {
     known: StoredValue<HashMap<String, RwSignal<Name>>>,
     waiting: StoredValue<HashMap<&'static str, Vec<String>>>,
-}
-
-impl Default for Names {
-    fn default() -> Self {
-        Names {
-            known: StoredValue::new(HashMap::new()),
-            waiting: StoredValue::new(HashMap::new()),
-        }
-    }
+    api: Api,
 }
 
 /// Ids per request (a URL of 50 UUIDs stays well under any server's limit).
@@ -49,6 +41,14 @@ fn by_ids(r: &Resource) -> bool {
 }
 
 impl Names {
+    pub fn new(api: Api) -> Names {
+        Names {
+            known: StoredValue::new(HashMap::new()),
+            waiting: StoredValue::new(HashMap::new()),
+            api,
+        }
+    }
+
     pub fn clear(&self) {
         self.known.update_value(HashMap::clear);
         self.waiting.update_value(HashMap::clear);
@@ -71,7 +71,7 @@ impl Names {
         self.waiting
             .update_value(|w| w.entry(r.key).or_default().push(id.to_owned()));
         if first {
-            let (names, api) = (*self, ctx().api);
+            let (names, api) = (*self, self.api);
             // Everything asked for while this view is built goes in one batch.
             request_animation_frame(move || names.flush(api));
         }
@@ -133,7 +133,7 @@ async fn lookup(api: Api, r: &'static Resource, ids: &[String]) -> Option<HashMa
             .iter()
             .filter_map(|v| {
                 let id = v.get("id").and_then(Value::as_str)?;
-                Some((id.to_owned(), overlay::title_of(r, v)))
+                Some((id.to_owned(), m3ter_models::resources::title_of(r, v)))
             })
             .collect(),
     )

@@ -1,21 +1,20 @@
-//! The console once connected: the navigation and the page the path names. It is code the connect
-//! form does not need, so it is loaded on demand (`split.rs`) with the catalogue's index.
+//! The console once connected: the navigation and the page the path names (`page` says which code
+//! shows it: `split::page`). It is code the connect form does not need, so it is loaded on demand
+//! (`split.rs`) with the catalogue's index.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 
-use crate::components::ui::not_found;
 use crate::config;
 use crate::nav::Nav;
 use crate::routes::Route;
-use crate::split;
 
-pub fn shell() -> AnyView {
+pub fn shell(page: fn(Route) -> AnyView) -> AnyView {
     view! {
         <Nav/>
         <main id="main" tabindex="-1">
-            <Pages/>
+            <Pages page=page/>
         </main>
     }
     .into_any()
@@ -23,7 +22,7 @@ pub fn shell() -> AnyView {
 
 /// The current page. Rebuilt only when the path changes, not the query string (list filters).
 #[component]
-fn Pages() -> impl IntoView {
+fn Pages(page: fn(Route) -> AnyView) -> impl IntoView {
     let location = use_location();
     let base = config::router_base();
     // The router puts a link's URL in the address bar only when told the new page is ready
@@ -35,24 +34,11 @@ fn Pages() -> impl IntoView {
             b.ready_to_complete();
         }
     });
-    let page = Memo::new(move |_| {
+    let route = Memo::new(move |_| {
         location.pathname.with(|p| {
             let p = p.strip_prefix(base.as_str()).unwrap_or(p);
             Route::parse(p)
         })
     });
-    move || match page.get() {
-        Route::Home => view! { <crate::nav::Overview/> }.into_any(),
-        Route::NotFound => not_found(),
-        // The pages' code is loaded on demand (`split.rs`).
-        Route::List(place) => split::list(place),
-        route @ (Route::New(_)
-        | Route::Edit(..)
-        | Route::Action { .. }
-        | Route::SettingsEdit(_)) => split::form(route),
-        route @ (Route::Detail(..)
-        | Route::Settings(_)
-        | Route::DeletedList
-        | Route::Deleted(_)) => split::detail(route),
-    }
+    move || page(route.get())
 }

@@ -40,7 +40,24 @@ type Loaded = Result<AnyView, NotLoaded>;
     )
 )]
 fn shell_view() -> Loaded {
-    Ok(crate::shell::shell())
+    Ok(crate::shell::shell(page))
+}
+
+/// The page a route names, with the module that holds its code (loaded on demand).
+fn page(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <crate::nav::Overview/> }.into_any(),
+        Route::NotFound => crate::components::ui::not_found(),
+        Route::List(place) => list(place),
+        route @ (Route::New(_)
+        | Route::Edit(..)
+        | Route::Action { .. }
+        | Route::SettingsEdit(_)) => form(route),
+        route @ (Route::Detail(..)
+        | Route::Settings(_)
+        | Route::DeletedList
+        | Route::Deleted(_)) => detail(route),
+    }
 }
 
 /// The list pages of every resource.

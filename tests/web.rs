@@ -74,7 +74,7 @@ async fn detail_view_shows_unknown_values_and_fields() {
     });
     let host = mount(move || {
         let r = m3ter_models::resource("meters").expect("meters");
-        detail_view(r, m3ter_models::overlay::of("meters"), &meter)
+        detail_view(r, m3ter_models::resources::overlay("meters"), &meter)
     });
     tick().await;
     let text = host.text_content().unwrap_or_default();
@@ -107,7 +107,7 @@ async fn urls_from_the_api_are_only_links_when_http() {
     });
     let host = mount(move || {
         let r = m3ter_models::resource("statement-jobs").expect("statement jobs");
-        detail_view(r, m3ter_models::overlay::of("statement-jobs"), &job)
+        detail_view(r, m3ter_models::resources::overlay("statement-jobs"), &job)
     });
     tick().await;
     let links = host.query_selector_all("a[href]").expect("links");

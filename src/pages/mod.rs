@@ -13,7 +13,7 @@ pub mod related;
 
 use leptos::prelude::*;
 use m3ter_models::catalogue::Entry;
-use m3ter_models::overlay::{self, Overlay};
+use m3ter_models::overlay::Overlay;
 use m3ter_models::Resource;
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ impl On {
         Some(On {
             r,
             entry: r.entry()?,
-            o: overlay::of(key),
+            o: m3ter_models::resources::overlay(key),
         })
     }
 
@@ -48,7 +48,7 @@ impl On {
     }
 
     pub fn title_of(&self, v: &Value) -> String {
-        overlay::title_of(self.r, v)
+        m3ter_models::resources::title_of(self.r, v)
     }
 
     /// The resource's note (e.g. "times are UTC"), when it has one.

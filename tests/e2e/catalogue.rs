@@ -3,14 +3,14 @@
 //! it, and create it again from the deleted body. Every settings page loads and saves.
 
 use m3ter_models::catalogue::{Area, Entry, INDEX};
-use m3ter_models::{overlay, resource};
+use m3ter_models::resource;
 use serde_json::json;
 
 use crate::support::Env;
 
 /// The noun on a resource's buttons.
 fn noun(e: &Entry) -> String {
-    let o = overlay::of(e.key);
+    let o = m3ter_models::resources::overlay(e.key);
     if o.noun.is_empty() {
         e.singular.to_ascii_lowercase()
     } else {

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use fantoccini::Locator;
 use m3ter_models::catalogue::{entry, label, Action, Answer, On as ActionOn, Resource, RESOURCES};
-use m3ter_models::overlay;
 use serde_json::{json, Value};
 
 use crate::support::{text_of, Env};
@@ -176,7 +175,7 @@ fn first(env: &Env, key: &str, keep: impl Fn(&Held) -> bool) -> Held {
 
 /// Whether the overlay lets the action run on this entity.
 fn available(key: &str, a: &Action, h: &Held) -> bool {
-    overlay::of(key)
+    m3ter_models::resources::overlay(key)
         .action(a.key)
         .and_then(|n| n.available)
         .is_none_or(|f| f(&h.value).is_none())
@@ -396,7 +395,8 @@ fn plan(env: &Env, key: &'static str, a: &'static Action) -> Plan {
                 plan = plan.fill(text("Items (required)", &Value::Array(rows).to_string()));
             }
             if matches!(a.key, "archived" | "download") {
-                let csv = overlay::of(key).value_label("contentType", "text/csv");
+                let csv =
+                    m3ter_models::resources::overlay(key).value_label("contentType", "text/csv");
                 plan = plan.fill(Fill::Select("Content type (required)".into(), csv));
             }
             plan
@@ -459,8 +459,8 @@ fn plan(env: &Env, key: &'static str, a: &'static Action) -> Plan {
         ("resource-groups", "remove-resource") => {
             let member = some("resource-group-items");
             let group = first(env, key, |g| g.id == member.parent);
-            let kind =
-                overlay::of(key).value_label("targetType", &text_of(&member.value, "targetType"));
+            let kind = m3ter_models::resources::overlay(key)
+                .value_label("targetType", &text_of(&member.value, "targetType"));
             Plan::on(group)
                 .fill(text(
                     "Target (required)",
@@ -535,7 +535,7 @@ async fn every_action_runs_from_its_page() {
     let mut ran = 0;
     for r in RESOURCES.iter() {
         let key: &'static str = r.key;
-        let o = overlay::of(key);
+        let o = m3ter_models::resources::overlay(key);
         for a in r.actions {
             let label = o.action(a.key).map(|n| n.label).unwrap_or(a.key);
             let what = format!("{key} {}", a.key);

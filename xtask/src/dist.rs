@@ -69,7 +69,10 @@ pub fn externalize_bootstrap(dir: &std::path::Path, public_url: &str) -> Result 
         .map(|i| body_start + i)
         .ok_or("unclosed bootstrap script")?;
     let script = &html[body_start..end];
-    let name = format!("boot-{}.js", crate::split::content_hash(script.as_bytes()));
+    let name = format!(
+        "boot-{}.js",
+        crate::dist_files::content_hash(script.as_bytes())
+    );
     std::fs::write(dir.join(&name), script.trim()).map_err(|e| e.to_string())?;
     let base = if public_url.ends_with('/') {
         public_url.to_owned()

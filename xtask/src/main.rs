@@ -9,9 +9,11 @@
 mod bench;
 mod catalogue;
 mod dist;
+mod dist_files;
 mod shrink;
 mod split;
 mod tools;
+mod wasm_bytes;
 
 use std::process::{Command, ExitCode};
 

@@ -4,8 +4,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::split::{content_hash, integrity, leb, put_leb, read, replace_section, section, write};
+use crate::dist_files::{find_file, read, replace_file, write};
 use crate::tools::Tools;
+use crate::wasm_bytes::{leb, put_leb, replace_section, section};
 use crate::{run, Result};
 
 /// wasm-bindgen names each JS function the main module imports `__wbg_<name>_<16 hex digits>`,
@@ -126,49 +127,6 @@ pub fn minify_js(tools: &Tools, text: &str, module: bool) -> Result<String> {
     String::from_utf8(read(&output)?).map_err(|e| e.to_string())
 }
 
-/// Replaces the file `old` in `out` with `bytes` under `<stem>-<content hash><suffix>`, and points
-/// `html` at it: its name, and the `integrity` of the tag that names it, if that tag has one.
-pub fn replace_file(
-    out: &Path,
-    html: &str,
-    old: &str,
-    stem: &str,
-    suffix: &str,
-    bytes: &[u8],
-) -> Result<(String, String)> {
-    let new = format!("{stem}-{}{suffix}", content_hash(bytes));
-    write(&out.join(&new), bytes)?;
-    if new != old {
-        std::fs::remove_file(out.join(old)).map_err(|e| format!("{old}: {e}"))?;
-    }
-    let html = html.replace(old, &new);
-    let html = match html.find(&format!("{new}\"")) {
-        Some(at) => set_integrity(&html, at, bytes)?,
-        None => html,
-    };
-    Ok((new, html))
-}
-
-/// The `integrity` value of the tag around byte `at` of `html`, recomputed for `bytes`.
-fn set_integrity(html: &str, at: usize, bytes: &[u8]) -> Result<String> {
-    let start = html[..at]
-        .rfind('<')
-        .ok_or("index.html: a name outside a tag")?;
-    let end = html[at..]
-        .find('>')
-        .map(|i| at + i)
-        .ok_or("index.html: unclosed tag")?;
-    let key = "integrity=\"";
-    let Some(i) = html[start..end].find(key).map(|i| start + i + key.len()) else {
-        return Ok(html.to_owned());
-    };
-    let j = html[i..end]
-        .find('"')
-        .map(|j| i + j)
-        .ok_or("index.html: unclosed integrity")?;
-    Ok(format!("{}{}{}", &html[..i], integrity(bytes), &html[j..]))
-}
-
 /// Minifies the script Trunk copied as `<stem>-<hash>.js` (a classic script) and names it anew.
 pub fn minify_script_file(tools: &Tools, out: &Path, stem: &str) -> Result {
     let index = out.join("index.html");
@@ -178,23 +136,6 @@ pub fn minify_script_file(tools: &Tools, out: &Path, stem: &str) -> Result {
     let small = minify_js(tools, &text, false)?;
     let (_, html) = replace_file(out, &html, &old, stem, ".js", small.as_bytes())?;
     write(&index, html)
-}
-
-/// The one file in `out` named `<prefix>…<suffix>`.
-pub fn find_file(out: &Path, prefix: &str, suffix: &str) -> Result<String> {
-    let names: Vec<String> = std::fs::read_dir(out)
-        .map_err(|e| format!("{}: {e}", out.display()))?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
-        .collect();
-    match names.as_slice() {
-        [one] => Ok(one.clone()),
-        _ => Err(format!(
-            "expected one {prefix}*{suffix} in {}, found {names:?}",
-            out.display()
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -13,8 +13,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::dist_files::{content_hash, find_file, integrity, read, replace_file, write};
 use crate::shrink;
 use crate::tools::Tools;
+use crate::wasm_bytes::{leb, put_leb, replace_section, section};
 use crate::{output, root, run, Result};
 
 /// Set (to the split directory) when xtask is started as the wasm linker.
@@ -113,34 +115,6 @@ fn link(args: &[String], dir: &Path) -> Result {
 const TABLE: &str = "__indirect_function_table";
 const TABLE_ALIAS: &str = "__wasm_split_table";
 
-pub(crate) fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
-    let (mut value, mut shift) = (0u32, 0);
-    loop {
-        let b = *bytes.get(*at).ok_or("truncated wasm")?;
-        *at += 1;
-        value |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Ok(value);
-        }
-        shift += 7;
-        if shift > 28 {
-            return Err("bad LEB128 in wasm".into());
-        }
-    }
-}
-
-pub(crate) fn put_leb(out: &mut Vec<u8>, mut v: u32) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
 /// wasm-bindgen drops the linker's `__indirect_function_table` export (Trunk cannot pass it
 /// `--keep-lld-exports`), but the split modules import the function table: export it a second
 /// time as `__wasm_split_table` (the loader is pointed at that name in [`finish`]).
@@ -170,79 +144,6 @@ fn export_table_again(wasm: &[u8]) -> Result<Vec<u8>> {
     section.push(1);
     put_leb(&mut section, index);
     Ok(replace_section(wasm, range, 7, &section))
-}
-
-/// `wasm` with the section at `range` replaced by a section `id` holding `body`.
-pub(crate) fn replace_section(
-    wasm: &[u8],
-    range: std::ops::Range<usize>,
-    id: u8,
-    body: &[u8],
-) -> Vec<u8> {
-    let mut out = wasm[..range.start].to_vec();
-    out.push(id);
-    put_leb(&mut out, body.len() as u32);
-    out.extend_from_slice(body);
-    out.extend_from_slice(&wasm[range.end..]);
-    out
-}
-
-/// The body of the first section with this id, and the byte range of the whole section.
-pub(crate) fn section(wasm: &[u8], id: u8) -> Result<Option<(&[u8], std::ops::Range<usize>)>> {
-    let mut at = 8;
-    while at < wasm.len() {
-        let start = at;
-        let this = wasm[at];
-        at += 1;
-        let size = leb(wasm, &mut at)? as usize;
-        let end = at + size;
-        if end > wasm.len() {
-            return Err("truncated wasm section".into());
-        }
-        if this == id {
-            return Ok(Some((&wasm[at..end], start..end)));
-        }
-        at = end;
-    }
-    Ok(None)
-}
-
-/// FNV-1a of `bytes`: stable names that change with the content, like Trunk's.
-pub fn content_hash(bytes: &[u8]) -> String {
-    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
-    });
-    format!("{h:016x}")
-}
-
-pub(crate) fn read(p: &Path) -> Result<Vec<u8>> {
-    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
-}
-
-pub(crate) fn write(p: &Path, bytes: impl AsRef<[u8]>) -> Result {
-    std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))
-}
-
-/// The `sha384-…` Subresource Integrity value of `bytes`.
-pub(crate) fn integrity(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha384::digest(bytes);
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut b64 = String::new();
-    for c in digest.chunks(3) {
-        let n = c
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= c.len() {
-                b64.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                b64.push('=');
-            }
-        }
-    }
-    format!("sha384-{b64}")
 }
 
 /// Puts the split modules and their loader into `out` (a Trunk dist) under content names.
@@ -300,8 +201,8 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     // import names, the glue is minified, and each takes a name of its own content.
     let index = out.join("index.html");
     let html = String::from_utf8(read(&index)?).map_err(|e| e.to_string())?;
-    let glue_old = shrink::find_file(out, "m3ter-console-", ".js")?;
-    let wasm_old = shrink::find_file(out, "m3ter-console-", "_bg.wasm")?;
+    let glue_old = find_file(out, "m3ter-console-", ".js")?;
+    let wasm_old = find_file(out, "m3ter-console-", "_bg.wasm")?;
     let glue = String::from_utf8(read(&out.join(&glue_old))?).map_err(|e| e.to_string())?;
     // Only the ES imports: the wasm's own import module keeps its name in the imports object.
     let from = format!("from \"{LOADER_IMPORT}\"");
@@ -312,8 +213,7 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     }
     let glue = glue.replace(&from, &format!("from \"./{loader_name}\""));
     let (wasm, glue) = shrink::short_import_names(&read(&out.join(&wasm_old))?, &glue)?;
-    let (_, html) =
-        shrink::replace_file(out, &html, &wasm_old, "m3ter-console", "_bg.wasm", &wasm)?;
+    let (_, html) = replace_file(out, &html, &wasm_old, "m3ter-console", "_bg.wasm", &wasm)?;
     let glue = shrink::minify_js(tools, &glue, true)?;
     std::fs::remove_file(out.join(&glue_old)).map_err(|e| e.to_string())?;
     let glue_new = format!("m3ter-console-{}.js", content_hash(glue.as_bytes()));

@@ -4,6 +4,7 @@
 //! browser or HTTP; it compiles natively and to wasm32.
 
 pub mod catalogue;
+pub mod checker;
 pub mod common;
 pub mod overlay;
 pub mod resources;
@@ -38,14 +39,14 @@ pub fn validate_request(
             }
         },
     };
-    validate::check(overlay::of(resource.key), fields, op, body)
+    validate::check(resources::overlay(resource.key), fields, op, body)
 }
 
 /// The body to send when creating again from an entity's body (e.g. a deleted one), or the draft of
 /// an edit: every field but the read-only ones. Fields we don't model stay: they may be the user's
 /// data, and PUT replaces the whole entity.
 pub fn writable_body(resource: &Resource, entity: &Value) -> Value {
-    let overlay = overlay::of(resource.key);
+    let overlay = resources::overlay(resource.key);
     let mut body = entity.clone();
     if let Some(map) = body.as_object_mut() {
         for f in resource.fields {

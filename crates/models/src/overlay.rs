@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 
-use crate::catalogue::{self, Field, FilterKind, Kind, Match, Resource, When};
-use crate::validate::{Checker, FieldError, Obj};
+use crate::catalogue::{self, Field, FilterKind, Kind, Match, When};
+use crate::checker::{Checker, FieldError, Obj};
 
 /// What a request body is for: decides which fields and rules apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,15 +263,6 @@ impl Overlay {
     }
 }
 
-/// The overlay of a resource (an empty one when it has none).
-pub fn of(key: &str) -> &'static Overlay {
-    crate::resources::OVERLAYS
-        .iter()
-        .copied()
-        .find(|o| o.key == key)
-        .unwrap_or(&Overlay::NONE)
-}
-
 /// A field as the console shows it: the catalogue's facts with the overlay's words.
 pub fn label(overlay: &Overlay, path: &str, field: &Field) -> String {
     match overlay.note(path) {
@@ -294,20 +285,4 @@ pub fn link(overlay: &Overlay, path: &str, field: &Field) -> Option<&'static str
 /// Whether a field is never sent: response-only in the document, or so by the overlay.
 pub fn read_only(overlay: &Overlay, path: &str, field: &Field) -> bool {
     field.read_only || overlay.note(path).is_some_and(|n| n.read_only)
-}
-
-/// The field naming an entity in headings: the overlay's choice, else name, code or id.
-pub fn title_of(resource: &Resource, entity: &Value) -> String {
-    let overlay = of(resource.key);
-    [overlay.title, "name", "code", "id"]
-        .iter()
-        .filter(|k| !k.is_empty())
-        .find_map(|k| {
-            entity
-                .get(*k)
-                .and_then(Value::as_str)
-                .filter(|s| !s.trim().is_empty())
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(|| "(no name)".into())
 }

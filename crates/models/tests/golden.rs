@@ -930,7 +930,7 @@ fn the_catalogue_says_what_the_hand_written_models_said() {
         } else {
             r.fields
         };
-        let o = overlay::of(key);
+        let o = m3ter_models::resources::overlay(key);
         let Some(f) = find(fields, path) else {
             found.push(format!("{res} {path}: missing"));
             continue;

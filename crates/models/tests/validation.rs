@@ -4,7 +4,7 @@
 mod support;
 
 use m3ter_models::validate::{is_valid_code, is_valid_field_code, is_valid_iam_role_arn};
-use m3ter_models::{overlay, resource, validate_request, Operation};
+use m3ter_models::{resource, validate_request, Operation};
 use serde_json::{json, Value};
 use support::fixture;
 
@@ -332,7 +332,7 @@ fn an_unknown_source_type_is_refused_on_create_and_kept_on_an_edit() {
 
 #[test]
 fn statement_job_list_filters_are_mutually_exclusive() {
-    let rules = overlay::of("statement-jobs")
+    let rules = m3ter_models::resources::overlay("statement-jobs")
         .filter_rules
         .expect("statement jobs have filter rules");
     let check = |pairs: &[(&str, &str)]| {

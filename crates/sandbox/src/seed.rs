@@ -182,7 +182,7 @@ impl<'a> Seeder<'a> {
     /// A body for the `i`-th entity of `r`: every field the catalogue knows, by kind, that passes the
     /// API's validation when the resource can be created (optional fields that do not are dropped).
     pub fn synthesize(&mut self, r: &'static Resource, i: usize) -> Value {
-        let o = overlay::of(r.key);
+        let o = m3ter_models::resources::overlay(r.key);
         let tag = variant_tag(o, r.fields, i);
         let mut body = self.object(r, "", r.fields, i, tag.as_deref(), true);
         if r.ops.create {
@@ -213,7 +213,7 @@ impl<'a> Seeder<'a> {
         tag: Option<&str>,
         top: bool,
     ) -> Value {
-        let o = overlay::of(r.key);
+        let o = m3ter_models::resources::overlay(r.key);
         let known: Vec<&str> = fields
             .iter()
             .find_map(|f| f.when.map(|w| w.key))
@@ -404,7 +404,7 @@ fn order() -> Vec<&'static Resource> {
             return;
         }
         seen.push(r.key);
-        let o = overlay::of(r.key);
+        let o = m3ter_models::resources::overlay(r.key);
         let parent = r.entry().and_then(|e| e.parent);
         let links = r.fields.iter().filter_map(|f| overlay::link(o, f.key, f));
         for key in parent.into_iter().chain(links) {

@@ -4,7 +4,6 @@
 
 mod support;
 
-use m3ter_models::overlay;
 use m3ter_models::resources::bill_jobs::cancellable;
 use m3ter_models::resources::bills::{lockable, status_changeable};
 use m3ter_models::resources::line_items::has_usage;
@@ -671,7 +670,9 @@ async fn bill_jobs_cancel_only_while_unfinished() {
         .api("POST", &org(&format!("billjobs/{UNKNOWN}/cancel")), None)
         .await;
     assert_eq!(unknown.status, 404, "{}", unknown.text);
-    let note = overlay::of("bill-jobs").action("cancel").expect("a note");
+    let note = m3ter_models::resources::overlay("bill-jobs")
+        .action("cancel")
+        .expect("a note");
     let available = note.available.expect("a rule");
     assert!(available(&back).is_some() && available(open).is_none());
 }
@@ -1130,7 +1131,7 @@ fn every_billing_action_has_its_words() {
     for (key, n) in keys {
         let r = m3ter_models::resource(key).expect("a resource");
         assert_eq!(r.actions.len(), n, "{key}");
-        let o = overlay::of(key);
+        let o = m3ter_models::resources::overlay(key);
         for a in r.actions {
             let note = o
                 .action(a.key)

@@ -525,7 +525,7 @@ mod tests {
     }
 
     fn o(key: &str) -> &'static Overlay {
-        m3ter_models::overlay::of(key)
+        m3ter_models::resources::overlay(key)
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod logic;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use m3ter_models::{overlay, FieldError};
+use m3ter_models::FieldError;
 use serde_json::Value;
 
 use crate::api::{paths, read_page, ApiRequest};
@@ -100,7 +100,7 @@ impl FormState {
                     .iter()
                     .filter_map(|v| {
                         let id = v.get("id")?.as_str()?.to_owned();
-                        let name = overlay::title_of(r, v);
+                        let name = m3ter_models::resources::title_of(r, v);
                         let code = v
                             .get("code")
                             .and_then(Value::as_str)

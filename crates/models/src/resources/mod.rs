@@ -1,6 +1,9 @@
 //! The hand-written overlay: one file per resource that needs more than the catalogue says, named
 //! after the resource. Adding one is its file and one line in [`OVERLAYS`].
 
+use serde_json::Value;
+
+use crate::catalogue::Resource;
 use crate::overlay::Overlay;
 
 mod account_plans;
@@ -66,10 +69,34 @@ pub static OVERLAYS: &[&Overlay] = &[
     &transaction_schedules::OVERLAY,
 ];
 
+/// The overlay of a resource (an empty one when it has none).
+pub fn overlay(key: &str) -> &'static Overlay {
+    OVERLAYS
+        .iter()
+        .copied()
+        .find(|o| o.key == key)
+        .unwrap_or(&Overlay::NONE)
+}
+
+/// The field naming an entity in headings: the overlay's choice, else name, code or id.
+pub fn title_of(resource: &Resource, entity: &Value) -> String {
+    let o = overlay(resource.key);
+    [o.title, "name", "code", "id"]
+        .iter()
+        .filter(|k| !k.is_empty())
+        .find_map(|k| {
+            entity
+                .get(*k)
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| "(no name)".into())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::catalogue;
-    use crate::overlay;
 
     /// Every action has its words: a button label, and what it does when it changes something
     /// (said in the confirmation); an action that only reads says nothing.
@@ -77,7 +104,7 @@ mod tests {
     fn every_action_has_its_words() {
         for r in &catalogue::RESOURCES {
             let key = r.key;
-            let o = overlay::of(key);
+            let o = super::overlay(key);
             for a in r.actions {
                 let note = o
                     .action(a.key)

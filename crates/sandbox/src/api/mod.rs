@@ -123,7 +123,7 @@ fn check_parents(store: &Store, r: &'static Resource, m: &Matched) -> ApiResult<
 
 /// The body as sent, minus anything the server owns (read-only fields and the audit trail).
 pub fn writable(r: &Resource, body: Value) -> Map<String, Value> {
-    let o = overlay::of(r.key);
+    let o = m3ter_models::resources::overlay(r.key);
     let mut map = match body {
         Value::Object(map) => map,
         _ => Map::new(),
@@ -376,7 +376,7 @@ fn update(
         ))
     })?;
     // PUT replaces the entity: everything writable comes from the body, the rest is the server's.
-    let o = overlay::of(r.key);
+    let o = m3ter_models::resources::overlay(r.key);
     let mut entity = writable(r, body);
     for f in r.fields {
         if overlay::read_only(o, f.key, f) {

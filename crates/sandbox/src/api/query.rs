@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use m3ter_models::catalogue::{FilterKind, Match};
-use m3ter_models::{overlay, Resource};
+use m3ter_models::Resource;
 use serde_json::Value;
 
 use crate::behaviour::{self, Keep};
@@ -102,7 +102,7 @@ fn compare(field: &'static str, param: &str, raw: &str, from: bool) -> ApiResult
 
 /// The list's filters as one predicate, after the overlay's rules on their combination.
 pub fn list_filter(r: &'static Resource, q: &Query) -> ApiResult<Keep> {
-    let o = overlay::of(r.key);
+    let o = m3ter_models::resources::overlay(r.key);
     if let Some(rules) = o.filter_rules {
         let errors = rules(&|k| q.one(k).map(str::to_owned));
         if !errors.is_empty() {
