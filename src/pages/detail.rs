@@ -437,7 +437,8 @@ fn action_bar(
                     });
                 }
                 let why_id = format!("why-{}", a.key);
-                let class = if a.method == Method::Delete || a.key.contains("cancel") {
+                let destructive = on.o.action(a.key).is_some_and(|n| n.destructive);
+                let class = if a.method == Method::Delete || destructive {
                     "danger"
                 } else {
                     ""

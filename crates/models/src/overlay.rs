@@ -157,6 +157,8 @@ pub struct ActionNote {
     /// The action only reads or computes although it is not a GET (a preview, a file to
     /// download): it runs without a confirmation. GET actions always read.
     pub reads: bool,
+    /// It undoes work or loses it (a cancel): its button is drawn as a danger.
+    pub destructive: bool,
 }
 
 impl ActionNote {
@@ -167,6 +169,7 @@ impl ActionNote {
             confirm: "",
             available: None,
             reads: false,
+            destructive: false,
         }
     }
 
@@ -184,6 +187,11 @@ impl ActionNote {
 
     pub const fn reads(mut self) -> ActionNote {
         self.reads = true;
+        self
+    }
+
+    pub const fn destructive(mut self) -> ActionNote {
+        self.destructive = true;
         self
     }
 }

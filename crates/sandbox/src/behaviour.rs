@@ -118,6 +118,16 @@ impl Call<'_> {
             .collect()
     }
 
+    /// The entity an item action runs on, as stored (404 when there is none).
+    pub fn entity(&self) -> ApiResult<Value> {
+        let (r, id) = (self.ctx.resource, self.id.unwrap_or_default());
+        self.store
+            .collection(r.key)
+            .and_then(|c| c.get(id))
+            .map(|s| s.value.clone())
+            .ok_or_else(|| crate::api::not_found(r, id))
+    }
+
     /// A text field of the body.
     pub fn body_text(&self, key: &str) -> Option<&str> {
         self.body.get(key).and_then(Value::as_str)

@@ -71,9 +71,7 @@ fn prefilled(on: On, a: &'static Action, entity: &Value) -> Value {
 
 /// The resource's preview (a collection action that takes the create body), if it has one.
 fn preview_action(on: On) -> Option<&'static Action> {
-    on.r.actions
-        .iter()
-        .find(|a| a.key == "preview" && a.on == ActionOn::Collection && !a.body.is_empty())
+    on.r.actions.iter().find(|a| a.previews_create())
 }
 
 #[component]
@@ -312,11 +310,9 @@ pub fn Editor(
         })),
         // A page of answers continues from the token it gave.
         next: Some(Callback::new(move |token: String| {
+            let paging = action.and_then(|a| a.paging_param());
             params.with_value(|ps| {
-                if let Some((_, v)) = ps
-                    .iter()
-                    .find(|(k, _)| matches!(*k, "fromDocument" | "nextToken"))
-                {
+                if let Some((_, v)) = ps.iter().find(|(k, _)| Some(*k) == paging) {
                     v.set(token);
                 }
             });

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use m3ter_models::catalogue::{Action, Kind, Method, On as ActionOn, AUDIT_KEYS};
+use m3ter_models::catalogue::{Action, Kind, On as ActionOn, AUDIT_KEYS};
 use serde_json::Value;
 
 use super::super::On;
@@ -327,8 +327,8 @@ pub(super) fn create_links(on: On, place: &Place) -> Option<AnyView> {
     let actions =
         on.r.actions
             .iter()
-            .filter(|a| a.on != ActionOn::Item && search_param(a).is_none())
-            .filter(|a| !(on.r.ops.create && is_create_preview(a)))
+            .filter(|a| a.on != ActionOn::Item && a.search_param().is_none())
+            .filter(|a| !(on.r.ops.create && a.previews_create()))
             .map(|a| {
                 let href = Route::Action {
                     place: place.clone(),
@@ -342,22 +342,9 @@ pub(super) fn create_links(on: On, place: &Place) -> Option<AnyView> {
     let search =
         on.r.actions
             .iter()
-            .find(|a| search_param(a).is_some())
+            .find(|a| a.search_param().is_some())
             .map(|a| view! { <SearchBox on=on place=place.clone() action=a/> });
     Some(view! { <p class="create-links">{create}{actions}</p>{search} }.into_any())
-}
-
-/// The query parameter of a search action (a GET on the collection that takes a search query).
-fn search_param(a: &Action) -> Option<&'static str> {
-    (a.method == Method::Get && a.on == ActionOn::Collection)
-        .then(|| a.query.iter().find(|q| q.param == "searchQuery"))
-        .flatten()
-        .map(|q| q.param)
-}
-
-/// The preview the create form runs over its own body.
-fn is_create_preview(a: &Action) -> bool {
-    a.key == "preview" && a.on == ActionOn::Collection && !a.body.is_empty()
 }
 
 /// A search over the whole collection on the server, answered on the search action's page.
@@ -366,7 +353,7 @@ fn SearchBox(on: On, place: Place, action: &'static Action) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let text = RwSignal::new(String::new());
     let id = format!("search-{}", on.r.key);
-    let param = search_param(action).unwrap_or("searchQuery");
+    let param = action.search_param().unwrap_or_default();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut query = place.scope.clone();

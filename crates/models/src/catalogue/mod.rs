@@ -500,6 +500,30 @@ pub struct Action {
     pub answer: Answer,
 }
 
+impl Action {
+    /// The query parameter of a search over the whole collection (a GET that takes a query).
+    pub fn search_param(&self) -> Option<&'static str> {
+        (self.method == Method::Get && self.on == On::Collection)
+            .then(|| self.query.iter().find(|q| q.param == "searchQuery"))
+            .flatten()
+            .map(|q| q.param)
+    }
+
+    /// The query parameter that asks for the page after a token the last answer gave
+    /// (`fromDocument` for searches, `nextToken` for lists).
+    pub fn paging_param(&self) -> Option<&'static str> {
+        self.query
+            .iter()
+            .find(|q| matches!(q.param, "fromDocument" | "nextToken"))
+            .map(|q| q.param)
+    }
+
+    /// The preview of a new entity: a collection action that takes the create body.
+    pub fn previews_create(&self) -> bool {
+        self.key == "preview" && self.on == On::Collection && !self.body.is_empty()
+    }
+}
+
 /// The entry of a resource by key.
 pub fn entry(key: &str) -> Option<&'static Entry> {
     INDEX.iter().find(|e| e.key == key)
@@ -527,6 +551,27 @@ pub const AUDIT_KEYS: [&str; 6] = [
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn actions_say_what_they_are_for() {
+        let action = |r: &str, a: &str| {
+            resource(r)
+                .and_then(|r| r.actions.iter().find(|x| x.key == a))
+                .unwrap_or_else(|| panic!("{r} {a}"))
+        };
+        assert_eq!(
+            action("bills", "search").search_param(),
+            Some("searchQuery")
+        );
+        assert_eq!(
+            action("bills", "search").paging_param(),
+            Some("fromDocument")
+        );
+        assert_eq!(action("bills", "lock").search_param(), None);
+        assert!(action("transaction-schedules", "preview").previews_create());
+        assert!(!action("statement-jobs", "batch").previews_create());
+    }
+
     use super::*;
 
     #[test]

@@ -8,6 +8,7 @@ pub static OVERLAY: Overlay = Overlay {
     key: "bill-jobs",
     actions: &[
         ActionNote::new("cancel", "Cancel bill job")
+            .destructive()
             .confirm("The job stops; bills it has not reached yet are not created or recalculated.")
             .available(|job| cancellable(job.get("status").and_then(Value::as_str))),
         ActionNote::new("recalculate", "Recalculate bills").confirm(

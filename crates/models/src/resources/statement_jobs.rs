@@ -49,6 +49,7 @@ pub static OVERLAY: Overlay = Overlay {
     rules: Some(rules),
     actions: &[
         ActionNote::new("cancel", "Cancel job")
+            .destructive()
             .confirm("The statement will not be generated.")
             .available(|job| cancellable(job.get("statementJobStatus").and_then(Value::as_str))),
         ActionNote::new("batch", "Batch create")

@@ -85,12 +85,7 @@ fn content(store: &Store, job: &Value) -> String {
 
 fn download_url(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default();
-    let job = call
-        .store
-        .collection(KEY)
-        .and_then(|c| c.get(id))
-        .map(|s| s.value.clone())
-        .ok_or_else(|| ApiError::not_found(format!("Export job {id} not found")))?;
+    let job = call.entity()?;
     if let Some(why) = downloadable(text(&job, "status")) {
         return Err(ApiError::bad_request(format!(
             "Export job {id} has no file to download: {why}"

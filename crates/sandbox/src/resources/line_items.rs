@@ -17,8 +17,6 @@ pub static BEHAVIOUR: Behaviour = Behaviour {
     ..Behaviour::NONE
 };
 
-const KEY: &str = "line-items";
-
 fn all_bills(call: &mut Call<'_>) -> ApiResult<Value> {
     let q = Query(call.query.clone());
     let wanted = |k: &str| q.one(k).filter(|v| !v.is_empty()).map(str::to_owned);
@@ -44,12 +42,7 @@ const MAX_DAYS: i64 = 31;
 
 fn usage_json(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default();
-    let item = call
-        .store
-        .collection(KEY)
-        .and_then(|c| c.get(id))
-        .map(|s| s.value.clone())
-        .ok_or_else(|| ApiError::not_found(format!("Line item {id} not found")))?;
+    let item = call.entity()?;
     if let Some(why) = has_usage(&item) {
         return Err(ApiError::bad_request(format!(
             "Line item {id} has no usage to download: {why}"

@@ -14,8 +14,6 @@ pub static BEHAVIOUR: Behaviour = Behaviour {
     ..Behaviour::NONE
 };
 
-const KEY: &str = "measurement-uploads";
-
 fn codes(call: &Call<'_>, key: &str) -> Vec<String> {
     call.store
         .collection(key)
@@ -30,12 +28,7 @@ fn codes(call: &Call<'_>, key: &str) -> Vec<String> {
 
 fn original(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default();
-    let job = call
-        .store
-        .collection(KEY)
-        .and_then(|c| c.get(id))
-        .map(|s| s.value.clone())
-        .ok_or_else(|| ApiError::not_found(format!("Measurement upload {id} not found")))?;
+    let job = call.entity()?;
     if let Some(why) = original_available(text(&job, "status")) {
         return Err(ApiError::bad_request(format!(
             "Measurement upload {id} has no original file: {why}"
