@@ -209,10 +209,10 @@ async fn cancel_a_pending_job_but_not_a_complete_one() {
 #[tokio::test]
 async fn an_expired_token_reopens_connect_and_retries() {
     let env = Env::start().await;
-    let short = m3ter_sandbox::state::lock(&env.sandbox.state.auth).issue(3600);
+    let short = m3ter_sandbox::lock::lock(&env.sandbox.state.auth).issue(3600);
     env.connect_with(&short.access_token).await;
     env.wait_rows("Meters").await;
-    m3ter_sandbox::state::lock(&env.sandbox.state.auth).expire(&short.access_token);
+    m3ter_sandbox::lock::lock(&env.sandbox.state.auth).expire(&short.access_token);
     // Typed text on the page survives the reconnect.
     env.fill("Filter loaded rows", "keep me").await;
     env.click_link("Balances").await;
@@ -287,7 +287,7 @@ async fn a_failing_delete_leaves_the_row_and_says_why() {
     let other = env.all("meters")[1].clone();
     open_row(&env, "Meters", &text_of(&other, "name")).await;
     env.see(&text_of(&other, "id")).await;
-    m3ter_sandbox::state::lock(&env.sandbox.state.store)
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store)
         .collection_mut("meters")
         .remove(&text_of(&other, "id"));
     env.click_button("Delete").await;

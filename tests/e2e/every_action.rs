@@ -22,7 +22,7 @@ struct Held {
 }
 
 fn held(env: &Env, key: &str) -> Vec<Held> {
-    let store = m3ter_sandbox::state::lock(&env.sandbox.state.store);
+    let store = m3ter_sandbox::lock::lock(&env.sandbox.state.store);
     store
         .collection(key)
         .map(|c| {
@@ -39,7 +39,7 @@ fn held(env: &Env, key: &str) -> Vec<Held> {
 
 /// Everything the sandbox holds.
 fn snapshot(env: &Env) -> BTreeMap<String, Vec<(String, String, Value)>> {
-    let store = m3ter_sandbox::state::lock(&env.sandbox.state.store);
+    let store = m3ter_sandbox::lock::lock(&env.sandbox.state.store);
     let keys: Vec<&'static str> = store.counts().map(|(k, _)| k).collect();
     keys.into_iter()
         .map(|k| {

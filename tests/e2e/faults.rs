@@ -312,7 +312,7 @@ async fn run_case(
     if let Fault::Refused = fault {
         env.sandbox.resume().await.map_err(|e| e.to_string())?;
     }
-    m3ter_sandbox::state::lock(&env.sandbox.state.faults).clear();
+    m3ter_sandbox::lock::lock(&env.sandbox.state.faults).clear();
     // Writes are never retried by the console: it sent exactly one.
     if matches!(op, Op::Delete | Op::Save) && !matches!(outcome, Outcome::Reconnect(_)) {
         let sent = sent_by_console(env, op.method()).await - before;

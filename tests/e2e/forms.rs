@@ -180,7 +180,7 @@ async fn edit_a_meter_keeps_what_it_does_not_model() {
     raw["dataFields"][0]["category"] = json!("FUTURE_CATEGORY");
     raw["dataFields"][0]["futureKey"] = json!("kept");
     let id = text_of(&raw, "id");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", raw.clone());
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("meters", raw.clone());
     env.connect().await;
     edit_meter(&env, &raw).await;
     env.see("FUTURE_CATEGORY (not known to this console; kept as is)")
@@ -227,7 +227,7 @@ async fn version_conflict_reload_latest_or_keep_my_changes() {
     let mut theirs = env.stored("meters", &id).expect("meter");
     theirs["code"] = json!("changed_elsewhere");
     theirs["version"] = json!(theirs["version"].as_i64().unwrap_or(0) + 1);
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", theirs.clone());
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("meters", theirs.clone());
     env.click_button("Save changes").await;
     let conflict = env.role("alert", "was changed by someone else").await;
     let text = conflict.text().await.unwrap_or_default();
@@ -253,7 +253,7 @@ async fn version_conflict_reload_latest_or_keep_my_changes() {
     let mut again = env.stored("meters", &id).expect("meter");
     again["name"] = json!("Theirs again");
     again["version"] = json!(again["version"].as_i64().unwrap_or(0) + 1);
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", again.clone());
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("meters", again.clone());
     env.click_button("Save changes").await;
     env.role("alert", "was changed by someone else").await;
     env.click_button("Reload latest").await;

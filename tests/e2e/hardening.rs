@@ -28,7 +28,7 @@ async fn nothing_injected(env: &Env) {
         "the console panicked"
     );
     let reports =
-        m3ter_sandbox::state::lock(&env.site.as_ref().unwrap_or(&env.sandbox).state.csp_reports)
+        m3ter_sandbox::lock::lock(&env.site.as_ref().unwrap_or(&env.sandbox).state.csp_reports)
             .clone();
     assert!(reports.is_empty(), "CSP violations: {reports:?}");
 }
@@ -53,7 +53,7 @@ async fn hostile_and_extreme_values_display_as_text() {
     meter["futureField"] = json!([null, 1e308, -9_007_199_254_740_991i64, true, {"x": []}]);
     meter["dtCreated"] = json!("not a date");
     let id = text_of(&meter, "id");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", meter);
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("meters", meter);
     env.connect().await;
     let rows = env.wait_rows("Meters").await;
     assert_eq!(rows[0][0], HOSTILE_NAME, "shown as text in the table");
@@ -139,7 +139,7 @@ async fn watch(env: &Env) {
 #[tokio::test]
 async fn the_token_never_leaks() {
     let env = Env::start().await;
-    let token = m3ter_sandbox::state::lock(&env.sandbox.state.auth)
+    let token = m3ter_sandbox::lock::lock(&env.sandbox.state.auth)
         .issue(3600)
         .access_token;
     env.open("/meters").await;
@@ -170,7 +170,7 @@ async fn the_token_never_leaks() {
     env.click_button("Delete").await;
     env.click_dialog_button("Delete meter").await;
     env.see("Deleted.").await;
-    m3ter_sandbox::state::lock(&env.sandbox.state.auth).expire(&token);
+    m3ter_sandbox::lock::lock(&env.sandbox.state.auth).expire(&token);
     env.click_link("Balances").await;
     env.role("dialog", "Reconnect to m3ter").await;
     env.fill("API token", m3ter_sandbox::DEMO_TOKEN).await;
@@ -205,7 +205,7 @@ async fn the_token_never_leaks() {
     env.click_button("Sign out").await;
     env.fill("API base URL", &env.sandbox.url()).await;
     env.fill("Organization ID", m3ter_sandbox::DEMO_ORG).await;
-    let remembered = m3ter_sandbox::state::lock(&env.sandbox.state.auth)
+    let remembered = m3ter_sandbox::lock::lock(&env.sandbox.state.auth)
         .issue(3600)
         .access_token;
     env.fill("API token", &remembered).await;
@@ -368,7 +368,7 @@ async fn ids_with_spaces_slashes_and_unicode_open_and_reload() {
     let odd = "odd id/é";
     meter["id"] = json!(odd);
     meter["name"] = json!("Odd id meter");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("meters", meter);
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("meters", meter);
     env.connect().await;
     env.wait_rows("Meters").await;
     env.click_link("Odd id meter").await;

@@ -285,7 +285,7 @@ async fn conditional_fields_are_kept_unless_the_variant_is_known() {
     let group = json!({"groupType": "QUARTER", "meterId": "m-1", "fieldCode": "f", "frequency": "DAY", "futureKey": [1, 2]});
     odd["groups"] = json!([group.clone(), {"groupType": "ACCOUNT"}]);
     odd["name"] = json!("Odd groups");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("export-schedules", odd.clone());
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("export-schedules", odd.clone());
     edit_form(&env, "/export-schedules", &odd_id).await;
     env.fill("Name (required)", "Odd groups, renamed").await;
     env.clear_requests();
@@ -304,7 +304,7 @@ async fn conditional_fields_are_kept_unless_the_variant_is_known() {
     future["id"] = json!(future_id);
     future["sourceType"] = json!("FUTURE_SOURCE");
     future["name"] = json!("Future source");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store)
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store)
         .put_value("export-schedules", future.clone());
     edit_form(&env, "/export-schedules", future_id).await;
     env.fill("Name (required)", "Future source, renamed").await;
@@ -322,7 +322,7 @@ async fn conditional_fields_are_kept_unless_the_variant_is_known() {
     ad_hoc["id"] = json!(ad_hoc_id);
     ad_hoc["scheduleType"] = json!("AD_HOC");
     ad_hoc["name"] = json!("Ad hoc");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store).put_value("export-schedules", ad_hoc);
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("export-schedules", ad_hoc);
     edit_form(&env, "/export-schedules", ad_hoc_id).await;
     env.fill("Name (required)", "Ad hoc, renamed").await;
     env.click_button("Save changes").await;
@@ -339,7 +339,7 @@ async fn conditional_fields_are_kept_unless_the_variant_is_known() {
         o.remove("destinationType");
     }
     untyped["name"] = json!("No type");
-    m3ter_sandbox::state::lock(&env.sandbox.state.store)
+    m3ter_sandbox::lock::lock(&env.sandbox.state.store)
         .put_value("export-destinations", untyped.clone());
     edit_form(&env, "/export-destinations", &untyped_id).await;
     env.fill("Name (required)", "Still no type").await;

@@ -573,13 +573,13 @@ async fn a_malformed_token_response_never_shows_the_token() {
 async fn activity_curl_uses_the_connection_that_sent_the_request() {
     let env = Env::start().await;
     let (first, second) = {
-        let mut auth = m3ter_sandbox::state::lock(&env.sandbox.state.auth);
+        let mut auth = m3ter_sandbox::lock::lock(&env.sandbox.state.auth);
         (auth.issue(3600).access_token, auth.issue(3600).access_token)
     };
     env.connect_with(&first).await;
     env.wait_rows("Meters").await;
     // Reconnect with another token in place.
-    m3ter_sandbox::state::lock(&env.sandbox.state.auth).expire(&first);
+    m3ter_sandbox::lock::lock(&env.sandbox.state.auth).expire(&first);
     env.click_link("Balances").await;
     env.role("dialog", "Reconnect to m3ter").await;
     env.fill("API token", &second).await;

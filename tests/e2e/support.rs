@@ -537,28 +537,28 @@ impl Env {
 
     /// The sandbox's log of API requests.
     pub fn requests(&self) -> Vec<Value> {
-        let log = m3ter_sandbox::state::lock(&self.sandbox.state.log);
+        let log = m3ter_sandbox::lock::lock(&self.sandbox.state.log);
         log.iter()
             .filter_map(|r| serde_json::to_value(r).ok())
             .collect()
     }
 
     pub fn clear_requests(&self) {
-        m3ter_sandbox::state::lock(&self.sandbox.state.log).clear();
+        m3ter_sandbox::lock::lock(&self.sandbox.state.log).clear();
     }
 
     pub fn fault(&self, spec: Value) {
         let fault = serde_json::from_value(spec).expect("a fault");
-        m3ter_sandbox::state::lock(&self.sandbox.state.faults).add(fault);
+        m3ter_sandbox::lock::lock(&self.sandbox.state.faults).add(fault);
     }
 
     pub fn clear_faults(&self) {
-        m3ter_sandbox::state::lock(&self.sandbox.state.faults).clear();
+        m3ter_sandbox::lock::lock(&self.sandbox.state.faults).clear();
     }
 
     /// An entity straight from the sandbox's store.
     pub fn stored(&self, resource: &str, id: &str) -> Option<Value> {
-        m3ter_sandbox::state::lock(&self.sandbox.state.store)
+        m3ter_sandbox::lock::lock(&self.sandbox.state.store)
             .collection(resource)
             .and_then(|c| c.get(id))
             .map(|s| s.value.clone())
@@ -566,7 +566,7 @@ impl Env {
 
     /// All entities of a resource, newest first.
     pub fn all(&self, resource: &str) -> Vec<Value> {
-        let store = m3ter_sandbox::state::lock(&self.sandbox.state.store);
+        let store = m3ter_sandbox::lock::lock(&self.sandbox.state.store);
         let mut v: Vec<Value> = store
             .collection(resource)
             .map(|c| c.values().map(|s| s.value.clone()).collect())

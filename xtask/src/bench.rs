@@ -318,7 +318,7 @@ async fn requests(dist: &Path, browser: &tools::Browser) -> Result<Value> {
     let sb = sandbox(dist, None).await?;
     let s = Session::start(browser, 1280).await?;
     let count = || {
-        let log = m3ter_sandbox::state::lock(&sb.state.log);
+        let log = m3ter_sandbox::lock::lock(&sb.state.log);
         log.iter()
             .map(|r| {
                 format!(
@@ -329,7 +329,7 @@ async fn requests(dist: &Path, browser: &tools::Browser) -> Result<Value> {
             })
             .collect::<Vec<_>>()
     };
-    let clear = || m3ter_sandbox::state::lock(&sb.state.log).clear();
+    let clear = || m3ter_sandbox::lock::lock(&sb.state.log).clear();
     let result = async {
         s.open_connected(&sb.url(), "/meters").await?;
         s.wait("the list", MARKS, Duration::from_secs(30)).await?;

@@ -28,16 +28,16 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::api::new_id;
 use crate::auth::MAX_TOKEN_TTL_SECS;
 use crate::error::{ApiError, ApiResult};
 use crate::faults::Fault;
-use crate::seed::SANDBOX_USER;
-use crate::state::{lock, AppState};
+use crate::ids::{new_id, SANDBOX_USER};
+use crate::lock::lock;
+use crate::state::AppState;
 
 type Shared = State<Arc<AppState>>;
 
-pub fn routes() -> Router<Arc<AppState>> {
+pub fn routes(state: &AppState) -> Router<Arc<AppState>> {
     Router::new()
         .route("/_sandbox", get(summary))
         .route("/_sandbox/reset", post(reset))
@@ -57,10 +57,14 @@ pub fn routes() -> Router<Arc<AppState>> {
             get(read_entity).put(write_entity),
         )
         .route("/_sandbox/statements/{file}", get(statement_file))
-        .route("/_sandbox/files/{key}/{name}", get(crate::files::serve))
         .route(
             "/_sandbox/csp-reports",
             get(list_csp_reports).post(add_csp_report),
+        )
+        .merge(
+            Router::new()
+                .route("/_sandbox/files/{key}/{name}", get(crate::files::serve))
+                .with_state(state.files.clone()),
         )
 }
 
@@ -137,7 +141,11 @@ async fn summary(State(s): Shared) -> Json<Value> {
 }
 
 async fn reset(State(s): Shared) -> StatusCode {
-    s.reset();
+    s.reset(crate::seed::seed(
+        s.config.seed,
+        &s.config.org,
+        &s.public_url,
+    ));
     StatusCode::NO_CONTENT
 }
 

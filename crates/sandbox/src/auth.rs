@@ -1,6 +1,7 @@
 //! Bearer tokens and the OAuth client-credentials exchange.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::http::StatusCode;
@@ -9,6 +10,8 @@ use base64::Engine as _;
 use m3ter_models::TokenResponse;
 
 use crate::error::ApiError;
+use crate::ids::mix;
+use crate::lock::lock;
 
 pub struct Auth {
     /// The long-lived token given with `--token` (never expires unless expired by the admin API).
@@ -144,18 +147,10 @@ impl Auth {
     }
 }
 
-/// splitmix64: a small, good mixing function.
-pub fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// `POST /oauth/token`: HTTP Basic client credentials, body as JSON or form
 /// (`grant_type=client_credentials`).
 pub async fn token_endpoint(
-    axum::extract::State(s): axum::extract::State<std::sync::Arc<crate::state::AppState>>,
+    axum::extract::State(auth): axum::extract::State<Arc<Mutex<Auth>>>,
     headers: axum::http::HeaderMap,
     bytes: axum::body::Bytes,
 ) -> Result<axum::Json<TokenResponse>, ApiError> {
@@ -192,5 +187,5 @@ pub async fn token_endpoint(
     let basic = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    crate::state::lock(&s.auth).exchange(basic).map(axum::Json)
+    lock(&auth).exchange(basic).map(axum::Json)
 }

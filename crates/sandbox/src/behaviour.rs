@@ -8,18 +8,20 @@ use chrono::{DateTime, Utc};
 use m3ter_models::Resource;
 use serde_json::Value;
 
-use crate::error::ApiResult;
-use crate::seed::Seeder;
+use crate::error::{ApiError, ApiResult};
+use crate::files::Link;
+use crate::lock::lock;
+use crate::query::FilterFn;
+use crate::seeder::Seeder;
 use crate::state::AppState;
 use crate::store::Store;
-
-/// Keeps an entity in a filtered list.
-pub type Keep = Box<dyn Fn(&Value) -> bool + Send>;
 
 /// What a hook knows about the request.
 pub struct Ctx<'a> {
     pub state: &'a AppState,
     pub resource: &'static Resource,
+    /// The resource's behaviour.
+    pub behaviour: &'static Behaviour,
     pub now: DateTime<Utc>,
     /// The parent's id (empty at the top level).
     pub parent: &'a str,
@@ -41,9 +43,6 @@ pub struct Call<'a> {
 
 pub type ActionFn = fn(&mut Call<'_>) -> ApiResult<Value>;
 
-/// Applies one of the resource's own filters (`None`: not applied).
-pub type FilterFn = fn(param: &str, values: &[String]) -> ApiResult<Option<Keep>>;
-
 pub struct Behaviour {
     pub key: &'static str,
     /// Fills in what m3ter sets on a new entity (a job's status, a balance's amount).
@@ -57,6 +56,8 @@ pub struct Behaviour {
     pub actions: &'static [(&'static str, ActionFn)],
     /// Adds the resource's demo data (the generic seeder fills every resource without it).
     pub seed: Option<fn(&mut Seeder)>,
+    /// The resources whose demo data `seed` builds on (seeded first).
+    pub seeds_after: &'static [&'static str],
 }
 
 impl Behaviour {
@@ -69,6 +70,7 @@ impl Behaviour {
         filter: None,
         actions: &[],
         seed: None,
+        seeds_after: &[],
     };
 
     pub fn action(&self, key: &str) -> Option<ActionFn> {
@@ -79,13 +81,11 @@ impl Behaviour {
     }
 }
 
-/// The behaviour of a resource (an empty one when it has none).
-pub fn of(key: &str) -> &'static Behaviour {
-    crate::resources::BEHAVIOURS
-        .iter()
-        .copied()
-        .find(|b| b.key == key)
-        .unwrap_or(&Behaviour::NONE)
+impl Ctx<'_> {
+    /// Keeps `body` as a file called `name` and answers the short-lived link it downloads from.
+    pub fn link(&self, name: &str, content_type: &str, body: Vec<u8>) -> Link {
+        lock(&self.state.files).link(self.now, name, content_type, body)
+    }
 }
 
 impl Call<'_> {
@@ -125,7 +125,7 @@ impl Call<'_> {
             .collection(r.key)
             .and_then(|c| c.get(id))
             .map(|s| s.value.clone())
-            .ok_or_else(|| crate::api::not_found(r, id))
+            .ok_or_else(|| ApiError::missing(r, id))
     }
 
     /// A text field of the body.
@@ -148,47 +148,4 @@ impl Call<'_> {
 /// A text field of an entity.
 pub fn text<'v>(entity: &'v Value, key: &str) -> Option<&'v str> {
     entity.get(key).and_then(Value::as_str)
-}
-
-/// Records a change made by an action: the next version and the audit trail.
-pub use crate::api::touch;
-
-/// One page of `items` the way lists answer (`{data, nextToken}`), for actions that answer a page:
-/// `pageSize` (1 to `max`, default `max`) and a `nextToken` this function issued.
-pub fn page(
-    items: Vec<Value>,
-    query: &HashMap<String, Vec<String>>,
-    max: usize,
-) -> ApiResult<Value> {
-    let one = |k: &str| query.get(k).and_then(|v| v.first()).map(String::as_str);
-    let size = match one("pageSize").filter(|s| !s.is_empty()) {
-        None => max,
-        Some(s) => s
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                crate::error::ApiError::bad_request(format!(
-                    "pageSize: must be a whole number from 1 to {max}"
-                ))
-            })?,
-    };
-    let start = match one("nextToken").filter(|s| !s.is_empty()) {
-        None => 0,
-        Some(token) => crate::store::decode_cursor(token)
-            .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| {
-                crate::error::ApiError::bad_request(
-                    "nextToken: is not a token this server issued (start again without it)",
-                )
-            })?,
-    };
-    let total = items.len();
-    let data: Vec<Value> = items.into_iter().skip(start).take(size).collect();
-    let end = start.saturating_add(data.len());
-    let mut body = serde_json::json!({ "data": data });
-    if end < total {
-        body["nextToken"] = serde_json::json!(crate::store::encode_cursor(end as u64));
-    }
-    Ok(body)
 }

@@ -2,7 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use m3ter_models::{ErrorBody, FieldError};
+use m3ter_models::{ErrorBody, FieldError, Resource};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -24,6 +24,11 @@ impl ApiError {
     }
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, message)
+    }
+    /// A 404 for a resource's entity that is not there ("Meter 42 not found").
+    pub fn missing(r: &Resource, id: &str) -> Self {
+        let what = r.entry().map_or(r.key, |e| e.singular);
+        Self::not_found(format!("{what} {id} not found"))
     }
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, message)

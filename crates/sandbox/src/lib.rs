@@ -12,13 +12,19 @@ pub mod auth;
 pub mod behaviour;
 pub mod cli;
 pub mod csp;
+pub mod entity;
 pub mod error;
 pub mod faults;
 pub mod files;
+pub mod ids;
+pub mod lock;
+pub mod paging;
+pub mod query;
 pub mod resources;
 pub mod runs;
 pub mod search;
 pub mod seed;
+pub mod seeder;
 pub mod state;
 pub mod statics;
 pub mod store;
@@ -43,7 +49,8 @@ pub use state::{AppState, Config, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_ORG, 
 
 use crate::error::ApiError;
 use crate::faults::FaultKind;
-use crate::state::{lock, LoggedRequest};
+use crate::lock::lock;
+use crate::state::LoggedRequest;
 
 /// A running sandbox. Dropping it stops accepting connections.
 pub struct Running {
@@ -93,7 +100,9 @@ impl Drop for Running {
 pub async fn start(config: Config) -> std::io::Result<Running> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    let state = Arc::new(AppState::new(config, format!("http://{addr}")));
+    let public_url = format!("http://{addr}");
+    let seeded = seed::seed(config.seed, &config.org, &public_url);
+    let state = Arc::new(AppState::new(config, public_url, seeded));
     let app = router(state.clone());
     let task = tokio::spawn(accept_loop(listener, app, state.clone()));
     Ok(Running { addr, state, task })
@@ -103,7 +112,11 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
 pub fn router(state: Arc<AppState>) -> Router {
     let api = api::routes()
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
-        .route("/oauth/token", post(auth::token_endpoint));
+        .merge(
+            Router::new()
+                .route("/oauth/token", post(auth::token_endpoint))
+                .with_state(state.auth.clone()),
+        );
     // CORS for the API only: never for `/_sandbox`, which no other site's page may drive.
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(|_, req| {
@@ -124,10 +137,12 @@ pub fn router(state: Arc<AppState>) -> Router {
     });
     Router::new()
         .merge(api)
-        .merge(admin::routes().route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            admin::local_only,
-        )))
+        .merge(
+            admin::routes(&state).route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                admin::local_only,
+            )),
+        )
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,

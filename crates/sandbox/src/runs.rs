@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use m3ter_models::resources::transaction_schedules::{runs_around, Frequency};
 use serde_json::Value;
 
-use crate::api::stamp;
+use crate::entity::stamp;
 
 /// Which fields of a schedule hold its period and its repetition.
 pub struct Fields {

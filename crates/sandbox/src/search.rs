@@ -10,8 +10,8 @@ use std::cmp::Ordering;
 use m3ter_models::Resource;
 use serde_json::{json, Value};
 
-use crate::api::query::{page_size, Query};
 use crate::error::{ApiError, ApiResult};
+use crate::query::{page_size, Query};
 use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +60,7 @@ fn term(raw: &str) -> ApiResult<Term> {
     })
 }
 
-use crate::api::query::{instant, text};
+use crate::query::{instant, text};
 
 /// How two values order: as instants when both are dates, as numbers when both are, else as text.
 fn order(a: &str, b: &str) -> Ordering {

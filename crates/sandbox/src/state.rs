@@ -3,13 +3,15 @@
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::Serialize;
 
 use crate::auth::Auth;
 use crate::faults::{Fault, Faults};
+use crate::files::Files;
+use crate::lock::lock;
 use crate::store::Store;
 
 pub const DEMO_TOKEN: &str = "m3ter-sandbox-demo-token";
@@ -91,7 +93,7 @@ pub struct AppState {
     /// `http://host:port` as bound, for absolute links (statement downloads).
     pub public_url: String,
     pub store: Mutex<Store>,
-    pub auth: Mutex<Auth>,
+    pub auth: Arc<Mutex<Auth>>,
     pub faults: Mutex<Faults>,
     pub log: Mutex<VecDeque<LoggedRequest>>,
     /// When entities with a lifecycle (statement jobs) were created through the API, by id: they
@@ -101,7 +103,7 @@ pub struct AppState {
     /// Content-Security-Policy violations the browser reported (should stay empty).
     pub csp_reports: Mutex<Vec<serde_json::Value>>,
     /// The files behind download links.
-    pub files: Mutex<crate::files::Files>,
+    pub files: Arc<Mutex<Files>>,
 }
 
 pub const LOG_CAP: usize = 2000;
@@ -130,14 +132,9 @@ pub async fn read_body(
     ))
 }
 
-/// Locks a mutex even if a panicking thread poisoned it: the data is still what it was.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 impl AppState {
-    pub fn new(config: Config, public_url: String) -> Self {
-        let seeded = crate::seed::seed(config.seed, &config.org, &public_url);
+    /// The sandbox serving `seeded` (the demo data `crate::seed` builds for `config`).
+    pub fn new(config: Config, public_url: String, seeded: Store) -> Self {
         let auth = Auth::new(
             config.token.clone(),
             config.client_id.clone(),
@@ -148,23 +145,23 @@ impl AppState {
         for f in &config.faults {
             faults.add(f.clone());
         }
+        let files = Files::new(public_url.clone(), config.link_ttl_secs);
         AppState {
             config,
             public_url,
             store: Mutex::new(seeded),
-            auth: Mutex::new(auth),
+            auth: Arc::new(Mutex::new(auth)),
             faults: Mutex::new(faults),
             log: Mutex::new(VecDeque::new()),
             clocks: Mutex::new(HashMap::new()),
             rate: Mutex::new((Instant::now(), 0)),
             csp_reports: Mutex::new(Vec::new()),
-            files: Mutex::new(crate::files::Files::default()),
+            files: Arc::new(Mutex::new(files)),
         }
     }
 
-    /// Back to the seeded data, no faults, no log.
-    pub fn reset(&self) {
-        let seeded = crate::seed::seed(self.config.seed, &self.config.org, &self.public_url);
+    /// Back to `seeded` data, no faults, no log.
+    pub fn reset(&self, seeded: Store) {
         *lock(&self.store) = seeded;
         lock(&self.faults).clear();
         lock(&self.log).clear();

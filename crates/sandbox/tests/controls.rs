@@ -47,7 +47,7 @@ async fn another_sites_page_cannot_drive_the_controls() {
         assert_eq!(r.status, 403, "{method} {path}: {}", r.text);
         assert!(!r.headers.contains_key("access-control-allow-origin"));
     }
-    assert!(m3ter_sandbox::state::lock(&sb.running.state.faults)
+    assert!(m3ter_sandbox::lock::lock(&sb.running.state.faults)
         .list()
         .is_empty());
     // The sandbox's own pages (same origin) and tools without an Origin still can.
@@ -172,7 +172,7 @@ async fn faults_and_tokens_out_of_bounds_are_refused() {
     let big = sb.get(&Sandbox::org("meters")).await;
     assert!(big.text.len() >= 3_000_000);
     // The library call clamps what it is given.
-    let token = m3ter_sandbox::state::lock(&sb.running.state.auth).issue(u64::MAX);
+    let token = m3ter_sandbox::lock::lock(&sb.running.state.auth).issue(u64::MAX);
     assert!(token.expires_in > 0);
     assert!(
         m3ter_sandbox::faults::large_body(usize::MAX).len()
@@ -237,13 +237,14 @@ async fn a_download_link_serves_its_file_until_it_expires() {
     })
     .await;
     let state = &sb.running.state;
-    let url = m3ter_sandbox::files::link(
-        state,
-        chrono::Utc::now(),
-        "bill 7.csv",
-        "text/csv",
-        b"a,b\n1,2\n".to_vec(),
-    );
+    let url = m3ter_sandbox::lock::lock(&state.files)
+        .link(
+            chrono::Utc::now(),
+            "bill 7.csv",
+            "text/csv",
+            b"a,b\n1,2\n".to_vec(),
+        )
+        .url;
     assert!(url.contains("X-Amz-Expires=1&"), "{url}");
     assert!(url.contains("/bill_7.csv?"), "{url}");
     let path = url

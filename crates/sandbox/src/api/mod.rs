@@ -3,10 +3,8 @@
 //! settings objects, and actions, with parents checked at any depth. What one resource does beyond
 //! that is its behaviour (`crate::resources`).
 
-pub mod query;
 pub mod routing;
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -14,17 +12,18 @@ use axum::extract::{RawQuery, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::routing::any;
 use axum::{Json, Router};
-use chrono::{DateTime, SecondsFormat, Utc};
 use m3ter_models::catalogue::{self, AUDIT_KEYS};
 use m3ter_models::{overlay, validate_request, Operation, Resource};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use crate::behaviour::{self, Call, Ctx};
+use crate::behaviour::{Call, Ctx};
+use crate::entity::{new_entity, now, stamp, writable};
 use crate::error::{ApiError, ApiResult};
-use crate::seed::{uuid_from, SANDBOX_USER};
-use crate::state::{lock, AppState};
-use crate::store::{decode_cursor, encode_cursor, Store};
-use query::Query;
+use crate::ids::{store_id, SANDBOX_USER, SINGLETON_ID};
+use crate::lock::lock;
+use crate::query::{self, Query};
+use crate::state::AppState;
+use crate::store::Store;
 use routing::{Matched, Target};
 
 type Shared = State<Arc<AppState>>;
@@ -34,46 +33,8 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new().route("/organizations/{*rest}", any(handle))
 }
 
-pub fn now() -> DateTime<Utc> {
-    Utc::now()
-}
-
-pub fn stamp(t: DateTime<Utc>) -> Value {
-    Value::String(t.to_rfc3339_opts(SecondsFormat::Millis, true))
-}
-
-static ID_COUNTER: AtomicU64 = AtomicU64::new(1);
-
-/// A fresh UUID-shaped id.
-pub fn new_id() -> String {
-    let n = ID_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let t = now().timestamp_nanos_opt().unwrap_or_default() as u64;
-    uuid_from(
-        crate::auth::mix(t ^ n),
-        crate::auth::mix(n.rotate_left(17) ^ !t),
-    )
-}
-
-/// The id an entity is stored under: its id, or for keyed entries (lookup-table data, whose keys
-/// repeat from one parent to the next) the parent's id and the key.
-pub fn store_id(r: &Resource, parent: &str, id: &str) -> String {
-    if r.id_param != "id" && !r.id_param.is_empty() && !parent.is_empty() {
-        format!("{parent}/{id}")
-    } else {
-        id.to_owned()
-    }
-}
-
-/// The id a settings object is stored under.
-pub const SINGLETON_ID: &str = "";
-
 fn singleton(r: &Resource) -> bool {
     r.entry().is_some_and(|e| e.singleton)
-}
-
-pub fn not_found(r: &Resource, id: &str) -> ApiError {
-    let what = r.entry().map_or(r.key, |e| e.singular);
-    ApiError::not_found(format!("{what} {id} not found"))
 }
 
 fn method_not_allowed(method: &Method) -> ApiError {
@@ -114,63 +75,11 @@ fn check_parents(store: &Store, r: &'static Resource, m: &Matched) -> ApiResult<
             .and_then(|c| c.get(id))
             .is_some_and(|s| s.parent == grandparent);
         if !found {
-            return Err(not_found(parent, id));
+            return Err(ApiError::missing(parent, id));
         }
         child = parent;
     }
     Ok(())
-}
-
-/// The body as sent, minus anything the server owns (read-only fields and the audit trail).
-pub fn writable(r: &Resource, body: Value) -> Map<String, Value> {
-    let o = m3ter_models::resources::overlay(r.key);
-    let mut map = match body {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
-    for f in r.fields {
-        if overlay::read_only(o, f.key, f) {
-            map.remove(f.key);
-        }
-    }
-    for key in AUDIT_KEYS {
-        map.remove(key);
-    }
-    map
-}
-
-/// A new entity from a validated create body: id, version 1, the audit trail, its parent's id in
-/// the field that names it (when the resource has one), then what the resource's behaviour adds.
-pub fn new_entity(ctx: &Ctx<'_>, body: Value) -> Value {
-    let r = ctx.resource;
-    let mut entity = Map::new();
-    entity.insert("id".into(), json!(new_id()));
-    entity.insert("version".into(), json!(1));
-    entity.extend(writable(r, body));
-    let at = stamp(ctx.now);
-    entity.insert("dtCreated".into(), at.clone());
-    entity.insert("dtLastModified".into(), at);
-    entity.insert("createdBy".into(), json!(SANDBOX_USER));
-    entity.insert("lastModifiedBy".into(), json!(SANDBOX_USER));
-    if r.field(r.parent_param).is_some() {
-        entity.insert(r.parent_param.into(), json!(ctx.parent));
-    }
-    let mut entity = Value::Object(entity);
-    if let Some(on_create) = behaviour::of(r.key).on_create {
-        on_create(&mut entity, ctx);
-    }
-    entity
-}
-
-/// Marks an entity changed by an action: one version on, modified now by the sandbox's user.
-pub fn touch(entity: &mut Value, now: DateTime<Utc>) {
-    let version = entity
-        .get("version")
-        .and_then(Value::as_i64)
-        .unwrap_or_default();
-    entity["version"] = json!(version.saturating_add(1));
-    entity["dtLastModified"] = stamp(now);
-    entity["lastModifiedBy"] = json!(SANDBOX_USER);
 }
 
 /// Removes an entity's children (and theirs) with it.
@@ -208,9 +117,11 @@ async fn handle(
         .ok_or_else(|| ApiError::not_found(format!("No endpoint at {method} {}", uri.path())))?;
     let r = m.resource;
     let q = Query::parse(raw.as_deref());
+    let behaviour = crate::resources::behaviour(r.key);
     let ctx = Ctx {
         state: &s,
         resource: r,
+        behaviour,
         now: now(),
         parent: m.parent(),
     };
@@ -219,7 +130,7 @@ async fn handle(
     if !matches!(&m.target, Target::Action(a) if a.on == catalogue::On::Root) {
         check_parents(&store, r, &m)?;
     }
-    if let Some(on_read) = behaviour::of(r.key).on_read {
+    if let Some(on_read) = behaviour.on_read {
         on_read(&mut store, &ctx);
     }
     let ops = r.ops;
@@ -250,7 +161,7 @@ async fn handle(
                     .map_err(|e| ApiError::invalid(&e))?;
                 body
             };
-            let Some(run) = behaviour::of(r.key).action(a.key) else {
+            let Some(run) = behaviour.action(a.key) else {
                 return Err(ApiError::new(
                     StatusCode::NOT_IMPLEMENTED,
                     format!("The sandbox does not run {} {} yet", r.key, a.key),
@@ -263,7 +174,7 @@ async fn handle(
                     .and_then(|c| c.get(id))
                     .is_some_and(|st| st.parent == m.parent());
                 if matches!(a.on, catalogue::On::Item) && !exists {
-                    return Err(not_found(r, id));
+                    return Err(ApiError::missing(r, id));
                 }
             }
             run(&mut Call {
@@ -281,37 +192,9 @@ async fn handle(
 }
 
 fn list(store: &Store, r: &'static Resource, m: &Matched, q: &Query) -> ApiResult<Value> {
-    let keep = query::list_filter(r, q)?;
+    let keep = query::list_filter(r, q, crate::resources::behaviour(r.key).filter)?;
     let parent = m.parent();
-    page(store, r, q, |s| s.parent == parent && keep(&s.value))
-}
-
-/// One page (`{data, nextToken}`) of `r`'s entities that `keep` picks, newest first, after the
-/// request's `nextToken` and of its `pageSize`: the list's paging, for actions that answer a page.
-pub fn page(
-    store: &Store,
-    r: &'static Resource,
-    q: &Query,
-    keep: impl Fn(&crate::store::Stored) -> bool,
-) -> ApiResult<Value> {
-    let size = query::page_size(r, q)?;
-    let before = match q.one("nextToken").filter(|s| !s.is_empty()) {
-        None => None,
-        Some(token) => Some(decode_cursor(token).ok_or_else(|| {
-            ApiError::bad_request(
-                "nextToken: is not a token this server issued (start again without it)",
-            )
-        })?),
-    };
-    let (items, next) = match store.collection(r.key) {
-        Some(c) => c.page(before, size, keep),
-        None => (Vec::new(), None),
-    };
-    let mut body = json!({ "data": items });
-    if let Some(next) = next {
-        body["nextToken"] = json!(encode_cursor(next));
-    }
-    Ok(body)
+    crate::paging::of_stored(store, r, q, |s| s.parent == parent && keep(&s.value))
 }
 
 fn retrieve(store: &Store, r: &'static Resource, m: &Matched, id: &str) -> ApiResult<Value> {
@@ -320,7 +203,7 @@ fn retrieve(store: &Store, r: &'static Resource, m: &Matched, id: &str) -> ApiRe
         .and_then(|c| c.get(&store_id(r, m.parent(), id)))
         .filter(|s| s.parent == m.parent())
         .map(|s| s.value.clone())
-        .ok_or_else(|| not_found(r, id))
+        .ok_or_else(|| ApiError::missing(r, id))
 }
 
 fn create(store: &mut Store, ctx: &Ctx<'_>, bytes: &Bytes) -> ApiResult<Value> {
@@ -359,7 +242,7 @@ fn update(
     let old = match old {
         Some(old) => old,
         None if creates => json!({ "version": sent }),
-        None => return Err(not_found(r, id)),
+        None => return Err(ApiError::missing(r, id)),
     };
     let current = old
         .get("version")
@@ -394,7 +277,7 @@ fn update(
     entity.insert("dtLastModified".into(), stamp(ctx.now));
     entity.insert("lastModifiedBy".into(), json!(SANDBOX_USER));
     let mut entity = Value::Object(entity);
-    if let Some(on_update) = behaviour::of(r.key).on_update {
+    if let Some(on_update) = ctx.behaviour.on_update {
         on_update(&mut entity, ctx);
     }
     store.put(r.key, &sid, m.parent(), entity.clone());
@@ -408,12 +291,12 @@ fn remove(store: &mut Store, r: &'static Resource, m: &Matched, id: &str) -> Api
         .and_then(|c| c.get(&sid))
         .is_some_and(|s| s.parent == m.parent());
     if !exists {
-        return Err(not_found(r, id));
+        return Err(ApiError::missing(r, id));
     }
     let removed = store
         .collection_mut(r.key)
         .remove(&sid)
-        .ok_or_else(|| not_found(r, id))?;
+        .ok_or_else(|| ApiError::missing(r, id))?;
     remove_children(store, r, id);
     Ok(removed.value)
 }

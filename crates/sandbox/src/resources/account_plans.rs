@@ -2,8 +2,8 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{new_entity, touch};
 use crate::behaviour::{Behaviour, Call};
+use crate::entity::{new_entity, touch};
 use crate::error::{ApiError, ApiResult};
 use crate::store::id_of;
 

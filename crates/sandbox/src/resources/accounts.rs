@@ -6,11 +6,12 @@ use std::collections::HashSet;
 use m3ter_models::catalogue::Kind;
 use serde_json::{json, Map, Value};
 
-use crate::api::query::Query;
-use crate::api::{page, touch};
 use crate::behaviour::{Behaviour, Call};
+use crate::entity::touch;
 use crate::error::ApiResult;
-use crate::seed::Seeder;
+use crate::paging;
+use crate::query::Query;
+use crate::seeder::Seeder;
 use crate::store::Store;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
@@ -36,7 +37,7 @@ fn search(call: &mut Call<'_>) -> ApiResult<Value> {
 
 fn children(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default().to_owned();
-    page(
+    paging::of_stored(
         call.store,
         call.ctx.resource,
         &Query(call.query.clone()),

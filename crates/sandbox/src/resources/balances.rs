@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use crate::behaviour::{Behaviour, Ctx};
-use crate::seed::Seeder;
+use crate::seeder::Seeder;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "balances",

@@ -6,10 +6,10 @@ use m3ter_models::resources::bill_jobs::cancellable;
 use m3ter_models::resources::bills::recalculable;
 use serde_json::{json, Value};
 
-use crate::api::{new_entity, stamp, touch};
 use crate::behaviour::{Behaviour, Call, Ctx};
+use crate::entity::{new_entity, stamp, touch};
 use crate::error::{ApiError, ApiResult};
-use crate::seed::Seeder;
+use crate::seeder::Seeder;
 use crate::store::id_of;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {

@@ -8,12 +8,14 @@ use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use m3ter_models::resources::bills::{lockable, status_changeable};
 use serde_json::{json, Value};
 
-use crate::api::query::Query;
-use crate::api::{new_id, page, stamp, touch};
 use crate::behaviour::{Behaviour, Call};
+use crate::entity::{stamp, touch};
 use crate::error::{ApiError, ApiResult};
-use crate::files::{csv_line, link};
-use crate::seed::{Seeder, SANDBOX_USER};
+use crate::files::{csv_line, Link};
+use crate::ids::{new_id, SANDBOX_USER};
+use crate::paging;
+use crate::query::Query;
+use crate::seeder::Seeder;
 use crate::store::{id_of, Store};
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
@@ -145,14 +147,14 @@ fn latest(call: &mut Call<'_>) -> ApiResult<Value> {
 
 fn for_account(call: &mut Call<'_>) -> ApiResult<Value> {
     let account = account(call)?;
-    page(call.store, call.ctx.resource, &query(call), |s| {
+    paging::of_stored(call.store, call.ctx.resource, &query(call), |s| {
         text(&s.value, "accountId") == account
     })
 }
 
 fn in_billing_period(call: &mut Call<'_>) -> ApiResult<Value> {
     let (last, frequency) = period(call)?;
-    page(call.store, call.ctx.resource, &query(call), |s| {
+    paging::of_stored(call.store, call.ctx.resource, &query(call), |s| {
         in_period(&s.value, last, &frequency)
     })
 }
@@ -371,8 +373,8 @@ pub fn statement_csv_text(store: &Store, bill: &Value) -> String {
     out
 }
 
-fn download_url(url: String) -> Value {
-    json!({ "downloadUrl": url })
+fn download_url(link: Link) -> Value {
+    json!({ "downloadUrl": link.url })
 }
 
 fn statement_json(call: &mut Call<'_>) -> ApiResult<Value> {
@@ -380,13 +382,7 @@ fn statement_json(call: &mut Call<'_>) -> ApiResult<Value> {
     let bill = bill(call.store, id)?;
     let body = serde_json::to_vec_pretty(&statement(call.store, &bill)).unwrap_or_default();
     let name = format!("statement-{id}.json");
-    Ok(download_url(link(
-        call.ctx.state,
-        call.ctx.now,
-        &name,
-        "application/json",
-        body,
-    )))
+    Ok(download_url(call.ctx.link(&name, "application/json", body)))
 }
 
 fn statement_csv(call: &mut Call<'_>) -> ApiResult<Value> {
@@ -394,13 +390,7 @@ fn statement_csv(call: &mut Call<'_>) -> ApiResult<Value> {
     let bill = bill(call.store, id)?;
     let body = statement_csv_text(call.store, &bill).into_bytes();
     let name = format!("statement-{id}.csv");
-    Ok(download_url(link(
-        call.ctx.state,
-        call.ctx.now,
-        &name,
-        "text/csv",
-        body,
-    )))
+    Ok(download_url(call.ctx.link(&name, "text/csv", body)))
 }
 
 /// Generates the CSV statement: the bill then says it has a current one.
@@ -526,13 +516,7 @@ fn download_csv(call: &mut Call<'_>) -> ApiResult<Value> {
             out.push_str(&csv_line(&row));
         }
     }
-    let url = link(
-        call.ctx.state,
-        call.ctx.now,
-        "bills.csv",
-        "text/csv",
-        out.into_bytes(),
-    );
+    let url = call.ctx.link("bills.csv", "text/csv", out.into_bytes());
     Ok(download_url(url))
 }
 

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use crate::api::writable;
 use crate::behaviour::{Behaviour, Call, Ctx};
+use crate::entity::writable;
 use crate::error::{ApiError, ApiResult};
 use crate::runs;
 

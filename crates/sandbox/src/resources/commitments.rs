@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use crate::api::query::Query;
 use crate::behaviour::{Behaviour, Call};
 use crate::error::ApiResult;
+use crate::query::Query;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "commitments",

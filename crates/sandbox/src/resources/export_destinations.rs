@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::behaviour::Behaviour;
-use crate::seed::Seeder;
+use crate::seeder::Seeder;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "export-destinations",

@@ -6,11 +6,12 @@
 use m3ter_models::resources::export_jobs::downloadable;
 use serde_json::{json, Value};
 
-use crate::api::{new_id, stamp};
 use crate::behaviour::{text, Behaviour, Call, Ctx};
+use crate::entity::stamp;
 use crate::error::{ApiError, ApiResult};
-use crate::seed::{at, Seeder, SANDBOX_USER};
-use crate::state::lock;
+use crate::ids::{new_id, SANDBOX_USER};
+use crate::lock::lock;
+use crate::seeder::{at, Seeder};
 use crate::store::Store;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
@@ -92,17 +93,10 @@ fn download_url(call: &mut Call<'_>) -> ApiResult<Value> {
         )));
     }
     let body = content(call.store, &job);
-    let state = call.ctx.state;
-    let url = crate::files::link(
-        state,
-        call.ctx.now,
-        &format!("export-{id}.csv"),
-        "text/csv",
-        body.into_bytes(),
-    );
-    let ttl = i64::try_from(state.config.link_ttl_secs).unwrap_or(i64::MAX / 2);
-    let expires = call.ctx.now + chrono::Duration::seconds(ttl.min(10 * 365 * 86_400));
-    Ok(json!({ "url": url, "expirationTime": stamp(expires) }))
+    let link = call
+        .ctx
+        .link(&format!("export-{id}.csv"), "text/csv", body.into_bytes());
+    Ok(json!({ "url": link.url, "expirationTime": stamp(link.expires) }))
 }
 
 fn ad_hoc(call: &mut Call<'_>) -> ApiResult<Value> {

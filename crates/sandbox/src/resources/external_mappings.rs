@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
-use crate::behaviour::{page, text, Behaviour, Call};
+use crate::behaviour::{text, Behaviour, Call};
 use crate::error::ApiResult;
+use crate::paging;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "external-mappings",
@@ -31,7 +32,7 @@ fn matching(call: &Call<'_>, pairs: &[(&str, &str)]) -> ApiResult<Value> {
             .0
         })
         .unwrap_or_default();
-    page(found, call.query, PAGE_MAX)
+    paging::of_items(found, call.query, PAGE_MAX)
 }
 
 fn for_external_id(call: &mut Call<'_>) -> ApiResult<Value> {

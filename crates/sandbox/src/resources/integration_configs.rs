@@ -5,9 +5,10 @@
 use m3ter_models::resources::integration_configs::enableable;
 use serde_json::{json, Value};
 
-use crate::behaviour::{text, touch, Behaviour, Call};
+use crate::behaviour::{text, Behaviour, Call};
+use crate::entity::touch;
 use crate::error::{ApiError, ApiResult};
-use crate::seed::Seeder;
+use crate::seeder::Seeder;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "integration-configs",

@@ -4,9 +4,10 @@
 
 use serde_json::{json, Value};
 
-use crate::behaviour::{page, text, Behaviour, Call};
+use crate::behaviour::{text, Behaviour, Call};
 use crate::error::{ApiError, ApiResult};
-use crate::seed::{at, Seeder};
+use crate::paging;
+use crate::seeder::{at, Seeder};
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "integration-runs",
@@ -67,7 +68,7 @@ fn filtered(call: &Call<'_>, mut runs: Vec<Value>) -> ApiResult<Value> {
     if !ascending {
         runs.reverse();
     }
-    page(runs, call.query, PAGE_MAX)
+    paging::of_items(runs, call.query, PAGE_MAX)
 }
 
 fn latest(call: &mut Call<'_>) -> ApiResult<Value> {

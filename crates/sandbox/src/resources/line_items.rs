@@ -5,11 +5,10 @@ use chrono::{DateTime, Duration, Utc};
 use m3ter_models::resources::line_items::has_usage;
 use serde_json::{json, Value};
 
-use crate::api::page;
-use crate::api::query::Query;
 use crate::behaviour::{Behaviour, Call};
 use crate::error::{ApiError, ApiResult};
-use crate::files::link;
+use crate::paging;
+use crate::query::Query;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "line-items",
@@ -26,7 +25,7 @@ fn all_bills(call: &mut Call<'_>) -> ApiResult<Value> {
         wanted("lineItemType"),
     );
     let field = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    page(call.store, call.ctx.resource, &q, |s| {
+    paging::of_stored(call.store, call.ctx.resource, &q, |s| {
         bill.as_ref().is_none_or(|b| *b == s.parent)
             && commitment
                 .as_ref()
@@ -74,12 +73,8 @@ fn usage_json(call: &mut Call<'_>) -> ApiResult<Value> {
         "quantity": quantity, "usage": usage,
     });
     let body = serde_json::to_vec_pretty(&file).unwrap_or_default();
-    let url = link(
-        call.ctx.state,
-        call.ctx.now,
-        &format!("usage-{id}.json"),
-        "application/json",
-        body,
-    );
-    Ok(json!({ "downloadUrl": url }))
+    let link = call
+        .ctx
+        .link(&format!("usage-{id}.json"), "application/json", body);
+    Ok(json!({ "downloadUrl": link.url }))
 }

@@ -1,16 +1,18 @@
 //! A lookup table revision's rows, stored one per lookup key (the revision's key fields' values
-//! joined by `_`; stored under `{revision}/{key}`, `crate::api::store_id`): all of them read, replaced or deleted at once (only a draft's), an archived
+//! joined by `_`; stored under `{revision}/{key}`, `crate::ids::store_id`): all of them read, replaced or deleted at once (only a draft's), an archived
 //! revision's rows fetched as a file, and rows copied into another draft revision or a new one.
 
 use m3ter_models::resources::lookup_table_revisions::{archive_available, rows_editable};
 use serde_json::{json, Map, Value};
 
-use crate::api::{new_id, stamp};
-use crate::behaviour::{text, touch, Behaviour, Call};
+use crate::behaviour::{text, Behaviour, Call};
+use crate::entity::{stamp, touch};
 use crate::error::{ApiError, ApiResult};
-use crate::seed::{Seeder, SANDBOX_USER};
+use crate::ids::{new_id, SANDBOX_USER};
+use crate::seeder::Seeder;
 use crate::store::Store;
 
+use super::lookup_rows::{fields, revision, rows, rows_file, strings, DATA as KEY};
 use super::lookup_table_revisions::KEY as REVISIONS;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
@@ -25,52 +27,6 @@ pub static BEHAVIOUR: Behaviour = Behaviour {
     seed: Some(seed),
     ..Behaviour::NONE
 };
-
-const KEY: &str = "lookup-table-data";
-
-fn revision(store: &Store, id: &str) -> ApiResult<Value> {
-    store
-        .collection(REVISIONS)
-        .and_then(|c| c.get(id))
-        .map(|s| s.value.clone())
-        .ok_or_else(|| ApiError::not_found(format!("Lookup table revision {id} not found")))
-}
-
-fn strings(v: &Value, key: &str) -> Vec<String> {
-    v.get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|x| x.as_str().map(str::to_owned))
-        .collect()
-}
-
-/// `(name, type)` of the revision's fields.
-fn fields(revision: &Value) -> Vec<(String, String)> {
-    revision
-        .get("fields")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            let t = |k| text(f, k).unwrap_or_default().to_owned();
-            (t("name"), t("type"))
-        })
-        .collect()
-}
-
-/// The revision's rows, oldest first.
-pub fn rows(store: &Store, revision: &str) -> Vec<Value> {
-    store
-        .collection(KEY)
-        .map(|c| {
-            c.entries()
-                .filter(|(_, s)| s.parent == revision)
-                .filter_map(|(_, s)| s.value.get("item").cloned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 fn key_of(item: &Value, keys: &[String]) -> String {
     keys.iter()
@@ -234,41 +190,6 @@ fn delete_all(call: &mut Call<'_>) -> ApiResult<Value> {
 }
 
 /// The rows as a file: CSV with a header row of the revision's fields, or JSON lines.
-pub fn rows_file(store: &Store, id: &str, content_type: &str) -> ApiResult<(String, Vec<u8>)> {
-    let r = revision(store, id)?;
-    let names: Vec<String> = fields(&r).into_iter().map(|(n, _)| n).collect();
-    let rows = rows(store, id);
-    let (ext, body) = match content_type {
-        "text/csv" => {
-            let mut out = names.join(",");
-            out.push('\n');
-            for row in &rows {
-                let cells: Vec<String> = names
-                    .iter()
-                    .map(|n| match row.get(n) {
-                        Some(Value::String(s)) => s.replace(',', " "),
-                        Some(Value::Null) | None => String::new(),
-                        Some(other) => other.to_string(),
-                    })
-                    .collect();
-                out.push_str(&cells.join(","));
-                out.push('\n');
-            }
-            ("csv", out)
-        }
-        "application/jsonl" => {
-            let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
-            ("jsonl", lines.join("\n") + "\n")
-        }
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "contentType: must be text/csv or application/jsonl, not {other}"
-            )))
-        }
-    };
-    Ok((format!("lookup-{id}.{ext}"), body.into_bytes()))
-}
-
 fn archived(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.ctx.parent.to_owned();
     let r = revision(call.store, &id)?;
@@ -279,11 +200,8 @@ fn archived(call: &mut Call<'_>) -> ApiResult<Value> {
     }
     let content_type = call.body_text("contentType").unwrap_or_default().to_owned();
     let (name, bytes) = rows_file(call.store, &id, &content_type)?;
-    let state = call.ctx.state;
-    let url = crate::files::link(state, call.ctx.now, &name, &content_type, bytes);
-    let ttl = i64::try_from(state.config.link_ttl_secs).unwrap_or(i64::MAX / 2);
-    let expiry = call.ctx.now + chrono::Duration::seconds(ttl.min(10 * 365 * 86_400));
-    Ok(json!({ "url": url, "expiry": stamp(expiry) }))
+    let link = call.ctx.link(&name, &content_type, bytes);
+    Ok(json!({ "url": link.url, "expiry": stamp(link.expires) }))
 }
 
 fn copy(call: &mut Call<'_>) -> ApiResult<Value> {

@@ -4,11 +4,14 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{new_id, stamp};
 use crate::behaviour::{Behaviour, Call};
+use crate::entity::stamp;
 use crate::error::ApiResult;
-use crate::seed::{at, Seeder, SANDBOX_USER};
+use crate::ids::{new_id, SANDBOX_USER};
+use crate::seeder::{at, Seeder};
 use crate::store::Store;
+
+use super::lookup_rows::rows_file;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "lookup-table-data-jobs",
@@ -45,19 +48,16 @@ fn download(call: &mut Call<'_>) -> ApiResult<Value> {
     let revision = call.ctx.parent.to_owned();
     let table = call.param("lookupTableId").to_owned();
     let content_type = call.body_text("contentType").unwrap_or_default().to_owned();
-    let (name, bytes) = super::lookup_table_data::rows_file(call.store, &revision, &content_type)?;
-    let state = call.ctx.state;
+    let (name, bytes) = rows_file(call.store, &revision, &content_type)?;
     let now = call.ctx.now;
-    let url = crate::files::link(state, now, &name, &content_type, bytes);
-    let ttl = i64::try_from(state.config.link_ttl_secs).unwrap_or(i64::MAX / 2);
-    let expiry = now + chrono::Duration::seconds(ttl.min(10 * 365 * 86_400));
+    let link = call.ctx.link(&name, &content_type, bytes);
     let id = record(
         call.store,
         now,
         &table,
         &revision,
         json!({"type": "DOWNLOAD", "status": "SUCCEEDED", "fileName": name,
-               "downloadUrl": url, "downloadUrlExpiry": stamp(expiry)}),
+               "downloadUrl": link.url, "downloadUrlExpiry": stamp(link.expires)}),
     );
     Ok(json!({ "jobId": id }))
 }

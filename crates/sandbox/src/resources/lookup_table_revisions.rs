@@ -5,9 +5,10 @@
 use m3ter_models::resources::lookup_table_revisions::status_change;
 use serde_json::{json, Value};
 
-use crate::behaviour::{text, touch, Behaviour, Call};
+use crate::behaviour::{text, Behaviour, Call};
+use crate::entity::touch;
 use crate::error::{ApiError, ApiResult};
-use crate::seed::Seeder;
+use crate::seeder::Seeder;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "lookup-table-revisions",

@@ -4,9 +4,9 @@
 use m3ter_models::resources::measurement_uploads::original_available;
 use serde_json::{json, Value};
 
-use crate::api::new_id;
 use crate::behaviour::{text, Behaviour, Call};
 use crate::error::{ApiError, ApiResult};
+use crate::ids::new_id;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "measurement-uploads",
@@ -67,12 +67,6 @@ fn original(call: &mut Call<'_>) -> ApiResult<Value> {
     } else {
         "text/csv"
     };
-    let url = crate::files::link(
-        call.ctx.state,
-        call.ctx.now,
-        &name,
-        content_type,
-        body.into_bytes(),
-    );
-    Ok(json!({ "jobId": new_id(), "url": url, "headers": {} }))
+    let link = call.ctx.link(&name, content_type, body.into_bytes());
+    Ok(json!({ "jobId": new_id(), "url": link.url, "headers": {} }))
 }

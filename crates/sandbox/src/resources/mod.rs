@@ -15,13 +15,16 @@ mod export_destinations;
 mod export_jobs;
 mod export_schedules;
 mod external_mappings;
+mod grants;
 mod integration_configs;
 mod integration_runs;
 mod line_items;
+mod lookup_rows;
 mod lookup_table_data;
 mod lookup_table_data_jobs;
 mod lookup_table_revisions;
 mod measurement_uploads;
+mod memberships;
 mod meters;
 mod notification_configurations;
 mod permission_policies;
@@ -32,9 +35,7 @@ mod transactions;
 mod users;
 pub mod webhooks;
 
-pub use statement_jobs::complete_statement;
-
-/// Every behaviour, found by its resource key (`crate::behaviour::of`).
+/// Every behaviour, found by its resource key ([`behaviour`]).
 pub static BEHAVIOURS: &[&Behaviour] = &[
     &account_plans::BEHAVIOUR,
     &accounts::BEHAVIOUR,
@@ -65,3 +66,12 @@ pub static BEHAVIOURS: &[&Behaviour] = &[
     &transactions::BEHAVIOUR,
     &transaction_schedules::BEHAVIOUR,
 ];
+
+/// The behaviour of a resource (an empty one when it has none).
+pub fn behaviour(key: &str) -> &'static Behaviour {
+    BEHAVIOURS
+        .iter()
+        .copied()
+        .find(|b| b.key == key)
+        .unwrap_or(&Behaviour::NONE)
+}

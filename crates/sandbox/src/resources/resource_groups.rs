@@ -6,13 +6,15 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{new_id, stamp};
-use crate::behaviour::{page, text, touch, Behaviour, Call};
+use crate::behaviour::{text, Behaviour, Call};
+use crate::entity::{stamp, touch};
 use crate::error::{ApiError, ApiResult};
-use crate::seed::{Seeder, SANDBOX_USER};
-use crate::store::Store;
+use crate::ids::SANDBOX_USER;
+use crate::paging;
+use crate::seeder::Seeder;
 
-use super::permission_policies::{policies_of, record};
+use super::grants::{policies_of, record};
+use super::memberships::{add_member, groups_holding, is_group, members, ITEMS};
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "resource-groups",
@@ -23,81 +25,22 @@ pub static BEHAVIOUR: Behaviour = Behaviour {
         ("contents", contents),
     ],
     seed: Some(seed),
+    seeds_after: &["users", "accounts", "permission-policies"],
     ..Behaviour::NONE
 };
 
 const KEY: &str = "resource-groups";
-/// The members, kept by the sandbox only.
-pub const ITEMS: &str = "resource-group-items";
 const PAGE_MAX: usize = 200;
-
-/// Whether `id` is a group of this type.
-pub fn is_group(store: &Store, kind: &str, id: &str) -> bool {
-    store
-        .collection(KEY)
-        .and_then(|c| c.get(id))
-        .is_some_and(|s| s.parent.eq_ignore_ascii_case(kind))
-}
-
-/// The members of a group, oldest first.
-fn members(store: &Store, group: &str) -> Vec<Value> {
-    store
-        .collection(ITEMS)
-        .map(|c| {
-            c.entries()
-                .filter(|(_, s)| s.parent == group)
-                .map(|(_, s)| s.value.clone())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The groups of this type that hold `target` (as `ITEM` or `GROUP`); with `inherited`, also the
-/// groups that hold those, and so on.
-pub fn groups_holding(
-    store: &Store,
-    kind: &str,
-    target: &str,
-    item: bool,
-    inherited: bool,
-) -> Vec<Value> {
-    let Some(groups) = store.collection(KEY) else {
-        return Vec::new();
-    };
-    let mut found: Vec<String> = Vec::new();
-    let mut wanted: Vec<(String, &str)> =
-        vec![(target.to_owned(), if item { "ITEM" } else { "GROUP" })];
-    while let Some((id, t)) = wanted.pop() {
-        for (gid, g) in groups.entries() {
-            if !g.parent.eq_ignore_ascii_case(kind) || found.iter().any(|f| f == gid) {
-                continue;
-            }
-            let holds = members(store, gid)
-                .iter()
-                .any(|m| text(m, "targetId") == Some(&id) && text(m, "targetType") == Some(t));
-            if holds {
-                found.push(gid.to_owned());
-                if inherited {
-                    wanted.push((gid.to_owned(), "GROUP"));
-                }
-            }
-        }
-    }
-    found
-        .iter()
-        .filter_map(|id| groups.get(id).map(|s| s.value.clone()))
-        .collect()
-}
 
 fn permissions(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default().to_owned();
     let policies = policies_of(call.store, "USERGROUP", &[id]);
-    page(policies, call.query, PAGE_MAX)
+    paging::of_items(policies, call.query, PAGE_MAX)
 }
 
 fn contents(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default();
-    page(members(call.store, id), call.query, PAGE_MAX)
+    paging::of_items(members(call.store, id), call.query, PAGE_MAX)
 }
 
 /// The catalogue resource a group type holds (`user` → users).
@@ -168,16 +111,6 @@ fn add_resource(call: &mut Call<'_>) -> ApiResult<Value> {
     changed(call, &group)
 }
 
-fn add_member(store: &mut Store, at: Value, group: &str, target_id: &str, target_type: &str) {
-    let id = new_id();
-    let item = json!({
-        "id": id, "version": 1, "targetId": target_id, "targetType": target_type,
-        "dtCreated": at, "dtLastModified": at,
-        "createdBy": SANDBOX_USER, "lastModifiedBy": SANDBOX_USER,
-    });
-    store.put(ITEMS, &id, group, item);
-}
-
 fn changed(call: &mut Call<'_>, group: &str) -> ApiResult<Value> {
     let now = call.ctx.now;
     let g = call
@@ -211,7 +144,6 @@ fn remove_resource(call: &mut Call<'_>) -> ApiResult<Value> {
 }
 
 fn seed(s: &mut Seeder) {
-    super::users::seed(s);
     let users: Vec<String> = s.ids("users").to_vec();
     let accounts: Vec<String> = s.ids("accounts").iter().take(3).cloned().collect();
     let add = |s: &mut Seeder, kind: &str, name: &str| {
@@ -225,7 +157,7 @@ fn seed(s: &mut Seeder) {
     for _ in 0..s.scale {
         add(s, "account", "More accounts");
     }
-    let at = json!(crate::seed::at(s.tick(1)));
+    let at = json!(crate::seeder::at(s.tick(1)));
     let store = &mut s.store;
     for (i, user) in users.iter().enumerate() {
         let group = if i % 2 == 0 { &finance } else { &support };

@@ -6,11 +6,13 @@
 use m3ter_models::resources::cancellable;
 use serde_json::{json, Value};
 
-use crate::api::{new_entity, stamp};
-use crate::behaviour::{Behaviour, Call, Ctx, Keep};
+use crate::behaviour::{Behaviour, Call, Ctx};
+use crate::entity::{new_entity, stamp};
 use crate::error::{ApiError, ApiResult};
-use crate::seed::{Seeder, SANDBOX_USER};
-use crate::state::lock;
+use crate::ids::SANDBOX_USER;
+use crate::lock::lock;
+use crate::query::Keep;
+use crate::seeder::Seeder;
 use crate::store::{id_of, Store};
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
@@ -40,7 +42,7 @@ fn on_create(job: &mut Value, ctx: &Ctx<'_>) {
 
 /// Marks a job COMPLETE with download links served by this sandbox.
 pub fn complete_statement(job: &mut Value, id: &str, public_url: &str) {
-    let sig = crate::auth::mix(id.len() as u64 ^ id.bytes().map(u64::from).sum::<u64>());
+    let sig = crate::ids::mix(id.len() as u64 ^ id.bytes().map(u64::from).sum::<u64>());
     job["statementJobStatus"] = json!("COMPLETE");
     job["presignedJsonStatementUrl"] = json!(format!(
         "{public_url}/_sandbox/statements/{id}.json?X-Sandbox-Signature={sig:016x}"

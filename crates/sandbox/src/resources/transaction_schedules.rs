@@ -5,11 +5,11 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::api::writable;
 use crate::behaviour::{Behaviour, Call, Ctx};
+use crate::entity::writable;
 use crate::error::ApiResult;
 use crate::runs;
-use crate::seed::Seeder;
+use crate::seeder::Seeder;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "transaction-schedules",
@@ -39,7 +39,7 @@ fn set_runs(schedule: &mut Value, at: DateTime<Utc>) {
 fn preview(call: &mut Call<'_>) -> ApiResult<Value> {
     let r = call.ctx.resource;
     // The preview pages like the list does.
-    crate::api::query::page_size(r, &crate::api::query::Query(call.query.clone()))?;
+    crate::query::page_size(r, &crate::query::Query(call.query.clone()))?;
     let mut preview = Value::Object(writable(r, call.body.take()));
     if let Some(map) = preview.as_object_mut() {
         map.insert("balanceId".into(), json!(call.ctx.parent));

@@ -6,12 +6,14 @@
 use m3ter_models::resources::users::password_resendable;
 use serde_json::{json, Value};
 
-use crate::behaviour::{page, text, Behaviour, Call};
+use crate::behaviour::{text, Behaviour, Call};
 use crate::error::{ApiError, ApiResult};
-use crate::seed::{at, Seeder, SANDBOX_USER};
+use crate::ids::SANDBOX_USER;
+use crate::paging;
+use crate::seeder::{at, Seeder};
 
-use super::permission_policies::policies_of;
-use super::resource_groups::groups_holding;
+use super::grants::policies_of;
+use super::memberships::groups_holding;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "users",
@@ -44,7 +46,7 @@ fn inherited(call: &Call<'_>) -> bool {
 fn user_groups(call: &mut Call<'_>) -> ApiResult<Value> {
     let id = call.id.unwrap_or_default();
     let groups = groups_holding(call.store, "user", id, true, inherited(call));
-    page(groups, call.query, PAGE_MAX)
+    paging::of_items(groups, call.query, PAGE_MAX)
 }
 
 /// The user's own statements, then those of every policy given to them or to a group they are in
@@ -116,11 +118,7 @@ const PEOPLE: [(&str, &str, bool); 4] = [
     ("Alan", "Turing", true),
 ];
 
-/// Seeds the users once (resource groups, seeded earlier, hold them).
-pub fn seed(s: &mut Seeder) {
-    if !s.ids(KEY).is_empty() {
-        return;
-    }
+fn seed(s: &mut Seeder) {
     for i in 0..PEOPLE.len() + s.scale {
         let (first, last, signed_in) = PEOPLE[i % PEOPLE.len()];
         let created = s.tick(31);

@@ -3,9 +3,10 @@
 
 use serde_json::{json, Value};
 
-use crate::behaviour::{touch, Behaviour, Call};
+use crate::behaviour::{Behaviour, Call};
+use crate::entity::touch;
 use crate::error::{ApiError, ApiResult};
-use crate::seed::Seeder;
+use crate::seeder::Seeder;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "webhooks",

@@ -7,8 +7,13 @@ use m3ter_models::catalogue::{FilterKind, Match};
 use m3ter_models::Resource;
 use serde_json::Value;
 
-use crate::behaviour::{self, Keep};
 use crate::error::{ApiError, ApiResult};
+
+/// Keeps an entity in a filtered list.
+pub type Keep = Box<dyn Fn(&Value) -> bool + Send>;
+
+/// Applies one of a resource's own filters (`None`: not applied).
+pub type FilterFn = fn(param: &str, values: &[String]) -> ApiResult<Option<Keep>>;
 
 /// The default `pageSize` when a list request has none.
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -100,8 +105,9 @@ fn compare(field: &'static str, param: &str, raw: &str, from: bool) -> ApiResult
     }))
 }
 
-/// The list's filters as one predicate, after the overlay's rules on their combination.
-pub fn list_filter(r: &'static Resource, q: &Query) -> ApiResult<Keep> {
+/// The list's filters as one predicate, after the overlay's rules on their combination; `own`
+/// applies the filters the catalogue marks as the resource's own.
+pub fn list_filter(r: &'static Resource, q: &Query, own: Option<FilterFn>) -> ApiResult<Keep> {
     let o = m3ter_models::resources::overlay(r.key);
     if let Some(rules) = o.filter_rules {
         let errors = rules(&|k| q.one(k).map(str::to_owned));
@@ -130,7 +136,7 @@ pub fn list_filter(r: &'static Resource, q: &Query) -> ApiResult<Keep> {
             Match::Contains(field) => Some(equals(field, values.clone())),
             Match::From(field) => Some(compare(field, f.param, first, true)?),
             Match::Before(field) => Some(compare(field, f.param, first, false)?),
-            Match::Custom => match behaviour::of(r.key).filter {
+            Match::Custom => match own {
                 Some(custom) => custom(f.param, &values)?,
                 None => None,
             },
