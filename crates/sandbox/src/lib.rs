@@ -17,6 +17,7 @@ pub mod error;
 pub mod faults;
 pub mod files;
 pub mod ids;
+pub mod jobs;
 pub mod lock;
 pub mod paging;
 pub mod query;

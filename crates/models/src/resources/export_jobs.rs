@@ -37,3 +37,14 @@ pub fn downloadable(status: Option<&str>) -> Option<String> {
         None => Some("The job's status is not known.".into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_finished_job_downloads() {
+        assert!(downloadable(Some("SUCCEEDED")).is_none());
+        assert!(downloadable(Some("FAILED")).is_some());
+    }
+}

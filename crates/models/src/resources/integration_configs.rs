@@ -24,3 +24,15 @@ pub fn enableable(enabled: Option<bool>) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_disabled_config_is_enabled() {
+        assert!(enableable(Some(true)).is_some());
+        assert!(enableable(Some(false)).is_none());
+        assert!(enableable(None).is_none());
+    }
+}

@@ -63,3 +63,23 @@ pub fn archive_available(status: Option<&str>) -> Option<String> {
         None => Some("The revision's status is not known.".into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_revision_moves_draft_published_archived_only() {
+        assert!(status_change(Some("DRAFT"), "PUBLISHED").is_none());
+        assert!(status_change(Some("DRAFT"), "ARCHIVED").is_none());
+        assert!(status_change(Some("PUBLISHED"), "ARCHIVED").is_none());
+        assert!(status_change(Some("PUBLISHED"), "DRAFT").is_some());
+        assert!(status_change(Some("DRAFT"), "DRAFT").is_some());
+        assert!(status_change(Some("ARCHIVED"), "PUBLISHED").is_some());
+        assert!(status_change(None, "PUBLISHED").is_some());
+        assert!(rows_editable(Some("DRAFT")).is_none());
+        assert!(rows_editable(Some("PUBLISHED")).is_some());
+        assert!(archive_available(Some("ARCHIVED")).is_none());
+        assert!(archive_available(Some("DRAFT")).is_some());
+    }
+}

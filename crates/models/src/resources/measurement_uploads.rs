@@ -25,3 +25,14 @@ pub fn original_available(status: Option<&str>) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_uploaded_file_has_its_original() {
+        assert!(original_available(Some("notUploaded")).is_some());
+        assert!(original_available(Some("succeeded")).is_none());
+    }
+}

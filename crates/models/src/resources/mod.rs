@@ -125,33 +125,4 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    fn availability_rules() {
-        use super::lookup_table_revisions::{archive_available, rows_editable, status_change};
-        use serde_json::json;
-        assert!(status_change(Some("DRAFT"), "PUBLISHED").is_none());
-        assert!(status_change(Some("DRAFT"), "ARCHIVED").is_none());
-        assert!(status_change(Some("PUBLISHED"), "ARCHIVED").is_none());
-        assert!(status_change(Some("PUBLISHED"), "DRAFT").is_some());
-        assert!(status_change(Some("DRAFT"), "DRAFT").is_some());
-        assert!(status_change(Some("ARCHIVED"), "PUBLISHED").is_some());
-        assert!(status_change(None, "PUBLISHED").is_some());
-        assert!(rows_editable(Some("DRAFT")).is_none());
-        assert!(rows_editable(Some("PUBLISHED")).is_some());
-        assert!(archive_available(Some("ARCHIVED")).is_none());
-        assert!(archive_available(Some("DRAFT")).is_some());
-        assert!(super::export_jobs::downloadable(Some("SUCCEEDED")).is_none());
-        assert!(super::export_jobs::downloadable(Some("FAILED")).is_some());
-        assert!(super::integration_configs::enableable(Some(true)).is_some());
-        assert!(super::integration_configs::enableable(Some(false)).is_none());
-        assert!(super::integration_configs::enableable(None).is_none());
-        assert!(super::measurement_uploads::original_available(Some("notUploaded")).is_some());
-        assert!(super::measurement_uploads::original_available(Some("succeeded")).is_none());
-        let resend = super::users::password_resendable;
-        assert!(
-            resend(&json!({"firstAcceptedTermsAndConditions": "2025-01-01T00:00:00Z"})).is_some()
-        );
-        assert!(resend(&json!({})).is_none());
-    }
 }

@@ -33,3 +33,16 @@ pub fn password_resendable(user: &Value) -> Option<String> {
         "This user has already signed in and chosen a password; a temporary one is only for users who have not signed in yet.".into()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_resent_only_before_the_first_sign_in() {
+        let signed_in =
+            serde_json::json!({"firstAcceptedTermsAndConditions": "2025-01-01T00:00:00Z"});
+        assert!(password_resendable(&signed_in).is_some());
+        assert!(password_resendable(&serde_json::json!({})).is_none());
+    }
+}

@@ -10,7 +10,7 @@ use crate::behaviour::{text, Behaviour, Call, Ctx};
 use crate::entity::stamp;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, SANDBOX_USER};
-use crate::lock::lock;
+use crate::jobs;
 use crate::seeder::{at, Seeder};
 use crate::store::Store;
 
@@ -26,29 +26,11 @@ const KEY: &str = "export-jobs";
 
 /// Moves jobs created through the API along PENDING → RUNNING → SUCCEEDED.
 fn advance(store: &mut Store, ctx: &Ctx<'_>) {
-    let clocks = lock(&ctx.state.clocks);
-    let step = u128::from(ctx.state.config.job_step_ms.max(1));
-    let jobs = store.collection_mut(KEY);
-    for (id, started) in clocks.iter() {
-        let Some(job) = jobs.get_mut(id).map(|s| &mut s.value) else {
-            continue;
-        };
-        let current = text(job, "status").unwrap_or_default().to_owned();
-        if !matches!(current.as_str(), "PENDING" | "RUNNING") {
-            continue;
+    jobs::advance(store, ctx, KEY, "status", "SUCCEEDED", |job, _, from| {
+        if from == "PENDING" {
+            job["startedAt"] = stamp(ctx.now);
         }
-        let target = match started.elapsed().as_millis() / step {
-            0 => "PENDING",
-            1 => "RUNNING",
-            _ => "SUCCEEDED",
-        };
-        if target != current {
-            job["status"] = json!(target);
-            if current == "PENDING" {
-                job["startedAt"] = stamp(ctx.now);
-            }
-        }
-    }
+    });
 }
 
 /// The exported file: usage rows for a usage export, accounts for an operational one.
@@ -130,7 +112,7 @@ fn ad_hoc(call: &mut Call<'_>) -> ApiResult<Value> {
         "createdBy": SANDBOX_USER, "lastModifiedBy": SANDBOX_USER,
     });
     call.store.put(KEY, &id, "", job);
-    lock(&call.ctx.state.clocks).insert(id.clone(), std::time::Instant::now());
+    jobs::start(&call.ctx, &id);
     Ok(json!({ "jobId": id }))
 }
 

@@ -7,10 +7,9 @@ use m3ter_models::resources::cancellable;
 use serde_json::{json, Value};
 
 use crate::behaviour::{Behaviour, Call, Ctx};
-use crate::entity::{new_entity, stamp};
+use crate::entity::{new_entity, stamp, touch};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::SANDBOX_USER;
-use crate::lock::lock;
+use crate::jobs;
 use crate::query::Keep;
 use crate::seeder::Seeder;
 use crate::store::{id_of, Store};
@@ -37,7 +36,7 @@ fn on_create(job: &mut Value, ctx: &Ctx<'_>) {
     if job.get("includeCsvFormat").is_none() {
         job["includeCsvFormat"] = json!(false);
     }
-    lock(&ctx.state.clocks).insert(id_of(job).to_owned(), std::time::Instant::now());
+    jobs::start(ctx, id_of(job));
 }
 
 /// Marks a job COMPLETE with download links served by this sandbox.
@@ -58,30 +57,19 @@ pub fn complete_statement(job: &mut Value, id: &str, public_url: &str) {
 
 /// Moves jobs created through the API along PENDING → RUNNING → COMPLETE.
 fn advance(store: &mut Store, ctx: &Ctx<'_>) {
-    let clocks = lock(&ctx.state.clocks);
-    let step = u128::from(ctx.state.config.job_step_ms.max(1));
-    let jobs = store.collection_mut(KEY);
-    for (id, started) in clocks.iter() {
-        let Some(job) = jobs.get_mut(id).map(|s| &mut s.value) else {
-            continue;
-        };
-        let current = status(job).unwrap_or_default().to_owned();
-        if !matches!(current.as_str(), "PENDING" | "RUNNING") {
-            continue;
-        }
-        let target = match started.elapsed().as_millis() / step {
-            0 => "PENDING",
-            1 => "RUNNING",
-            _ => "COMPLETE",
-        };
-        if target != current {
-            job["statementJobStatus"] = json!(target);
+    jobs::advance(
+        store,
+        ctx,
+        KEY,
+        "statementJobStatus",
+        "COMPLETE",
+        |job, id, _| {
             job["dtLastModified"] = stamp(ctx.now);
-            if target == "COMPLETE" {
+            if status(job) == Some("COMPLETE") {
                 complete_statement(job, id, &ctx.state.public_url);
             }
-        }
-    }
+        },
+    );
 }
 
 /// `active=TRUE`: pending or running jobs only.
@@ -107,16 +95,10 @@ fn cancel(call: &mut Call<'_>) -> ApiResult<Value> {
             "Statement job {id} is {current} and cannot be cancelled: only PENDING or RUNNING jobs can be ({why})"
         )));
     }
-    let version = job
-        .get("version")
-        .and_then(Value::as_i64)
-        .unwrap_or_default();
     job["statementJobStatus"] = json!("CANCELLED");
-    job["version"] = json!(version.saturating_add(1));
-    job["dtLastModified"] = stamp(call.ctx.now);
-    job["lastModifiedBy"] = json!(SANDBOX_USER);
+    touch(job, call.ctx.now);
     let job = job.clone();
-    lock(&call.ctx.state.clocks).remove(id);
+    jobs::stop(&call.ctx, id);
     Ok(job)
 }
 
