@@ -131,8 +131,15 @@ macro_rules! later {
     };
 }
 
-/// The connected console, once its code is here.
+/// The connected console, once its code is here. The list pages' code is fetched at the same time:
+/// nearly every connected start shows a list next, and waiting for the shell before asking for
+/// them would make two trips of one.
 pub fn shell() -> AnyView {
+    #[cfg(m3ter_split)]
+    leptos::task::spawn_local(async {
+        // A failure here is not shown: opening a list tries again and says so.
+        let _ = preload_lists().await;
+    });
     on_demand(Arc::new(|| later!(shell_view())))
 }
 

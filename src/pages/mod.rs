@@ -47,6 +47,14 @@ impl On {
         }
     }
 
+    /// The resource a field of this one names (`accountId` → accounts), from the catalogue or
+    /// the overlay; parameters named like a field name what it names.
+    pub fn field_link(&self, field: &str) -> Option<&'static str> {
+        self.r
+            .field(field)
+            .and_then(|f| m3ter_models::overlay::link(self.o, field, f))
+    }
+
     pub fn title_of(&self, v: &Value) -> String {
         m3ter_models::resources::title_of(self.r, v)
     }

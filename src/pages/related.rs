@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use m3ter_models::catalogue::{self, Action, Match, On as ActionOn};
-use m3ter_models::{overlay, INDEX};
+use m3ter_models::INDEX;
 
 use super::list::ListView;
 use super::On;
@@ -25,12 +25,9 @@ pub fn filtered_lists(on: On) -> Vec<(On, &'static str)> {
                 Match::Equals(field) | Match::Contains(field) => *field,
                 _ => continue,
             };
-            let links_here = other
-                .r
-                .field(field)
-                .and_then(|fd| overlay::link(other.o, field, fd))
-                == Some(on.r.key);
-            if links_here && !out.iter().any(|(o, _)| o.r.key == other.r.key) {
+            if other.field_link(field) == Some(on.r.key)
+                && !out.iter().any(|(o, _)| o.r.key == other.r.key)
+            {
                 out.push((other, f.param));
             }
         }
@@ -52,12 +49,10 @@ pub fn entity_actions(on: On) -> Vec<(On, &'static Action, &'static str)> {
                 .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
                 .collect();
             let [param] = params.as_slice() else { continue };
-            let links_here = other
-                .r
-                .field(param)
-                .and_then(|fd| overlay::link(other.o, param, fd))
-                == Some(on.r.key);
-            if links_here && a.body.is_empty() && !other.o.changes_state(a) {
+            if other.field_link(param) == Some(on.r.key)
+                && a.body.is_empty()
+                && !other.o.changes_state(a)
+            {
                 out.push((other, a, *param));
             }
         }

@@ -757,3 +757,67 @@ async fn an_expired_download_link_says_so_and_gets_a_new_one() {
     assert_eq!(asked, 2, "one request per link");
     env.finish().await;
 }
+
+/// An action's id parameter offers the entities it may name, each by its name: "Bills of an
+/// account" offers the accounts, so nobody has to know an account's id by heart.
+#[tokio::test]
+async fn an_id_parameter_offers_the_entities_it_names() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.visit("/bills").await;
+    let label = m3ter_models::resources::overlay("bills")
+        .action("for-account")
+        .map(|n| n.label)
+        .expect("the action has its words");
+    click_named(&env, label).await;
+    let input = env.field(&label::field("accountId")).await;
+    let list = input
+        .attr("list")
+        .await
+        .ok()
+        .flatten()
+        .expect("the account input offers choices");
+    let read = format!(
+        "return [...document.querySelectorAll('datalist#{list} option')]
+            .map(o => [o.value, o.textContent]);"
+    );
+    let offered: Vec<(String, String)> = env
+        .until("the accounts offered", || async {
+            let got = env.client.execute(&read, vec![]).await.ok()?;
+            let got: Vec<(String, String)> = serde_json::from_value(got).ok()?;
+            (!got.is_empty()).then_some(got)
+        })
+        .await;
+    let accounts = held(&env, "accounts");
+    let page = m3ter_models::resource("accounts").map_or(0, |r| r.page_size_max as usize);
+    assert_eq!(offered.len(), accounts.len().min(page), "{offered:?}");
+    for (id, name) in &offered {
+        let account = accounts
+            .iter()
+            .find(|h| &h.id == id)
+            .unwrap_or_else(|| panic!("{id} is an account"));
+        assert!(
+            name.contains(&text_of(&account.value, "name")),
+            "{id} is offered by its name, not {name:?}"
+        );
+    }
+    // Picking one runs the action for that account.
+    let (id, _) = offered.first().cloned().expect("an account");
+    env.fill(&label::field("accountId"), &id).await;
+    env.clear_requests();
+    env.click_button(label).await;
+    env.until("the account's bills asked for", || async {
+        env.requests()
+            .iter()
+            .any(|r| {
+                r["status"] == 200
+                    && r["path"]
+                        .as_str()
+                        .is_some_and(|p| p.ends_with(&format!("/bills/accountid/{id}")))
+            })
+            .then_some(())
+    })
+    .await;
+    env.assert_no_crash("after picking an account").await;
+    env.finish().await;
+}

@@ -27,10 +27,19 @@ pub fn run(args: Vec<String>) -> Result {
         .find(|w| w[0] == "--runs")
         .and_then(|w| w[1].parse().ok())
         .unwrap_or(5);
-    let tools = tools::ensure_build_tools()?;
+    // `--dist DIR`: measure a console built before (another commit's, to compare on one machine).
+    let given = args
+        .windows(2)
+        .find(|w| w[0] == "--dist")
+        .map(|w| std::path::PathBuf::from(&w[1]));
     let browser = tools::ensure_browser()?;
-    crate::dist::build(&tools, None)?;
-    let dist = root().join("dist");
+    let dist = match given {
+        Some(dir) => dir,
+        None => {
+            crate::dist::build(&tools::ensure_build_tools()?, None)?;
+            root().join("dist")
+        }
+    };
     let payload = payload(&dist)?;
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let browser_results = rt.block_on(async {

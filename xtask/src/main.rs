@@ -69,7 +69,7 @@ const HELP: &str = "usage: cargo xtask <demo|test|dist|bench|setup> [options]
   demo [--addr 127.0.0.1:8080] [sandbox options]   build the console and serve it with demo data
   test                                              fmt, clippy, native, wasm (Chromium) and e2e tests
   dist [--public-url /console/] [--out DIR]         release build into dist/ with .gz/.br files
-  bench [--runs N]                                  first-load size, cold load, 10,000 meters, requests
+  bench [--runs N] [--dist DIR]                     first-load size, cold load, 10,000 meters, requests
   setup [--browser]                                 install missing tools only
   catalogue --spec openapi.json [--out FILE]        write the resource catalogue from m3ter's OpenAPI document";
 

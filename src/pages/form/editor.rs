@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use m3ter_models::catalogue::{Action, FilterKind, Method as ApiMethod, On as ActionOn};
+use m3ter_models::catalogue::{Action, FilterKind, Match, Method as ApiMethod, On as ActionOn};
 use m3ter_models::{validate_request, FieldError, Operation};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -23,7 +23,7 @@ use crate::api::curl::{render, CurlRequest};
 use crate::api::{paths, url_for, ApiError, ApiRequest, ApiResponse, Method};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::error_view::error_panel;
-use crate::components::form::fields::{input_for, label_of, render_fields};
+use crate::components::form::fields::{id_choices, input_for, label_of, render_fields};
 use crate::components::form::leave_guard::guard_form;
 use crate::components::form::logic::{draft_from_entity, new_body, rebase, request_body};
 use crate::components::form::FormState;
@@ -576,13 +576,22 @@ pub fn Editor(
             .map(|(name, value)| {
                 let id = format!("param-{name}");
                 let value = *value;
+                let query = action.and_then(|a| a.query.iter().find(|q| q.param == *name));
                 // A query value from a known set (ASC or DESC) is chosen, not typed.
-                let choices = action
-                    .and_then(|a| a.query.iter().find(|q| q.param == *name))
-                    .and_then(|q| match q.kind {
-                        FilterKind::Enum(e) => Some(e.values),
-                        _ => None,
-                    });
+                let choices = query.and_then(|q| match q.kind {
+                    FilterKind::Enum(e) => Some(e.values),
+                    _ => None,
+                });
+                // An id offers the entities it may name (an account for "bills of an account").
+                let field = match query.map(|q| &q.matches) {
+                    Some(Match::Equals(f) | Match::Contains(f)) => f,
+                    _ => name,
+                };
+                let names = on.field_link(field);
+                let list_id = names.map(|_| format!("{id}-choices"));
+                let datalist = names
+                    .zip(list_id.clone())
+                    .map(|(resource, list)| id_choices(form, resource, list));
                 let input = match choices {
                     Some(values) => view! {
                         <select id=id.clone() on:change=move |ev| value.set(event_target_value(&ev))>
@@ -592,7 +601,8 @@ pub fn Editor(
                     }
                     .into_any(),
                     None => view! {
-                        <input id=id.clone() type="text" spellcheck="false" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+                        <input id=id.clone() type="text" spellcheck="false" autocomplete="off" list=list_id prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+                        {datalist}
                     }
                     .into_any(),
                 };
