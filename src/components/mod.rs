@@ -2,6 +2,7 @@
 //! m3ter resource.
 
 pub mod activity_panel;
+pub mod choices;
 pub mod confirm;
 pub mod connect;
 pub mod copy;

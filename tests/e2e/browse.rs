@@ -279,3 +279,72 @@ async fn long_lists_render_a_window_of_rows() {
     assert!(found.iter().any(|r| r[0] == text_of(&oldest, "name")));
     env.finish().await;
 }
+
+/// A filter that takes another resource's id offers its entities by name once it is used (and not
+/// before: opening a list asks for nothing more); the one picked filters the list.
+#[tokio::test]
+async fn an_id_filter_offers_the_entities_it_names() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.clear_requests();
+    env.visit("/bills").await;
+    env.wait_rows("Bills").await;
+    let label = m3ter_models::catalogue::label::field("accountId");
+    let input = env.field(&label).await;
+    // The names of the accounts in the list are asked for (`ids=`); the choices are a page.
+    let asked_accounts = |env: &Env| {
+        env.requests().iter().any(|r| {
+            r["method"] == "GET"
+                && r["path"].as_str().is_some_and(|p| p.ends_with("/accounts"))
+                && r["query"].as_str().is_some_and(|q| !q.contains("ids="))
+        })
+    };
+    assert!(!asked_accounts(&env), "{:?}", env.requests());
+    input.click().await.expect("focus the account filter");
+    let list = input
+        .attr("list")
+        .await
+        .ok()
+        .flatten()
+        .expect("the filter offers choices");
+    let read = format!(
+        "return [...document.querySelectorAll('datalist#{list} option')].map(o => [o.value, o.textContent]);"
+    );
+    let offered: Vec<(String, String)> = env
+        .until("the accounts offered", || async {
+            let got = env.client.execute(&read, vec![]).await.ok()?;
+            let got: Vec<(String, String)> = serde_json::from_value(got).ok()?;
+            (!got.is_empty()).then_some(got)
+        })
+        .await;
+    let accounts = env.all("accounts");
+    for (id, name) in &offered {
+        let account = accounts
+            .iter()
+            .find(|a| text_of(a, "id") == *id)
+            .unwrap_or_else(|| panic!("{id} is an account"));
+        assert!(name.contains(&text_of(account, "name")), "{name:?}");
+    }
+    // Pick the account of the first bill: the list shows that account's bills only.
+    let bills = env.all("bills");
+    let account = text_of(bills.first().expect("a bill"), "accountId");
+    let theirs = bills
+        .iter()
+        .filter(|b| text_of(b, "accountId") == account)
+        .count();
+    env.fill(&label, &account).await;
+    env.click_button("Apply filters").await;
+    env.until("the account's bills only", || async {
+        let rows = env.rows("Bills").await;
+        (rows.len() == theirs.min(25)).then_some(())
+    })
+    .await;
+    assert!(env.requests().iter().any(|r| r["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with("/bills"))
+        && r["query"]
+            .as_str()
+            .is_some_and(|q| q.contains(&format!("accountId={account}")))));
+    env.assert_no_crash("after filtering by account").await;
+    env.finish().await;
+}

@@ -234,7 +234,7 @@ fn text_input(
     let list_id = suggestions.map(|_| format!("{}-choices", frame.id));
     let datalist = suggestions
         .zip(list_id.clone())
-        .map(|(resource, id)| id_choices(form, resource, id));
+        .map(|(resource, id)| form.choices.datalist(resource, id));
     let described = frame.described_by(form);
     let invalid = frame.invalid(form);
     let control = view! {
@@ -259,21 +259,6 @@ fn text_input(
     }
     .into_any();
     frame.labelled(form, control)
-}
-
-/// The ids of `resource` an id input offers as it is typed in (`<datalist id=list_id>`): the
-/// resource's first page, each by its name.
-pub fn id_choices(form: FormState, resource: &'static str, list_id: String) -> AnyView {
-    let options = form.options(resource);
-    dynamic(move || {
-        let items = options.get().unwrap_or_default();
-        view! {
-            <datalist id=list_id.clone()>
-                {items.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
-            </datalist>
-        }
-        .into_any()
-    })
 }
 
 fn text_area(form: FormState, frame: Frame, kind: &'static Kind, path: Path) -> AnyView {

@@ -5,19 +5,13 @@ pub mod fields;
 pub mod leave_guard;
 pub mod logic;
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use m3ter_models::FieldError;
 use serde_json::Value;
 
-use crate::api::{paths, read_page, ApiRequest};
-use crate::context::ctx;
-use crate::task::PageTasks;
+use crate::components::choices::Choices;
+pub use crate::components::choices::Options;
 use logic::Path;
-
-/// Choices for an id picker: `(id, label)`; `None` while loading.
-pub type Options = RwSignal<Option<Vec<(String, String)>>>;
 
 /// The state of one form.
 #[derive(Clone, Copy)]
@@ -30,9 +24,8 @@ pub struct FormState {
     pub generation: RwSignal<u64>,
     /// Prefix of element ids.
     pub prefix: &'static str,
-    options: StoredValue<HashMap<&'static str, Options>>,
-    /// The form's page: choices it loads belong to it, not to the field that asked.
-    tasks: PageTasks,
+    /// The entities its id inputs offer, loaded for the form's page.
+    pub choices: Choices,
 }
 
 impl FormState {
@@ -42,8 +35,7 @@ impl FormState {
             errors: RwSignal::new(Vec::new()),
             generation: RwSignal::new(0),
             prefix,
-            options: StoredValue::new(HashMap::new()),
-            tasks: PageTasks::here(),
+            choices: Choices::here(),
         }
     }
 
@@ -75,45 +67,8 @@ impl FormState {
         self.generation.update(|g| *g += 1);
     }
 
-    /// The first page of a resource, for picking ids (fetched once per form, and given up when the
-    /// form goes away).
+    /// The first page of a resource, for picking ids (`crate::components::choices`).
     pub fn options(&self, resource: &'static str) -> Options {
-        if let Some(o) = self.options.with_value(|m| m.get(resource).copied()) {
-            return o;
-        }
-        let signal: Options = self.tasks.own(|| RwSignal::new(None));
-        self.options.update_value(|m| {
-            m.insert(resource, signal);
-        });
-        let target = m3ter_models::resource(resource).filter(|r| r.ops.list);
-        let path = target.and_then(|r| paths::collection(r, &[], &[]).ok());
-        let (Some(r), Some(path)) = (target, path) else {
-            signal.set(Some(Vec::new()));
-            return signal;
-        };
-        let api = ctx().api;
-        self.tasks.spawn(async move {
-            let req = ApiRequest::get(path).query("pageSize", r.page_size_max.max(1).to_string());
-            let list = match api.send(req).await.and_then(|r| read_page(&r)) {
-                Ok(page) => page
-                    .items
-                    .iter()
-                    .filter_map(|v| {
-                        let id = v.get("id")?.as_str()?.to_owned();
-                        let name = m3ter_models::resources::title_of(r, v);
-                        let code = v
-                            .get("code")
-                            .and_then(Value::as_str)
-                            .filter(|c| *c != name)
-                            .map(|c| format!(" ({c})"))
-                            .unwrap_or_default();
-                        Some((id, format!("{name}{code}")))
-                    })
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
-            signal.try_set(Some(list));
-        });
-        signal
+        self.choices.of(resource)
     }
 }

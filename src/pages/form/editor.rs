@@ -23,7 +23,7 @@ use crate::api::curl::{render, CurlRequest};
 use crate::api::{paths, url_for, ApiError, ApiRequest, ApiResponse, Method};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::error_view::error_panel;
-use crate::components::form::fields::{id_choices, input_for, label_of, render_fields};
+use crate::components::form::fields::{input_for, label_of, render_fields};
 use crate::components::form::leave_guard::guard_form;
 use crate::components::form::logic::{draft_from_entity, new_body, rebase, request_body};
 use crate::components::form::FormState;
@@ -591,7 +591,7 @@ pub fn Editor(
                 let list_id = names.map(|_| format!("{id}-choices"));
                 let datalist = names
                     .zip(list_id.clone())
-                    .map(|(resource, list)| id_choices(form, resource, list));
+                    .map(|(resource, list)| form.choices.datalist(resource, list));
                 let input = match choices {
                     Some(values) => view! {
                         <select id=id.clone() on:change=move |ev| value.set(event_target_value(&ev))>

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use m3ter_models::catalogue::{label, Filter, FilterKind};
+use m3ter_models::catalogue::{label, Filter, FilterKind, Match};
 
 use super::super::On;
 use super::state::Filters;
+use crate::components::choices::Choices;
 use crate::routes::{Place, Route};
 
 /// Page sizes offered, cut to the endpoint's maximum.
@@ -21,6 +22,8 @@ pub struct Offered {
     pub kind: &'static FilterKind,
     pub label: &'static str,
     pub help: &'static str,
+    /// The resource whose ids it takes (`accountId` → accounts), offered as it is typed in.
+    pub names: Option<&'static str>,
 }
 
 /// The filters a list offers (`ids` last: the others are what people filter by).
@@ -30,11 +33,16 @@ pub fn offered(on: On) -> Vec<Offered> {
             .iter()
             .map(|f| {
                 let note = on.o.filter(f.param);
+                let names = match note.and_then(|n| n.matches).unwrap_or(&f.matches) {
+                    Match::Equals(field) | Match::Contains(field) => on.field_link(field),
+                    _ => None,
+                };
                 Offered {
                     filter: f,
                     kind: note.and_then(|n| n.kind).unwrap_or(&f.kind),
                     label: note.map_or("", |n| n.label),
                     help: note.map_or("", |n| n.help),
+                    names,
                 }
             })
             .collect();
@@ -200,6 +208,7 @@ pub fn FilterForm(on: On, place: Place) -> impl IntoView {
         navigate(&to, NavigateOptions::default());
     };
     let key = on.r.key;
+    let choices = Choices::here();
     let input_for = move |f: Offered, s: RwSignal<String>| {
         let id = format!("filter-{key}-{}", f.filter.param);
         let hint_id = format!("{id}-hint");
@@ -234,10 +243,24 @@ pub fn FilterForm(on: On, place: Place) -> impl IntoView {
                     FilterKind::Date => Some("2025-01-31"),
                     _ => None,
                 };
+                // The choices are fetched when the input is first used, not with every list.
+                let wanted = RwSignal::new(false);
+                let list_id = f.names.map(|_| format!("{id}-choices"));
+                let datalist = f.names.zip(list_id.clone()).map(|(resource, list)| {
+                    crate::components::ui::dynamic(move || {
+                        if wanted.get() {
+                            choices.datalist(resource, list.clone())
+                        } else {
+                            ().into_any()
+                        }
+                    })
+                });
                 view! {
-                    <input id=id.clone() type="text" spellcheck="false" placeholder=placeholder
+                    <input id=id.clone() type="text" spellcheck="false" autocomplete="off" placeholder=placeholder list=list_id
                         prop:value=move || s.get() on:input=move |ev| s.set(event_target_value(&ev))
+                        on:focus=move |_| wanted.set(true)
                         aria-describedby=has_hint.then(|| hint_id.clone())/>
+                    {datalist}
                 }
                 .into_any()
             }
