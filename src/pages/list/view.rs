@@ -158,13 +158,11 @@ pub fn ListView(
                     .collect()
             });
             let mut order: Vec<usize> = (0..keys.len()).collect();
-            order.sort_by(|a, b| {
+            // Equal keys keep their order (the index decides), so the unstable sort, whose code
+            // is smaller, sorts as a stable one would.
+            order.sort_unstable_by(|a, b| {
                 let o = keys.get(*a).cmp(&keys.get(*b));
-                if so.ascending {
-                    o
-                } else {
-                    o.reverse()
-                }
+                if so.ascending { o } else { o.reverse() }.then(a.cmp(b))
             });
             picked = order
                 .into_iter()
