@@ -301,22 +301,7 @@ async fn an_id_filter_offers_the_entities_it_names() {
     };
     assert!(!asked_accounts(&env), "{:?}", env.requests());
     input.click().await.expect("focus the account filter");
-    let list = input
-        .attr("list")
-        .await
-        .ok()
-        .flatten()
-        .expect("the filter offers choices");
-    let read = format!(
-        "return [...document.querySelectorAll('datalist#{list} option')].map(o => [o.value, o.textContent]);"
-    );
-    let offered: Vec<(String, String)> = env
-        .until("the accounts offered", || async {
-            let got = env.client.execute(&read, vec![]).await.ok()?;
-            let got: Vec<(String, String)> = serde_json::from_value(got).ok()?;
-            (!got.is_empty()).then_some(got)
-        })
-        .await;
+    let offered = env.offered(&input).await;
     let accounts = env.all("accounts");
     for (id, name) in &offered {
         let account = accounts

@@ -771,23 +771,7 @@ async fn an_id_parameter_offers_the_entities_it_names() {
         .expect("the action has its words");
     click_named(&env, label).await;
     let input = env.field(&label::field("accountId")).await;
-    let list = input
-        .attr("list")
-        .await
-        .ok()
-        .flatten()
-        .expect("the account input offers choices");
-    let read = format!(
-        "return [...document.querySelectorAll('datalist#{list} option')]
-            .map(o => [o.value, o.textContent]);"
-    );
-    let offered: Vec<(String, String)> = env
-        .until("the accounts offered", || async {
-            let got = env.client.execute(&read, vec![]).await.ok()?;
-            let got: Vec<(String, String)> = serde_json::from_value(got).ok()?;
-            (!got.is_empty()).then_some(got)
-        })
-        .await;
+    let offered = env.offered(&input).await;
     let accounts = held(&env, "accounts");
     let page = m3ter_models::resource("accounts").map_or(0, |r| r.page_size_max as usize);
     assert_eq!(offered.len(), accounts.len().min(page), "{offered:?}");

@@ -301,6 +301,26 @@ impl Env {
     }
 
     /// The control labelled `label` inside the group (fieldset) whose legend is `group`.
+    /// What an input offers as it is typed in (its `<datalist>`), `(value, label)` each, once it
+    /// offers something.
+    pub async fn offered(&self, input: &Element) -> Vec<(String, String)> {
+        let list = input
+            .attr("list")
+            .await
+            .ok()
+            .flatten()
+            .expect("the input offers choices");
+        let read = format!(
+            "return [...document.querySelectorAll('datalist#{list} option')].map(o => [o.value, o.textContent]);"
+        );
+        self.until(&format!("the choices of {list}"), || async {
+            let got = self.client.execute(&read, vec![]).await.ok()?;
+            let got: Vec<(String, String)> = serde_json::from_value(got).ok()?;
+            (!got.is_empty()).then_some(got)
+        })
+        .await
+    }
+
     pub async fn field_in(&self, group: &str, label: &str) -> Element {
         let xp = format!(
             "//fieldset[legend[normalize-space(.)={}]]//label[normalize-space(.)={}]",

@@ -107,15 +107,7 @@ impl Call<'_> {
 
     /// Every value of a query parameter, repeated or comma-separated.
     pub fn query_many(&self, name: &str) -> Vec<String> {
-        self.query
-            .get(name)
-            .into_iter()
-            .flatten()
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-            .collect()
+        crate::query::many(self.query, name)
     }
 
     /// The entity an item action runs on, as stored (404 when there is none).

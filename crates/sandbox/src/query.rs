@@ -36,16 +36,21 @@ impl Query {
 
     /// Every value of `key`, repeated keys and comma-joined ones alike (the SDKs join with commas).
     pub fn many(&self, key: &str) -> Vec<String> {
-        self.0
-            .get(key)
-            .into_iter()
-            .flatten()
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
+        many(&self.0, key)
     }
+}
+
+/// Every value of `key` in parsed query parameters, repeated keys and comma-joined ones alike.
+pub fn many(params: &HashMap<String, Vec<String>>, key: &str) -> Vec<String> {
+    params
+        .get(key)
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 pub fn page_size(r: &Resource, q: &Query) -> ApiResult<usize> {
