@@ -57,6 +57,10 @@ enum Pending {
 /// Facts that name an entity in a confirmation.
 fn facts(on: On, b: &Body) -> Vec<(String, String)> {
     let mut f = Vec::new();
+    // A title made of several fields (a bill's account and period) is a fact of its own.
+    if let Some(title) = on.o.title_from.and_then(|t| t(&b.json)) {
+        f.push((on.entry.singular.to_owned(), title));
+    }
     let title_key = if on.o.title.is_empty() {
         "name"
     } else {

@@ -203,6 +203,9 @@ pub struct Overlay {
     pub noun: &'static str,
     /// The field that names an entity in headings, links and dialogs (empty: name, code or id).
     pub title: &'static str,
+    /// Names an entity from several of its fields, where no one field does (a bill: its account
+    /// and period); `None` from it falls back to `title`.
+    pub title_from: Option<fn(&Value) -> Option<String>>,
     /// List columns after the title column (empty: chosen from the fields).
     pub columns: &'static [&'static str],
     /// A sentence shown on the resource's pages (e.g. that times are UTC).
@@ -227,6 +230,7 @@ impl Overlay {
         key: "",
         noun: "",
         title: "",
+        title_from: None,
         columns: &[],
         note: "",
         fields: &[],

@@ -21,15 +21,20 @@ use crate::routes::{Place, Route};
 
 /// The columns of a list: the title column, then the overlay's choice, else a few simple fields.
 pub fn columns(on: On) -> Vec<Column> {
-    let mut cols = vec![Column {
-        label: on
-            .r
-            .field(if on.o.title.is_empty() {
+    // A title made of several fields is headed by what it names ("Bill").
+    let title_label = match on.o.title_from {
+        Some(_) => on.entry.singular.to_owned(),
+        None => {
+            on.r.field(if on.o.title.is_empty() {
                 "name"
             } else {
                 on.o.title
             })
-            .map_or_else(|| "Name".to_owned(), |f| FieldRef::top(on.o, f).label()),
+            .map_or_else(|| "Name".to_owned(), |f| FieldRef::top(on.o, f).label())
+        }
+    };
+    let mut cols = vec![Column {
+        label: title_label,
         field: None,
     }];
     let chosen: Vec<&'static str> = if on.o.columns.is_empty() {

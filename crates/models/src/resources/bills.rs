@@ -7,6 +7,7 @@ use crate::overlay::{ActionNote, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bills",
+    title_from: Some(title),
     actions: &[
         ActionNote::new("latest", "Latest bill of an account").reads(),
         ActionNote::new("for-account", "Bills of an account").reads(),
@@ -31,6 +32,25 @@ pub static OVERLAY: Overlay = Overlay {
     ],
     ..Overlay::NONE
 };
+
+/// A bill by its invoice number once it has one, else by its account and period
+/// ("acme_1, 2025-01-01 to 2025-02-01"): bills have no name, and their ids say nothing.
+pub fn title(bill: &Value) -> Option<String> {
+    let text = |key| {
+        bill.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(number) = text("sequentialInvoiceNumber") {
+        return Some(number.to_owned());
+    }
+    let account = text("accountCode").or_else(|| text("accountId"))?;
+    match (text("startDate"), text("endDate")) {
+        (Some(from), Some(to)) => Some(format!("{account}, {from} to {to}")),
+        _ => Some(account.to_owned()),
+    }
+}
 
 fn flag(bill: &Value, key: &str) -> bool {
     bill.get(key).and_then(Value::as_bool) == Some(true)
@@ -58,4 +78,31 @@ pub fn status_changeable(bill: &Value) -> Option<String> {
 /// Why this bill cannot be recalculated (`None`: it can). A locked bill stays as it is.
 pub fn recalculable(bill: &Value) -> Option<String> {
     flag(bill, "locked").then(|| "This bill is locked and cannot be recalculated.".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_bill_is_named_by_its_number_else_its_account_and_period() {
+        let period =
+            json!({"accountCode": "acme_1", "startDate": "2025-01-01", "endDate": "2025-02-01"});
+        assert_eq!(
+            title(&period).as_deref(),
+            Some("acme_1, 2025-01-01 to 2025-02-01")
+        );
+        let mut numbered = period.clone();
+        numbered["sequentialInvoiceNumber"] = json!("INV-0042");
+        assert_eq!(title(&numbered).as_deref(), Some("INV-0042"));
+        assert_eq!(title(&json!({"accountId": "a-1"})).as_deref(), Some("a-1"));
+        assert_eq!(title(&json!({"id": "b-1"})), None);
+        let r = crate::catalogue::resource("bills").expect("bills");
+        assert_eq!(crate::resources::title_of(r, &json!({"id": "b-1"})), "b-1");
+        assert_eq!(
+            crate::resources::title_of(r, &period),
+            "acme_1, 2025-01-01 to 2025-02-01"
+        );
+    }
 }

@@ -81,6 +81,9 @@ pub fn overlay(key: &str) -> &'static Overlay {
 /// The field naming an entity in headings: the overlay's choice, else name, code or id.
 pub fn title_of(resource: &Resource, entity: &Value) -> String {
     let o = overlay(resource.key);
+    if let Some(title) = o.title_from.and_then(|f| f(entity)) {
+        return title;
+    }
     [o.title, "name", "code", "id"]
         .iter()
         .filter(|k| !k.is_empty())

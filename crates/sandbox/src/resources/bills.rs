@@ -687,6 +687,10 @@ fn shape(bill: &mut Value, i: usize, account_code: Option<Value>) {
     if locked {
         bill["dtLocked"] = json!(approved);
         bill["lockedBy"] = json!(SANDBOX_USER);
+        // Invoice numbers are handed out as bills are finalized: the locked ones have theirs.
+        bill["sequentialInvoiceNumber"] = json!(format!("INV-{}-{:04}", start.year(), i + 1));
+    } else if let Some(map) = bill.as_object_mut() {
+        map.remove("sequentialInvoiceNumber");
     }
 }
 
