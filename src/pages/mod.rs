@@ -55,6 +55,20 @@ impl On {
             .and_then(|f| m3ter_models::overlay::link(self.o, field, f))
     }
 
+    /// The resource a query or filter parameter names: through the field it matches (the bills
+    /// filter `accountId` keeps bills whose `accountId` is…), else a field of its own name.
+    pub fn param_link(
+        &self,
+        param: &str,
+        matches: Option<&m3ter_models::catalogue::Match>,
+    ) -> Option<&'static str> {
+        use m3ter_models::catalogue::Match;
+        match matches {
+            Some(Match::Equals(field) | Match::Contains(field)) => self.field_link(field),
+            _ => self.field_link(param),
+        }
+    }
+
     pub fn title_of(&self, v: &Value) -> String {
         m3ter_models::resources::title_of(self.r, v)
     }

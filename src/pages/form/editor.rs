@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use m3ter_models::catalogue::{Action, FilterKind, Match, Method as ApiMethod, On as ActionOn};
+use m3ter_models::catalogue::{Action, FilterKind, Method as ApiMethod, On as ActionOn};
 use m3ter_models::{validate_request, FieldError, Operation};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -583,11 +583,7 @@ pub fn Editor(
                     _ => None,
                 });
                 // An id offers the entities it may name (an account for "bills of an account").
-                let field = match query.map(|q| &q.matches) {
-                    Some(Match::Equals(f) | Match::Contains(f)) => f,
-                    _ => name,
-                };
-                let names = on.field_link(field);
+                let names = on.param_link(name, query.map(|q| &q.matches));
                 let list_id = names.map(|_| format!("{id}-choices"));
                 let datalist = names
                     .zip(list_id.clone())

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use m3ter_models::catalogue::{label, Filter, FilterKind, Match};
+use m3ter_models::catalogue::{label, Filter, FilterKind};
 
 use super::super::On;
 use super::state::Filters;
@@ -33,10 +33,10 @@ pub fn offered(on: On) -> Vec<Offered> {
             .iter()
             .map(|f| {
                 let note = on.o.filter(f.param);
-                let names = match note.and_then(|n| n.matches).unwrap_or(&f.matches) {
-                    Match::Equals(field) | Match::Contains(field) => on.field_link(field),
-                    _ => None,
-                };
+                let names = on.param_link(
+                    f.param,
+                    Some(note.and_then(|n| n.matches).unwrap_or(&f.matches)),
+                );
                 Offered {
                     filter: f,
                     kind: note.and_then(|n| n.kind).unwrap_or(&f.kind),
