@@ -34,7 +34,12 @@ pub fn start() {
         let _ = p.mark("m3ter:wasm-start");
     }
     split::publish_exports();
-    leptos::mount::mount_to_body(app::App);
+    if session::storage::load_connection().is_some() {
+        split::preload_connected();
+    }
+    // Mounted a microtask later, so that the preloads above ask for their code first (a task
+    // runs only after the code that spawned it, and mounting takes a while).
+    wasm_bindgen_futures::spawn_local(async { leptos::mount::mount_to_body(app::App) });
 }
 
 /// The size of the wasm linear memory, for the benchmark (`window.wasmBindings.wasm_memory_bytes()`).

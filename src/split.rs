@@ -135,12 +135,25 @@ macro_rules! later {
 /// nearly every connected start shows a list next, and waiting for the shell before asking for
 /// them would make two trips of one.
 pub fn shell() -> AnyView {
-    #[cfg(m3ter_split)]
-    leptos::task::spawn_local(async {
-        // A failure here is not shown: opening a list tries again and says so.
-        let _ = preload_lists().await;
-    });
     on_demand(Arc::new(|| later!(shell_view())))
+}
+
+/// Asks for the connected console's code (the shell and the lists) before anything is drawn, when
+/// the tab starts connected: the downloads then run while the header mounts. Nearly every
+/// connected start shows a list next, and asking for the lists after the shell arrived would make
+/// two trips of one.
+pub fn preload_connected() {
+    #[cfg(m3ter_split)]
+    {
+        // A failure here is not shown: opening the page tries again and says so.
+        // Not Leptos's executor: this runs before the app is mounted, which starts that.
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = preload_shell().await;
+        });
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = preload_lists().await;
+        });
+    }
 }
 
 /// A list page, once its code is here.

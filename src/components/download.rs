@@ -2,8 +2,8 @@
 //! behind it serves it, not the API, so no token goes with it); when the URL's own expiry has passed
 //! it says so instead of opening a storage error page, and offers to ask m3ter for a new link.
 
-use chrono::{DateTime, NaiveDateTime};
 use leptos::prelude::*;
+use m3ter_models::time::parse_rfc3339;
 use serde_json::Value;
 
 use crate::components::time::local_text;
@@ -29,9 +29,7 @@ pub fn expires_ms(url: &str, answer: &Value) -> Option<i64> {
             k.eq_ignore_ascii_case(name).then_some(v)
         })
     };
-    let signed = param("X-Amz-Date")
-        .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y%m%dT%H%M%SZ").ok())
-        .map(|d| d.and_utc().timestamp_millis());
+    let signed = param("X-Amz-Date").and_then(amz_date_ms);
     let lasts = param("X-Amz-Expires")
         .and_then(|s| s.parse::<i64>().ok())
         .filter(|s| *s >= 0);
@@ -41,8 +39,25 @@ pub fn expires_ms(url: &str, answer: &Value) -> Option<i64> {
     answer
         .get("expirationTime")
         .and_then(Value::as_str)
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.timestamp_millis())
+        .and_then(parse_rfc3339)
+}
+
+/// An `X-Amz-Date` (`20261129T120000Z`, basic ISO 8601) in ms since the epoch.
+fn amz_date_ms(d: &str) -> Option<i64> {
+    if d.len() != 16 || !d.is_ascii() || !d.ends_with('Z') || d.get(8..9) != Some("T") {
+        return None;
+    }
+    let part = |from: usize, to: usize| d.get(from..to);
+    let text = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        part(0, 4)?,
+        part(4, 6)?,
+        part(6, 8)?,
+        part(9, 11)?,
+        part(11, 13)?,
+        part(13, 15)?
+    );
+    parse_rfc3339(&text)
 }
 
 /// A download link that knows when it expires. `again` asks m3ter for a new link.

@@ -20,7 +20,6 @@ fn preview(on: On, draft: &Value, answer: &Value) -> AnyView {
             .get(k)
             .and_then(Value::as_str)
             .and_then(m3ter_models::time::parse_rfc3339)
-            .and_then(chrono::DateTime::from_timestamp_millis)
     };
     let frequency = draft
         .get("frequency")
@@ -42,7 +41,7 @@ fn preview(on: On, draft: &Value, answer: &Value) -> AnyView {
     let shown: Vec<String> = dates
         .iter()
         .take(24)
-        .map(|d| crate::components::time::utc_text(d.timestamp_millis()))
+        .map(|d| crate::components::time::utc_text(*d))
         .collect();
     let runs = ["previousRun", "nextRun"]
         .iter()

@@ -127,6 +127,24 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d) * 86_400_000)
 }
 
+/// One day in milliseconds.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// An instant moved by whole calendar months (UTC), at the same time of day, on the same day of
+/// the month or the month's last day when it is shorter (31 Jan + 1 month = 28 or 29 Feb).
+pub fn add_months(millis: i64, months: u32) -> Option<i64> {
+    let (days, time) = (millis.div_euclid(DAY_MS), millis.rem_euclid(DAY_MS));
+    let (y, m, d) = civil_from_days(days);
+    let months_since_0 = y.checked_mul(12)? + i64::from(m) - 1 + i64::from(months);
+    let (y, m) = (
+        months_since_0.div_euclid(12),
+        months_since_0.rem_euclid(12) as u32 + 1,
+    );
+    days_from_civil(y, m, d.min(days_in_month(y, m)))
+        .checked_mul(DAY_MS)?
+        .checked_add(time)
+}
+
 /// The UTC calendar fields of an instant: `(year, month, day, hour, minute, second)`.
 pub fn utc_fields(millis: i64) -> (i64, u32, u32, u32, u32, u32) {
     let secs = millis.div_euclid(1000);
@@ -189,6 +207,26 @@ mod tests {
                     || bad.contains(" "),
                 "chrono accepts {bad}"
             );
+        }
+    }
+
+    #[test]
+    fn adding_months_agrees_with_chrono() {
+        use chrono::{DateTime, Months};
+        for millis in [
+            0i64,
+            1_706_693_400_000, // 2024-01-31T09:30:00Z
+            1_709_164_800_000, // 2024-02-29T00:00:00Z
+            -1,
+            -62_000_000_000_000,
+            4_102_444_799_999,
+        ] {
+            for months in [0u32, 1, 2, 11, 12, 13, 25, 1200] {
+                let theirs = DateTime::from_timestamp_millis(millis)
+                    .and_then(|t| t.checked_add_months(Months::new(months)))
+                    .map(|t| t.timestamp_millis());
+                assert_eq!(add_months(millis, months), theirs, "{millis} + {months}");
+            }
         }
     }
 

@@ -31,7 +31,17 @@ pub fn set(schedule: &mut Value, fields: &Fields, at: DateTime<Utc>) {
         .get(fields.interval)
         .and_then(Value::as_i64)
         .unwrap_or(1);
-    let (previous, next) = runs_around(start, end, frequency, interval, at);
-    schedule["previousRun"] = previous.map(stamp).unwrap_or(Value::Null);
-    schedule["nextRun"] = next.map(stamp).unwrap_or(Value::Null);
+    let (previous, next) = runs_around(
+        start.timestamp_millis(),
+        end.timestamp_millis(),
+        frequency,
+        interval,
+        at.timestamp_millis(),
+    );
+    let stamped = |t: Option<i64>| {
+        t.and_then(DateTime::from_timestamp_millis)
+            .map_or(Value::Null, stamp)
+    };
+    schedule["previousRun"] = stamped(previous);
+    schedule["nextRun"] = stamped(next);
 }

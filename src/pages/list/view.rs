@@ -118,9 +118,17 @@ pub fn ListView(
     let s = ListState::new(on, place.clone(), page_size, filters);
     let sort = RwSignal::new(None::<Sort>);
     let quick = RwSignal::new(String::new());
+    // The first page is asked for now, not after the page is drawn: the answer travels while the
+    // browser builds and lays out the page.
+    if problem.get_untracked().is_none() {
+        s.start();
+    }
     // A new page size or filter: from memory if we have it, else the first page.
-    Effect::new(move |_| {
+    Effect::new(move |before: Option<()>| {
         let _ = s.cache_key();
+        if before.is_none() {
+            return; // Started above.
+        }
         sort.set(None);
         if problem.get_untracked().is_none() {
             s.start();
