@@ -140,26 +140,38 @@ pub fn ListView(
         StoredValue::new(cols.iter().map(|c| c.field.clone()).collect());
     let col_labels: StoredValue<Vec<String>> =
         StoredValue::new(cols.iter().map(|c| c.label.clone()).collect());
+    let text_of = move |row: &Row, i: usize| -> String {
+        col_fields.with_value(|c| match c.get(i) {
+            Some(Some(fr)) => sort_text(fr, row.get(fr.key())),
+            _ => on.title_of(row),
+        })
+    };
+    // What the quick filter searches in each loaded row: its cells' text, case-folded, joined by a
+    // character nobody types. Worked out once per load (and only once someone filters), not on
+    // every keystroke.
+    let haystacks = Memo::new(move |_| {
+        let n_cols = col_fields.with_value(Vec::len);
+        s.rows.with(|rows| {
+            rows.iter()
+                .map(|row| {
+                    let cells: Vec<String> = (0..n_cols).map(|c| text_of(row, c)).collect();
+                    fold_case(&cells.join("\u{1f}"))
+                })
+                .collect::<Vec<String>>()
+        })
+    });
     // Quick filter and sort over the loaded rows.
     let visible = Memo::new(move |_| {
         let needle = fold_case(quick.get().trim());
-        let text_of = |row: &Row, i: usize| -> String {
-            col_fields.with_value(|c| match c.get(i) {
-                Some(Some(fr)) => sort_text(fr, row.get(fr.key())),
-                _ => on.title_of(row),
+        let mut picked: Vec<usize> = if needle.is_empty() {
+            (0..s.rows.with(Vec::len)).collect()
+        } else {
+            haystacks.with(|h| {
+                (0..h.len())
+                    .filter(|i| h.get(*i).is_some_and(|t| t.contains(&needle)))
+                    .collect()
             })
         };
-        let n_cols = col_fields.with_value(Vec::len);
-        let mut picked: Vec<usize> = s.rows.with(|rows| {
-            (0..rows.len())
-                .filter(|i| {
-                    needle.is_empty()
-                        || rows.get(*i).is_some_and(|row| {
-                            (0..n_cols).any(|c| fold_case(&text_of(row, c)).contains(&needle))
-                        })
-                })
-                .collect()
-        });
         if let Some(so) = sort.get() {
             let keys: Vec<SortKey> = s.rows.with(|rows| {
                 picked
