@@ -57,6 +57,64 @@ pub fn short_import_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> 
     Ok((wasm_out, glue))
 }
 
+/// wasm-bindgen names the exports that call Rust closures from JS after the closure's full type
+/// (`wasm_bindgen_<hash>___convert__closures_____invoke___web_sys_<hash>___features__gen_MouseEvent…`,
+/// 60 to 250 characters each), in the wasm's export section and in the glue's `wasm.<name>` calls,
+/// where the minifier cannot shorten a property name. This names them `x_a`, `x_b`, … in both.
+/// Fails when the glue does not call one of them.
+pub fn short_export_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
+    let (section, range) = section(wasm, 7)?.ok_or("the main module exports nothing")?;
+    let mut p = 0;
+    let count = leb(section, &mut p)?;
+    let mut out = Vec::new();
+    put_leb(&mut out, count);
+    let mut glue = glue.to_owned();
+    let mut renamed = 0;
+    for _ in 0..count {
+        let field = name(section, &mut p)?;
+        let desc_start = p;
+        p += 1; // the kind
+        leb(section, &mut p)?;
+        let desc = section.get(desc_start..p).ok_or("truncated wasm export")?;
+        let field = if field.starts_with("wasm_bindgen_") && field.len() > 24 {
+            let short = format!("x_{}", short_name(renamed));
+            renamed += 1;
+            glue = replace_calls(&glue, &format!("wasm.{field}"), &format!("wasm.{short}"))?;
+            short
+        } else {
+            field.to_owned()
+        };
+        put_leb(&mut out, field.len() as u32);
+        out.extend_from_slice(field.as_bytes());
+        out.extend_from_slice(desc);
+    }
+    Ok((replace_section(wasm, range, 7, &out), glue))
+}
+
+/// Every `from` in `text` that is not the start of a longer name (`…_true_` is the start of
+/// `…_true__16`), replaced by `to`; at least one must be there.
+fn replace_calls(text: &str, from: &str, to: &str) -> Result<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = 0;
+    while let Some(at) = rest.find(from) {
+        let after = &rest[at + from.len()..];
+        let whole = !after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { to } else { from });
+        found += usize::from(whole);
+        rest = after;
+    }
+    out.push_str(rest);
+    if found == 0 {
+        return Err(format!("the glue never calls {from:?}"));
+    }
+    Ok(out)
+}
+
 /// `a`…`z`, `A`…`Z`, then two letters and more: valid JS property names, never a keyword that
 /// matters in an object literal.
 fn short_name(mut i: usize) -> String {
@@ -155,6 +213,39 @@ mod tests {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
         wasm.push(2);
+        put_leb(&mut wasm, body.len() as u32);
+        wasm.extend_from_slice(&body);
+        wasm
+    }
+
+    #[test]
+    fn closure_exports_get_short_names_in_the_wasm_and_the_glue() {
+        let long = "wasm_bindgen_0123456789abcdef___convert__closures_____invoke_______true_";
+        let longer = format!("{long}_16");
+        let wasm = wasm_with_exports(&["memory", long, &longer]);
+        let glue =
+            format!("function a(x) {{ wasm.{long}(x); }} function b(x) {{ wasm.{longer}(x); }}");
+        let (wasm, glue) = short_export_names(&wasm, &glue).expect("renamed");
+        assert_eq!(
+            glue,
+            "function a(x) { wasm.x_a(x); } function b(x) { wasm.x_b(x); }"
+        );
+        let text = String::from_utf8_lossy(&wasm);
+        assert!(text.contains("memory") && text.contains("x_a") && text.contains("x_b"));
+        assert!(!text.contains("wasm_bindgen_"));
+        assert!(short_export_names(&wasm_with_exports(&[long]), "nothing").is_err());
+    }
+
+    fn wasm_with_exports(names: &[&str]) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_leb(&mut body, names.len() as u32);
+        for n in names {
+            put_leb(&mut body, n.len() as u32);
+            body.extend_from_slice(n.as_bytes());
+            body.extend_from_slice(&[0, 0]); // function 0
+        }
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.push(7);
         put_leb(&mut wasm, body.len() as u32);
         wasm.extend_from_slice(&body);
         wasm

@@ -215,6 +215,7 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     }
     let glue = glue.replace(&from, &format!("from \"./{loader_name}\""));
     let (wasm, glue) = shrink::short_import_names(&read(&out.join(&wasm_old))?, &glue)?;
+    let (wasm, glue) = shrink::short_export_names(&wasm, &glue)?;
     let (_, html) = replace_file(out, &html, &wasm_old, "m3ter-console", "_bg.wasm", &wasm)?;
     let glue = shrink::minify_js(tools, &glue, true)?;
     std::fs::remove_file(out.join(&glue_old)).map_err(|e| e.to_string())?;
