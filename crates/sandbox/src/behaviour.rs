@@ -97,12 +97,9 @@ impl Call<'_> {
             .unwrap_or_default()
     }
 
-    /// The first value of a query parameter.
+    /// The value of a single-valued query parameter (the last, when repeated, as for lists).
     pub fn query_one(&self, name: &str) -> Option<&str> {
-        self.query
-            .get(name)
-            .and_then(|v| v.first())
-            .map(String::as_str)
+        crate::query::one(self.query, name)
     }
 
     /// Every value of a query parameter, repeated or comma-separated.

@@ -31,13 +31,18 @@ impl Query {
     }
 
     pub fn one(&self, key: &str) -> Option<&str> {
-        self.0.get(key).and_then(|v| v.last()).map(String::as_str)
+        one(&self.0, key)
     }
 
     /// Every value of `key`, repeated keys and comma-joined ones alike (the SDKs join with commas).
     pub fn many(&self, key: &str) -> Vec<String> {
         many(&self.0, key)
     }
+}
+
+/// The value of a single-valued parameter: the last one when it is repeated, everywhere alike.
+pub fn one<'a>(params: &'a HashMap<String, Vec<String>>, key: &str) -> Option<&'a str> {
+    params.get(key).and_then(|v| v.last()).map(String::as_str)
 }
 
 /// Every value of `key` in parsed query parameters, repeated keys and comma-joined ones alike.

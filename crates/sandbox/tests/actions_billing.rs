@@ -98,6 +98,30 @@ async fn lock_locks_an_approved_bill_and_refuses_the_others() {
         json!(bill["version"].as_i64().unwrap_or(0) + 1)
     );
     assert!(lockable(&back).is_some(), "the console's button is now off");
+    // Locking hands out the year's next invoice number, after the ones the demo's bills have.
+    let year = s(&bill, "startDate")
+        .get(0..4)
+        .unwrap_or_default()
+        .to_owned();
+    let numbers: Vec<u32> = sb
+        .all("bills", 100)
+        .await
+        .iter()
+        .filter(|b| b["id"] != bill["id"])
+        .filter_map(|b| {
+            b["sequentialInvoiceNumber"]
+                .as_str()?
+                .strip_prefix(&format!("INV-{year}-"))?
+                .parse()
+                .ok()
+        })
+        .collect();
+    let highest = numbers.iter().max().copied().unwrap_or(0);
+    assert!(highest > 0, "the demo's locked bills have numbers");
+    assert_eq!(
+        back["sequentialInvoiceNumber"],
+        json!(format!("INV-{year}-{:04}", highest + 1))
+    );
 
     let again = sb.api("PUT", &org(&format!("bills/{id}/lock")), None).await;
     refused(&again, 400, "already locked");

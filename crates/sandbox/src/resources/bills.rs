@@ -213,11 +213,45 @@ fn lock(call: &mut Call<'_>) -> ApiResult<Value> {
             "Bill {id} cannot be locked: {why}"
         )));
     }
+    let year = bill
+        .get("startDate")
+        .and_then(Value::as_str)
+        .and_then(|d| d.get(0..4))
+        .unwrap_or("2025")
+        .to_owned();
+    let numbered = bill
+        .get("sequentialInvoiceNumber")
+        .is_some_and(|n| n.as_str().is_some_and(|n| !n.is_empty()));
     bill["locked"] = json!(true);
     bill["dtLocked"] = stamp(now);
     bill["lockedBy"] = json!(SANDBOX_USER);
     touch(bill, now);
-    Ok(bill.clone())
+    if !numbered {
+        let number = next_invoice_number(call.store, &year);
+        bill_mut(call.store, id)?["sequentialInvoiceNumber"] = json!(number);
+    }
+    self::bill(call.store, id)
+}
+
+/// A locked bill's invoice number: the year's next one after the highest handed out (the demo's
+/// locked bills have theirs: `INV-2025-0003`).
+fn next_invoice_number(store: &Store, year: &str) -> String {
+    let prefix = format!("INV-{year}-");
+    let last = store
+        .collection(KEY)
+        .into_iter()
+        .flat_map(|c| c.values())
+        .filter_map(|s| {
+            s.value
+                .get("sequentialInvoiceNumber")?
+                .as_str()?
+                .strip_prefix(&prefix)?
+                .parse::<u32>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{:04}", last.saturating_add(1))
 }
 
 fn approved_message(approved: usize, matched: usize) -> Value {
