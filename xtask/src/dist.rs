@@ -249,11 +249,11 @@ pub fn entries(dist: &Path) -> Result<Vec<(&'static str, Vec<String>)>> {
 /// What each may load (bytes, gzip -9). A fresh tab: the product target (180 kB), met. The list-page
 /// start and the whole console: guards at today's size plus a little, so neither grows unnoticed.
 /// Issue #16 asks for 280 kB and 450 kB; with the whole API behind generic pages and every action
-/// (issue #17) they measure 335.0 kB and 480.2 kB (README "Size and speed" says where the bytes go).
+/// (issue #17) they measure 332.8 kB and 465.7 kB (README "Size and speed" says where the bytes go).
 pub const GZIP_BUDGETS: [(&str, usize); 3] = [
     ("connect form", 180_000),
-    ("list page", 336_000),
-    ("whole console", 484_000),
+    ("list page", 334_000),
+    ("whole console", 467_000),
 ];
 
 pub fn check_budget() -> Result {
