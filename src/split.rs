@@ -135,13 +135,15 @@ macro_rules! later {
 /// nearly every connected start shows a list next, and waiting for the shell before asking for
 /// them would make two trips of one.
 pub fn shell() -> AnyView {
+    // After connecting through the form; a tab that starts connected asked already (`start`), and
+    // asking again is free: each module is fetched once.
+    preload_connected();
     on_demand(Arc::new(|| later!(shell_view())))
 }
 
-/// Asks for the connected console's code (the shell and the lists) before anything is drawn, when
-/// the tab starts connected: the downloads then run while the header mounts. Nearly every
-/// connected start shows a list next, and asking for the lists after the shell arrived would make
-/// two trips of one.
+/// Asks for the connected console's code (the shell and the lists) at once. `start` calls it
+/// before anything is drawn when the tab starts connected, so the downloads run while the header
+/// mounts.
 pub fn preload_connected() {
     #[cfg(m3ter_split)]
     {
