@@ -63,32 +63,137 @@ pub fn short_import_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> 
 /// where the minifier cannot shorten a property name. This names them `x_a`, `x_b`, … in both.
 /// Fails when the glue does not call one of them.
 pub fn short_export_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
+    let mut glue = glue.to_owned();
+    let mut renamed = 0;
+    let wasm = map_exports(wasm, |field| {
+        if !(field.starts_with("wasm_bindgen_") && field.len() > 24) {
+            return Ok(Some(field.to_owned()));
+        }
+        let short = format!("x_{}", short_name(renamed));
+        renamed += 1;
+        glue = replace_calls(&glue, &format!("wasm.{field}"), &format!("wasm.{short}"))?;
+        Ok(Some(short))
+    })?;
+    Ok((wasm, glue))
+}
+
+/// wasm-bindgen gives every `#[wasm_bindgen]` struct of the dependency tree a JS class in the glue,
+/// exported from it, and the methods' exports keep their code alive in the wasm. The console
+/// exports no struct of its own; Leptos brings three through server_fn (wasm-streams'
+/// `IntoUnderlyingSource`, `…Sink` and `…ByteSource`, for streaming server functions, which the
+/// console does not call): about 2 kB gzip of every start. This takes each class out of the glue
+/// (its block, its `Symbol.dispose` line, its finalization registry) and out of the wasm the exports
+/// that only those classes called; wasm-opt then drops their code. Fails when anything else in the
+/// glue names a class (Rust handing one to JS would), rather than break it. Returns how many
+/// exports went.
+pub fn drop_classes(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize)> {
+    let mut glue = glue.to_owned();
+    let mut called = Vec::new();
+    while let Some(at) = glue.find("export class ") {
+        let rest = &glue[at + "export class ".len()..];
+        let class = rest
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let block = at..statement_end(&glue, at, '}')?;
+        called.extend(wasm_calls(&glue[block.clone()]));
+        glue.replace_range(block, "");
+        let dispose = format!(
+            "if (Symbol.dispose) {class}.prototype[Symbol.dispose] = {class}.prototype.free;"
+        );
+        glue = glue.replacen(&dispose, "", 1);
+        let registry = format!("const {class}Finalization = ");
+        if let Some(at) = glue.find(&registry) {
+            let end = statement_end(&glue, at, ';')?;
+            called.extend(wasm_calls(&glue[at..end]));
+            glue.replace_range(at..end, "");
+        }
+        if contains_name(&glue, &class) {
+            return Err(format!(
+                "the glue still uses the class {class} after taking it out"
+            ));
+        }
+    }
+    called.retain(|name| !contains_name(&glue, &format!("wasm.{name}")));
+    let mut dropped = 0;
+    let wasm = map_exports(wasm, |field| {
+        let gone = called.iter().any(|c| c == field);
+        dropped += usize::from(gone);
+        Ok((!gone).then(|| field.to_owned()))
+    })?;
+    Ok((wasm, glue, dropped))
+}
+
+/// Where the statement starting at `at` ends: after the first `last` outside brackets that closes
+/// what it opened (`}` for a class block, `;` for a declaration).
+fn statement_end(text: &str, at: usize, last: char) -> Result<usize> {
+    let mut depth = 0i32;
+    let mut opened = false;
+    for (i, c) in text[at..].char_indices() {
+        match c {
+            '{' | '(' | '[' => {
+                depth += 1;
+                opened = true;
+            }
+            '}' | ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        if c == last && depth == 0 && (opened || last == ';') {
+            return Ok(at + i + c.len_utf8());
+        }
+    }
+    Err(format!("the glue's statement at byte {at} does not end"))
+}
+
+/// The exports `text` calls as `wasm.<name>`.
+fn wasm_calls(text: &str) -> Vec<String> {
+    text.split("wasm.")
+        .skip(1)
+        .map(|s| {
+            s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Whether `name` is in `text` as a whole identifier (not inside a longer one).
+fn contains_name(text: &str, name: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(ident) && !after.is_some_and(ident)
+    })
+}
+
+/// The wasm with each export renamed (`Some`) or dropped (`None`) by `f`.
+fn map_exports(wasm: &[u8], mut f: impl FnMut(&str) -> Result<Option<String>>) -> Result<Vec<u8>> {
     let (section, range) = section(wasm, 7)?.ok_or("the main module exports nothing")?;
     let mut p = 0;
     let count = leb(section, &mut p)?;
-    let mut out = Vec::new();
-    put_leb(&mut out, count);
-    let mut glue = glue.to_owned();
-    let mut renamed = 0;
+    let mut kept = 0;
+    let mut entries = Vec::new();
     for _ in 0..count {
         let field = name(section, &mut p)?;
         let desc_start = p;
         p += 1; // the kind
         leb(section, &mut p)?;
         let desc = section.get(desc_start..p).ok_or("truncated wasm export")?;
-        let field = if field.starts_with("wasm_bindgen_") && field.len() > 24 {
-            let short = format!("x_{}", short_name(renamed));
-            renamed += 1;
-            glue = replace_calls(&glue, &format!("wasm.{field}"), &format!("wasm.{short}"))?;
-            short
-        } else {
-            field.to_owned()
-        };
-        put_leb(&mut out, field.len() as u32);
-        out.extend_from_slice(field.as_bytes());
-        out.extend_from_slice(desc);
+        if let Some(field) = f(field)? {
+            kept += 1;
+            put_leb(&mut entries, field.len() as u32);
+            entries.extend_from_slice(field.as_bytes());
+            entries.extend_from_slice(desc);
+        }
     }
-    Ok((replace_section(wasm, range, 7, &out), glue))
+    let mut out = Vec::new();
+    put_leb(&mut out, kept);
+    out.extend_from_slice(&entries);
+    Ok(replace_section(wasm, range, 7, &out))
 }
 
 /// Every `from` in `text` that is not the start of a longer name (`…_true_` is the start of
@@ -282,6 +387,44 @@ mod tests {
         let wasm = wasm_with_imports(&[("./c_bg.js", "__wbg_gone_0123456789abcdef")]);
         let glue = "return { \"./c_bg.js\": {} };";
         assert!(short_import_names(&wasm, glue).is_err());
+    }
+
+    #[test]
+    fn unused_classes_leave_the_glue_and_their_exports_the_wasm() {
+        let glue = "export class Sink {\n    /** @param {Thing} x */\n    write(x) {\n        \
+                    return wasm.sink_write(this.__wbg_ptr, x);\n    }\n    free() { \
+                    wasm.__wbg_sink_free(0); wasm.shared(); }\n}\n\
+                    if (Symbol.dispose) Sink.prototype[Symbol.dispose] = Sink.prototype.free;\n\
+                    export function wasm_memory_bytes() { return wasm.wasm_memory_bytes(); }\n\
+                    const SinkFinalization = (typeof FinalizationRegistry === 'undefined')\n    \
+                    ? { register: () => {}, unregister: () => {} }\n    \
+                    : new FinalizationRegistry(ptr => wasm.__wbg_sink_free(ptr >>> 0, 1));\n\
+                    function other() { wasm.shared(); }\n";
+        let names = [
+            "sink_write",
+            "__wbg_sink_free",
+            "shared",
+            "wasm_memory_bytes",
+            "memory",
+        ];
+        let (wasm, glue, dropped) = drop_classes(&wasm_with_exports(&names), glue).unwrap();
+        assert_eq!(dropped, 2);
+        assert!(!glue.contains("Sink") && !glue.contains("sink"), "{glue}");
+        assert!(
+            glue.contains("export function wasm_memory_bytes()")
+                && glue.contains("function other()")
+        );
+        assert_eq!(
+            wasm,
+            wasm_with_exports(&["shared", "wasm_memory_bytes", "memory"])
+        );
+    }
+
+    #[test]
+    fn a_class_rust_hands_to_js_stays() {
+        let glue = "export class Sink {\n    free() { wasm.__wbg_sink_free(0); }\n}\n\
+                    function wrap(ptr) { return Sink.__wrap(ptr); }\n";
+        assert!(drop_classes(&wasm_with_exports(&["__wbg_sink_free"]), glue).is_err());
     }
 
     #[test]

@@ -161,17 +161,7 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
             continue;
         };
         let opt = opt_dir.join(&name);
-        run(Command::new(tools.bin_dir.join("wasm-opt"))
-            .arg("-Oz")
-            // As index.html tells Trunk for the main module: no address the console uses wraps
-            // around into the first KiB, so constant offsets can fold into loads and stores.
-            .arg("--low-memory-unused")
-            // Tool metadata no browser reads: ~0.2 kB gzip in every file.
-            .args(["--strip-producers", "--strip-target-features"])
-            .args(WASM_FEATURES)
-            .arg(&path)
-            .arg("-o")
-            .arg(&opt))?;
+        optimise(tools, &path, &opt)?;
         let bytes = read(&opt)?;
         let hashed = format!("{stem}-{}.wasm", content_hash(&bytes));
         write(&out.join(&hashed), &bytes)?;
@@ -216,6 +206,16 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     let glue = glue.replace(&from, &format!("from \"./{loader_name}\""));
     let (wasm, glue) = shrink::short_import_names(&read(&out.join(&wasm_old))?, &glue)?;
     let (wasm, glue) = shrink::short_export_names(&wasm, &glue)?;
+    let (wasm, glue, dropped) = shrink::drop_classes(&wasm, &glue)?;
+    // With exports gone, their code can go too.
+    let wasm = if dropped > 0 {
+        let (before, after) = (opt_dir.join("main-in.wasm"), opt_dir.join("main.wasm"));
+        write(&before, &wasm)?;
+        optimise(tools, &before, &after)?;
+        read(&after)?
+    } else {
+        wasm
+    };
     let (_, html) = replace_file(out, &html, &wasm_old, "m3ter-console", "_bg.wasm", &wasm)?;
     let glue = shrink::minify_js(tools, &glue, true)?;
     std::fs::remove_file(out.join(&glue_old)).map_err(|e| e.to_string())?;
@@ -250,6 +250,21 @@ pub fn finish(tools: &Tools, out: &Path) -> Result {
     };
     let links = preload(&glue_new, glue.as_bytes()) + &preload(&loader_name, loader.as_bytes());
     write(&index, format!("{}{links}{}", &html[..start], &html[end..]))
+}
+
+/// wasm-opt for size, as index.html tells Trunk for the main module.
+fn optimise(tools: &Tools, input: &Path, output: &Path) -> Result {
+    run(Command::new(tools.bin_dir.join("wasm-opt"))
+        .arg("-Oz")
+        // No address the console uses wraps around into the first KiB, so constant offsets can
+        // fold into loads and stores.
+        .arg("--low-memory-unused")
+        // Tool metadata no browser reads: ~0.2 kB gzip in every file.
+        .args(["--strip-producers", "--strip-target-features"])
+        .args(WASM_FEATURES)
+        .arg(input)
+        .arg("-o")
+        .arg(output))
 }
 
 /// The wasm features rustc's wasm32 target uses (wasm-opt must accept them in the split modules).
