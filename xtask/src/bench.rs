@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: what the console weighs and how fast it is, measured in headless Chromium.
 //!
-//! 1. First-load payload: every file the console needs to start, raw / gzip -9 / brotli q11; then
+//! 1. First-load payload: every file the console needs to start, raw / gzip -9 / gzip as shipped
+//!    (zopfli, the `.gz` files) / brotli q11 as shipped; then
 //!    the split modules (`src/split.rs`), which are fetched after start.
 //! 2. Cold load (fresh profile each run): navigation start → wasm started, → first meters row, read
 //!    from the Performance marks the console sets (`m3ter:wasm-start`, `m3ter:first-row`).
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
-use crate::dist::{brotli, entries, first_load_files, gzip, on_demand_files};
+use crate::dist::{brotli_len, entries, first_load_files, gzip9, gzip_len, on_demand_files};
 use crate::{root, tools, Result};
 
 pub fn run(args: Vec<String>) -> Result {
@@ -64,16 +65,23 @@ pub fn run(args: Vec<String>) -> Result {
 fn payload(dist: &Path) -> Result<Value> {
     let sizes = |names: Vec<String>| -> Result<Value> {
         let mut files = Vec::new();
-        let (mut raw, mut gz, mut br) = (0, 0, 0);
+        let (mut raw, mut gz9, mut gz, mut br) = (0, 0, 0, 0);
         for name in names {
             let bytes = std::fs::read(dist.join(&name)).map_err(|e| e.to_string())?;
-            let (g, b) = (gzip(&bytes).len(), brotli(&bytes).len());
+            let (g9, g, b) = (
+                gzip9(&bytes).len(),
+                gzip_len(dist, &name)?,
+                brotli_len(dist, &name)?,
+            );
             raw += bytes.len();
+            gz9 += g9;
             gz += g;
             br += b;
-            files.push(json!({"file": name, "raw": bytes.len(), "gzip": g, "brotli": b}));
+            files.push(
+                json!({"file": name, "raw": bytes.len(), "gzip9": g9, "gzip": g, "brotli": b}),
+            );
         }
-        Ok(json!({"files": files, "total": {"raw": raw, "gzip": gz, "brotli": br}}))
+        Ok(json!({"files": files, "total": {"raw": raw, "gzip9": gz9, "gzip": gz, "brotli": br}}))
     };
     let first = sizes(first_load_files(dist)?)?;
     let later = sizes(on_demand_files(dist)?)?;
@@ -383,15 +391,16 @@ fn kb(v: &Value) -> String {
 fn print_report(r: &Value) {
     println!("\nFirst load: a fresh tab, which starts on the connect form (kB = 1000 bytes)");
     println!(
-        "{:<48} {:>9} {:>9} {:>9}",
-        "file", "raw", "gzip -9", "brotli 11"
+        "{:<48} {:>9} {:>9} {:>9} {:>9}",
+        "file", "raw", "gzip -9", "gzip", "brotli 11"
     );
-    // One line per file (or start): its sizes raw, gzip and brotli.
+    // One line per file (or start): its sizes raw, gzip -9, gzip as shipped (zopfli) and brotli.
     let line = |name: &str, sizes: &Value| {
         println!(
-            "{:<48} {:>9} {:>9} {:>9}",
+            "{:<48} {:>9} {:>9} {:>9} {:>9}",
             name,
             kb(&sizes["raw"]),
+            kb(&sizes["gzip9"]),
             kb(&sizes["gzip"]),
             kb(&sizes["brotli"])
         );
