@@ -267,15 +267,14 @@ impl<'a> Seeder<'a> {
                     Check::IamRoleArn => "arn:aws:iam::123456789012:role/m3ter-demo".into(),
                     Check::ScheduleType => "DAY".into(),
                     Check::None if key == "name" => format!("{word} {singular}"),
-                    Check::None if key.contains("currency") => ["USD", "GBP", "EUR"][i % 3].into(),
-                    Check::None if key.contains("timezone") => "UTC".into(),
-                    Check::None if key.contains("country") => "GB".into(),
-                    Check::None if key.contains("email") => format!("ops+{}@example.com", i + 1),
-                    Check::None if key.contains("url") => format!("https://example.com/{}", i + 1),
                     Check::None if key.contains("description") => {
                         format!("Demo {singular} for {word}")
                     }
-                    Check::None => format!("{} {}", catalogue::label::field(f.key), i + 1),
+                    Check::None => match plain_text(&key, path, i, word, r) {
+                        Some(Some(text)) => text,
+                        Some(None) if !f.required => return None,
+                        _ => format!("{} {}", catalogue::label::field(f.key), i + 1),
+                    },
                 };
                 fit_len(text, *min, *max)
             }
@@ -307,6 +306,8 @@ impl<'a> Seeder<'a> {
             Kind::Number { min, max, .. } => {
                 let base = if key.contains("percent") {
                     10.0
+                } else if key.contains("multiplier") {
+                    1.25
                 } else {
                     100.0 * (i as f64 + 1.0)
                 };
@@ -344,6 +345,91 @@ impl<'a> Seeder<'a> {
             }
         })
     }
+}
+
+/// A plain text field's demo value, by what its key says it holds (m3ter's document types these
+/// as bare strings): `Some(None)` leaves an optional field out, `None` falls back to its label and
+/// number. `key` is lower case; `path` is where the field sits (`currencyConversions[0].from`).
+fn plain_text(
+    key: &str,
+    path: &str,
+    i: usize,
+    word: &str,
+    r: &'static Resource,
+) -> Option<Option<String>> {
+    let pick = |options: &[&str]| options[i % options.len()].to_owned();
+    let n = i + 1;
+    let text = match key {
+        // Dates the document leaves untyped (`billDate`, `yearEpoch`, `date`, `uploadDate`).
+        k if k.ends_with("date") || k.contains("epoch") => date_for(k, false),
+        k if k.contains("currency") => pick(&["USD", "GBP", "EUR"]),
+        "from" | "to" if path.to_ascii_lowercase().contains("currenc") => {
+            if key == "from" {
+                pick(&["GBP", "EUR"])
+            } else {
+                "USD".to_owned()
+            }
+        }
+        k if k.contains("timezone") => "UTC".into(),
+        k if k.contains("country") => "GB".into(),
+        k if k.contains("email") => format!("ops+{n}@example.com"),
+        k if k.contains("url") => format!("https://example.com/{n}"),
+        // Ids inside objects (a pricing band's) and who made or changed something.
+        "id" => {
+            let h = format!("{}/{path}/{i}", r.key)
+                .bytes()
+                .fold(0, |h, b| mix(h ^ u64::from(b)));
+            uuid_from(h, mix(h))
+        }
+        k if k.ends_with("by") => SANDBOX_USER.to_owned(),
+        // A time unit (`autoApproveBillsGracePeriodUnit`): m3ter's MINUTES, HOURS, DAYS.
+        k if k.ends_with("periodunit") => "DAYS".into(),
+        "unit" => pick(&["requests", "GiB", "minutes"]),
+        "effect" => "ALLOW".into(),
+        "eventname" => pick(&[
+            "configuration.commitment.updated",
+            "configuration.account.created",
+            "configuration.plan.updated",
+        ]),
+        // Notification rules test the event's entity; other calculations combine usage.
+        "calculation" if r.field("eventName").is_some() => "(new.amount > 1000)".into(),
+        "calculation" => pick(&["requests * 0.001", "(storage + transfer) / 1024"]),
+        "customsql" => "SUM(bytes) / 1024".into(),
+        "entity" => pick(&["Bill", "Contract", "Commitment"]),
+        "field" => pick(&["dueDate", "endDate", "endDate"]),
+        "firstname" => pick(&["Ada", "Grace", "Alan", "Edsger"]),
+        "lastname" => pick(&["Lovelace", "Hopper", "Turing", "Dijkstra"]),
+        "contactnumber" => format!("+44 20 7946 {:04}", n),
+        "filename" => format!("measurements-{n}.json"),
+        "purchaseordernumber" => format!("PO-{}", 1000 + n),
+        "billprefix" => "INV-".into(),
+        "addressline1" => pick(&["1 Market Street", "22 Harbour Road", "5 Station Approach"]),
+        "addressline2" => format!("Floor {}", n + 1),
+        "addressline3" | "addressline4" => return Some(None),
+        "locality" => pick(&["London", "Leeds", "Bristol"]),
+        "region" => pick(&["Greater London", "West Yorkshire", "Bristol"]),
+        "postcode" => pick(&["EC1A 1BB", "LS1 4AP", "BS1 5TR"]),
+        "notes" => format!("Agreed with {word}"),
+        "productname" => format!("{word} product"),
+        "accountingproductcode" => format!("ACC-{:03}", n),
+        "accountingproductname" => format!("{word} usage"),
+        "fieldcode" | "targetfield" => pick(&["bytes", "requests", "duration"]),
+        // A usage filter: a dimension and the value it must (not) have.
+        "dimensioncode" => pick(&["region", "tier", "environment"]),
+        "value" if path.to_ascii_lowercase().contains("filter") => {
+            pick(&["EU", "gold", "production"])
+        }
+        "externalsystem" => pick(&["AWS Marketplace", "Azure Marketplace"]),
+        "apikey" => format!("demo-key-{n:04}"),
+        "secret" => format!("demo-secret-{n:04}"),
+        k if k.ends_with("reference") => format!("REF-{}", 4000 + n),
+        // Present only with a segment, which the demo's pricings do not have.
+        "segmentstring" => return Some(None),
+        // Codes (`childAccountCode`, a notification's `code`) read like the demo's entity codes.
+        k if k.ends_with("code") => format!("{}_{n}", word.to_ascii_lowercase()),
+        _ => return None,
+    };
+    Some(Some(text))
 }
 
 /// The variant of the `i`-th object of a discriminated kind (each in turn).

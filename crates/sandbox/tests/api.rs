@@ -918,3 +918,49 @@ async fn admin_reset_entities_and_request_log() {
     let summary = sb.admin("GET", "/_sandbox", None).await.json();
     assert_eq!(summary["counts"]["meters"], DEFAULT_METERS);
 }
+
+/// The demo's text reads like data: no seeded string is just its field's label and a number
+/// ("Year epoch 1"), in any listed collection or settings object, at any depth.
+#[tokio::test]
+async fn seeded_text_reads_like_data_not_like_its_label() {
+    fn placeholders(value: &Value, key: &str, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => map.iter().for_each(|(k, v)| placeholders(v, k, out)),
+            Value::Array(items) => items.iter().for_each(|v| placeholders(v, key, out)),
+            Value::String(s) => {
+                let label = m3ter_models::catalogue::label::field(key);
+                let number = s.strip_prefix(&label).and_then(|r| r.strip_prefix(' '));
+                if number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+                    out.push(format!("{key}: {s}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let sb = Sandbox::start().await;
+    let mut found = Vec::new();
+    let mut read = 0;
+    for r in m3ter_models::RESOURCES.iter() {
+        let singleton = r.entry().is_some_and(|e| e.singleton);
+        if r.path.contains('{') || !(r.ops.list || singleton) {
+            continue;
+        }
+        let items = if singleton {
+            let answer = sb.get(&Sandbox::org(r.path)).await;
+            assert_eq!(answer.status, 200, "{}: {}", r.key, answer.text);
+            vec![answer.json()]
+        } else {
+            sb.all(r.path, r.page_size_max.clamp(1, 100) as usize).await
+        };
+        read += items.len();
+        for item in &items {
+            let before = found.len();
+            placeholders(item, "", &mut found);
+            for f in &mut found[before..] {
+                *f = format!("{} {f}", r.key);
+            }
+        }
+    }
+    assert!(read > 150, "read only {read} entities");
+    assert!(found.is_empty(), "{found:#?}");
+}
