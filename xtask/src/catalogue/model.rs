@@ -1326,6 +1326,17 @@ fn merge_kinds(req: K, resp: &K) -> K {
             K::Enum(a)
         }
         (K::Any, other) => other.clone(),
+        // A bare string in the request that the response types as an enum or a date (the
+        // organization's grace-period unit and invoice date, a charge's bill date): m3ter takes
+        // the values it answers, so the field gets the answer's kind.
+        (
+            K::Text {
+                min: 0,
+                max: 0,
+                check: Check::None,
+            },
+            K::Enum(_) | K::Date,
+        ) => resp.clone(),
         (req, _) => req,
     }
 }

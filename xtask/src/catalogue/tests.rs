@@ -52,6 +52,7 @@ fn fixture(name: &str) -> Value {
         "singleton" => include_str!("fixtures/singleton.json"),
         "corrected" => include_str!("fixtures/corrected.json"),
         "actions" => include_str!("fixtures/actions.json"),
+        "answered" => include_str!("fixtures/answered.json"),
         other => panic!("no fixture {other}"),
     };
     ordered::parse(text).expect("fixture parses")
@@ -607,4 +608,25 @@ fn the_real_tables_hold_together() {
             "{key} must stay a chosen key"
         );
     }
+}
+
+#[test]
+fn a_bare_string_request_field_takes_the_enum_or_date_its_response_gives() {
+    let cat = catalogue("answered");
+    let r = resource(&cat, "gadgets");
+    assert_eq!(
+        enum_values(&field(&r.fields, "unit").kind),
+        en(&["MINUTES", "DAYS"])
+    );
+    assert_eq!(field(&r.fields, "madeOn").kind, K::Date);
+    // Plain on both sides stays text; a request's own bounds are kept over the answer's.
+    assert!(matches!(field(&r.fields, "note").kind, K::Text { .. }));
+    assert!(matches!(
+        field(&r.fields, "name").kind,
+        K::Text {
+            min: 1,
+            max: 20,
+            ..
+        }
+    ));
 }

@@ -858,7 +858,7 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("name", Kind::text(1, 200, Check::None)).required(),
             Field::new("code", Kind::text(1, 80, Check::Code)).required(),
             Field::new("accountId", Kind::id_len(Some("accounts"), 36, 36)).required(),
-            Field::new("billDate", Kind::TEXT),
+            Field::new("billDate", Kind::Date),
             Field::new("amount", Kind::NUMBER),
             Field::new("units", Kind::NUMBER),
             Field::new("unitPrice", Kind::NUMBER),
@@ -1242,7 +1242,7 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("version", Kind::INTEGER),
             Field::new("counterId", Kind::id_len(Some("counters"), 1, 0)).required(),
             Field::new("accountId", Kind::id_len(Some("accounts"), 1, 0)).required(),
-            Field::new("date", Kind::TEXT).required(),
+            Field::new("date", Kind::Date).required(),
             Field::new("value", Kind::integer(Some(0), None)).required(),
             Field::new("purchaseOrderNumber", Kind::text(0, 100, Check::None)),
             Field::new("id", Kind::TEXT).read_only(),
@@ -3472,8 +3472,11 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("minimumSpendBillInAdvance", Kind::Bool),
             Field::new("scheduledBillOffset", Kind::integer(Some(0), Some(23))),
             Field::new("autoApproveBillsGracePeriod", Kind::integer(Some(1), None)),
-            Field::new("autoApproveBillsGracePeriodUnit", Kind::TEXT),
-            Field::new("externalInvoiceDate", Kind::TEXT),
+            Field::new(
+                "autoApproveBillsGracePeriodUnit",
+                Kind::Enum(&E_TIME_PERIOD_UNIT),
+            ),
+            Field::new("externalInvoiceDate", Kind::Enum(&E_INVOICE_DATE)),
             Field::new("suppressedEmptyBills", Kind::Bool),
             Field::new("consolidateBills", Kind::Bool),
             Field::new("defaultStatementDefinitionId", Kind::id(None)),
@@ -4055,6 +4058,10 @@ static O_PERMISSION_STATEMENT: [Field; 3] = [
 ];
 
 static E_TARGET_TYPE: Enum = Enum::new(&["ITEM", "GROUP"]);
+
+static E_TIME_PERIOD_UNIT: Enum = Enum::new(&["MINUTES", "HOURS", "DAYS"]);
+
+static E_INVOICE_DATE: Enum = Enum::new(&["LAST_DAY_OF_ARREARS", "FIRST_DAY_OF_NEXT_PERIOD"]);
 
 static O_PERMISSION_STATEMENT_WRAPPER: [Field; 3] = [
     Field::new("effect", Kind::TEXT).required(),
