@@ -57,7 +57,10 @@ pub fn BodyActions(
     body: Signal<Body>,
     #[prop(optional)] file_prefix: &'static str,
 ) -> impl IntoView {
-    let copy_id = move |_| copy_with_toast(body.get_untracked().id(), "the ID");
+    let copy_id = move |_| match body.get_untracked().id() {
+        id if id.is_empty() => ctx().toasts.error("This has no ID to copy"),
+        id => copy_with_toast(id, "the ID"),
+    };
     let copy_json =
         move |_| copy_with_toast(pretty(&body.get_untracked().text, false).text, "the JSON");
     let download_json = move |_| {

@@ -32,6 +32,13 @@ pub fn uuid_from(a: u64, b: u64) -> String {
     )
 }
 
+/// A UUID-shaped id that depends only on `text`: demo data that must not move the seeded random
+/// sequence (a settings object's id, the id of an object inside an entity).
+pub fn uuid_of(text: &str) -> String {
+    let h = text.bytes().fold(0, |h, b| mix(h ^ u64::from(b)));
+    uuid_from(h, mix(h))
+}
+
 static ID_COUNTER: AtomicU64 = AtomicU64::new(1);
 
 /// A fresh UUID-shaped id.

@@ -9,7 +9,7 @@ use m3ter_models::catalogue::{self, Check, Field, Kind};
 use m3ter_models::{overlay, validate_request, Operation, Resource};
 use serde_json::{json, Map, Value};
 
-use crate::ids::{mix, uuid_from, SANDBOX_USER, SINGLETON_ID};
+use crate::ids::{mix, uuid_from, uuid_of, SANDBOX_USER, SINGLETON_ID};
 use crate::store::Store;
 
 /// Number of meters in the default demo set.
@@ -147,7 +147,9 @@ impl<'a> Seeder<'a> {
     /// A settings object (stored without an id, as the API serves it).
     pub fn add_singleton(&mut self, key: &'static str, body: Value) {
         let created = self.tick(5);
+        // m3ter answers every settings object with an id, as any entity.
         let mut entity = json!({
+            "id": uuid_of(&format!("{}/{key}", self.org)),
             "version": 1, "dtCreated": at(created), "dtLastModified": at(created),
             "createdBy": SANDBOX_USER, "lastModifiedBy": SANDBOX_USER,
         });
@@ -375,12 +377,7 @@ fn plain_text(
         k if k.contains("email") => format!("ops+{n}@example.com"),
         k if k.contains("url") => format!("https://example.com/{n}"),
         // Ids inside objects (a pricing band's) and who made or changed something.
-        "id" => {
-            let h = format!("{}/{path}/{i}", r.key)
-                .bytes()
-                .fold(0, |h, b| mix(h ^ u64::from(b)));
-            uuid_from(h, mix(h))
-        }
+        "id" => uuid_of(&format!("{}/{path}/{i}", r.key)),
         k if k.ends_with("by") => SANDBOX_USER.to_owned(),
         // A time unit (`autoApproveBillsGracePeriodUnit`): m3ter's MINUTES, HOURS, DAYS.
         k if k.ends_with("periodunit") => "DAYS".into(),

@@ -964,3 +964,29 @@ async fn seeded_text_reads_like_data_not_like_its_label() {
     assert!(read > 150, "read only {read} entities");
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// Settings objects answer with an id, as m3ter's do, and keep it (and move their version on)
+/// when replaced.
+#[tokio::test]
+async fn a_settings_object_has_an_id_that_a_put_keeps() {
+    let sb = Sandbox::start().await;
+    let path = Sandbox::org("organizationconfig");
+    let before = sb.get(&path).await.json();
+    let id = before["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(id.len(), 36, "{before}");
+    let mut body = writable_body(
+        resource("organization-configuration").expect("known"),
+        &before,
+    );
+    body["billPrefix"] = json!("ACME-");
+    body["version"] = before["version"].clone();
+    let put = sb.api("PUT", &path, Some(body)).await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    let after = sb.get(&path).await.json();
+    assert_eq!(after["id"], json!(id));
+    assert_eq!(after["billPrefix"], "ACME-");
+    assert_eq!(
+        after["version"],
+        json!(before["version"].as_i64().unwrap_or_default() + 1)
+    );
+}
