@@ -21,17 +21,16 @@ use crate::routes::{Place, Route};
 
 /// The columns of a list: the title column, then the overlay's choice, else a few simple fields.
 pub fn columns(on: On) -> Vec<Column> {
-    // A title made of several fields is headed by what it names ("Bill").
-    let title_label = match on.o.title_from {
-        Some(_) => on.entry.singular.to_owned(),
-        None => {
-            on.r.field(if on.o.title.is_empty() {
-                "name"
-            } else {
-                on.o.title
-            })
-            .map_or_else(|| "Name".to_owned(), |f| FieldRef::top(on.o, f).label())
-        }
+    // The title column shows what `title_of` shows: the overlay's field, else name, code or id. A
+    // title made of several fields is headed by what it names ("Bill").
+    let title_field = [on.o.title, "name", "code"]
+        .into_iter()
+        .filter(|k| !k.is_empty())
+        .find_map(|k| on.r.field(k));
+    let title_label = match (on.o.title_from, title_field) {
+        (Some(_), _) => on.entry.singular.to_owned(),
+        (None, Some(f)) => FieldRef::top(on.o, f).label(),
+        (None, None) => "ID".to_owned(),
     };
     let mut cols = vec![Column {
         label: title_label,
@@ -42,6 +41,7 @@ pub fn columns(on: On) -> Vec<Column> {
             !AUDIT_KEYS.contains(&f.key)
                 && f.key != "name"
                 && f.key != on.o.title
+                && title_field.is_none_or(|t| t.key != f.key)
                 && f.when.is_none()
                 && matches!(
                     f.kind,
@@ -396,5 +396,30 @@ fn SearchBox(on: On, place: Place, action: &'static Action) -> impl IntoView {
             <button type="submit">"Search"</button>
             <span class="hint">"On the server, over every entity: field:value (equals) or field~text (contains), several joined with $."</span>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_column_is_headed_by_what_it_shows() {
+        let labels = |key: &str| -> Vec<String> {
+            columns(On::of(key).expect("resource"))
+                .into_iter()
+                .map(|c| c.label)
+                .collect()
+        };
+        assert_eq!(labels("meters")[0], "Name");
+        // Counter adjustments have neither name nor code: their rows are named by id.
+        assert_eq!(labels("counter-adjustments")[0], "ID");
+        for key in ["meters", "counter-adjustments", "accounts", "bills"] {
+            let l = labels(key);
+            let mut unique = l.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(l.len(), unique.len(), "{key}: {l:?}");
+        }
     }
 }
