@@ -825,6 +825,18 @@ impl Gen<'_> {
                 }
             }
         };
+        // A bare string parameter compared with a date field takes dates (`date`, `dateStart`).
+        let compared = match &matches {
+            Match::Equals(k) | Match::From(k) | Match::Before(k) => {
+                entity.and_then(|fields| fields.iter().find(|f| &f.key == k))
+            }
+            _ => None,
+        };
+        let kind = match (kind, compared.map(|f| &f.kind)) {
+            (FK::One, Some(K::Date)) => FK::Date,
+            (FK::One, Some(K::DateTime)) => FK::DateTime,
+            (kind, _) => kind,
+        };
         Ok(Filter {
             param: param.to_owned(),
             kind,
