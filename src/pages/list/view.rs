@@ -23,10 +23,7 @@ use crate::routes::{Place, Route};
 pub fn columns(on: On) -> Vec<Column> {
     // The title column shows what `title_of` shows: the overlay's field, else name, code or id. A
     // title made of several fields is headed by what it names ("Bill").
-    let title_field = [on.o.title, "name", "code"]
-        .into_iter()
-        .filter(|k| !k.is_empty())
-        .find_map(|k| on.r.field(k));
+    let title_field = m3ter_models::resources::title_field(on.r);
     let title_label = match (on.o.title_from, title_field) {
         (Some(_), _) => on.entry.singular.to_owned(),
         (None, Some(f)) => FieldRef::top(on.o, f).label(),

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::catalogue::Resource;
+use crate::catalogue::{Field, Resource};
 use crate::overlay::Overlay;
 
 mod account_plans;
@@ -78,18 +78,31 @@ pub fn overlay(key: &str) -> &'static Overlay {
         .unwrap_or(&Overlay::NONE)
 }
 
+/// The keys that may name an entity, in the order tried: the overlay's choice, name, code, id.
+fn title_keys(o: &Overlay) -> impl Iterator<Item = &'static str> {
+    [o.title, "name", "code", "id"]
+        .into_iter()
+        .filter(|k| !k.is_empty())
+}
+
+/// The field an entity of this resource is named by when it has one (`None`: by its id, or by the
+/// overlay's `title_from`).
+pub fn title_field(resource: &'static Resource) -> Option<&'static Field> {
+    title_keys(overlay(resource.key))
+        .filter(|k| *k != "id")
+        .find_map(|k| resource.field(k))
+}
+
 /// The field naming an entity in headings: the overlay's choice, else name, code or id.
 pub fn title_of(resource: &Resource, entity: &Value) -> String {
     let o = overlay(resource.key);
     if let Some(title) = o.title_from.and_then(|f| f(entity)) {
         return title;
     }
-    [o.title, "name", "code", "id"]
-        .iter()
-        .filter(|k| !k.is_empty())
+    title_keys(o)
         .find_map(|k| {
             entity
-                .get(*k)
+                .get(k)
                 .and_then(Value::as_str)
                 .filter(|s| !s.trim().is_empty())
         })
