@@ -1,7 +1,8 @@
 //! The names of the entities ids point at, so a meter's product shows as "Acme product", not a bare
 //! UUID. Ids asked for in the same moment are looked up together through the target list's `ids`
-//! filter (one request per resource and batch), remembered for the session, and shown as the id when
-//! the lookup fails or the resource cannot be looked up by id.
+//! filter (one request per resource and batch); a resource without that filter is read one entity
+//! at a time, a few per moment. Names are remembered for the session, and shown as the id when the
+//! lookup fails or the resource cannot be looked up by id.
 
 use std::collections::HashMap;
 
@@ -32,12 +33,19 @@ pub struct Names {
 /// Ids per request (a URL of 50 UUIDs stays well under any server's limit).
 const BATCH: usize = 50;
 
-/// Whether a resource can be looked up by id: a top-level list with the `ids` filter.
+/// Entities read one at a time per moment, for resources without the `ids` filter (a list of
+/// bill jobs names few statement definitions; more than this shows ids).
+const ONE_BY_ONE: usize = 10;
+
+/// Whether a resource's entities can be looked up by id: at the top level, through its list's
+/// `ids` filter or else one by one.
+fn by_id(r: &Resource) -> bool {
+    r.parent_param.is_empty() && r.scope.is_empty() && (by_ids(r) || r.ops.retrieve)
+}
+
+/// Whether many at once, through the list's `ids` filter.
 fn by_ids(r: &Resource) -> bool {
-    r.ops.list
-        && r.parent_param.is_empty()
-        && r.scope.is_empty()
-        && r.filters.iter().any(|f| f.param == "ids")
+    r.ops.list && r.filters.iter().any(|f| f.param == "ids")
 }
 
 impl Names {
@@ -60,7 +68,7 @@ impl Names {
         if let Some(s) = self.known.with_value(|m| m.get(&slot).copied()) {
             return s.into();
         }
-        let Some(r) = resource(key).filter(|r| by_ids(r)) else {
+        let Some(r) = resource(key).filter(|r| by_id(r)) else {
             return Signal::stored(Name::Unknown);
         };
         let signal = app_owner().with(|| RwSignal::new(Name::Looking));
@@ -85,27 +93,41 @@ impl Names {
             .unwrap_or_default();
         for (key, ids) in waiting {
             let Some(r) = resource(key) else { continue };
-            for chunk in ids.chunks(BATCH.min(r.page_size_max.max(1) as usize)) {
+            let size = if by_ids(r) {
+                BATCH.min(r.page_size_max.max(1) as usize)
+            } else {
+                1
+            };
+            for (n, chunk) in ids.chunks(size).enumerate() {
                 let chunk = chunk.to_vec();
+                if size == 1 && n >= ONE_BY_ONE {
+                    self.settle(key, &chunk, None);
+                    continue;
+                }
                 // Not tied to the page that asked: the answer fills the session's cache.
                 leptos::task::spawn_local(async move {
-                    let found = lookup(api, r, &chunk).await;
-                    for id in &chunk {
-                        let name = match &found {
-                            Some(names) => {
-                                names.get(id).cloned().map_or(Name::Unknown, Name::Found)
-                            }
-                            None => Name::Unknown,
-                        };
-                        if let Some(s) = self
-                            .known
-                            .try_with_value(|m| m.get(&format!("{key}|{id}")).copied())
-                            .flatten()
-                        {
-                            s.try_set(name);
-                        }
-                    }
+                    let found = match chunk.as_slice() {
+                        [one] if size == 1 => lookup_one(api, r, one).await,
+                        _ => lookup(api, r, &chunk).await,
+                    };
+                    self.settle(key, &chunk, found.as_ref());
                 });
+            }
+        }
+    }
+
+    /// What became of some ids' lookup: their names, or `None` when it failed.
+    fn settle(self, key: &str, ids: &[String], found: Option<&HashMap<String, String>>) {
+        for id in ids {
+            let name = found
+                .and_then(|names| names.get(id).cloned())
+                .map_or(Name::Unknown, Name::Found);
+            if let Some(s) = self
+                .known
+                .try_with_value(|m| m.get(&format!("{key}|{id}")).copied())
+                .flatten()
+            {
+                s.try_set(name);
             }
         }
     }
@@ -137,4 +159,16 @@ async fn lookup(api: Api, r: &'static Resource, ids: &[String]) -> Option<HashMa
             })
             .collect(),
     )
+}
+
+/// One entity read by id (a resource without the `ids` filter): its title, or `None`.
+async fn lookup_one(api: Api, r: &'static Resource, id: &str) -> Option<HashMap<String, String>> {
+    let path = paths::item(r, &[], &[], id).ok()?;
+    let found = api.send(ApiRequest::get(path)).await.ok()?;
+    found.json.is_object().then(|| {
+        HashMap::from([(
+            id.to_owned(),
+            m3ter_models::resources::title_of(r, &found.json),
+        )])
+    })
 }

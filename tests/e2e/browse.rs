@@ -333,3 +333,47 @@ async fn an_id_filter_offers_the_entities_it_names() {
     env.assert_no_crash("after filtering by account").await;
     env.finish().await;
 }
+
+/// An account's detail names what its ids point at, also for a resource without the `ids` filter
+/// (its statement definition, read by id), and offers its account plans, found through the plans
+/// list's `account` filter (m3ter's short name for `accountId`).
+#[tokio::test]
+async fn an_account_names_its_statement_definition_and_lists_its_plans() {
+    let env = Env::start().await;
+    env.connect().await;
+    let accounts = env.all("accounts");
+    let account = accounts
+        .iter()
+        .find(|a| !text_of(a, "statementDefinitionId").is_empty())
+        .expect("an account with a statement definition");
+    let (id, name) = (text_of(account, "id"), text_of(account, "name"));
+    let definition = env
+        .stored(
+            "statement-definitions",
+            &text_of(account, "statementDefinitionId"),
+        )
+        .expect("the account's statement definition");
+    env.visit(&format!("/accounts/{id}")).await;
+    env.wait_heading(&name).await;
+    env.link(&text_of(&definition, "name")).await;
+    let plans = env
+        .all("account-plans")
+        .into_iter()
+        .filter(|p| text_of(p, "accountId") == id)
+        .count();
+    assert!(plans > 0 && plans < env.all("account-plans").len());
+    env.click_link("Account plans of this account").await;
+    env.until("the account's plans only", || async {
+        let rows = env.rows("Account plans").await;
+        (rows.len() == plans).then_some(())
+    })
+    .await;
+    assert!(env.requests().iter().any(|r| r["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with("/accountplans"))
+        && r["query"]
+            .as_str()
+            .is_some_and(|q| q.contains(&format!("account={id}")))));
+    env.assert_no_crash("after an account's plans").await;
+    env.finish().await;
+}

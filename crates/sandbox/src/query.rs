@@ -115,6 +115,20 @@ fn compare(field: &'static str, param: &str, raw: &str, from: bool) -> ApiResult
     }))
 }
 
+/// In force at `raw`: `start` at or before it, `end` after it or not set.
+fn active(start: &'static str, end: &'static str, param: &str, raw: &str) -> ApiResult<Keep> {
+    let at = instant(raw).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "{param}: must be a date such as 2025-01-31 or a date-time such as 2025-01-31T00:00:00Z (got {raw})"
+        ))
+    })?;
+    Ok(Box::new(move |v: &Value| {
+        let time = |k: &str| v.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+        let started = time(start).and_then(instant).is_some_and(|t| t <= at);
+        started && time(end).is_none_or(|e| instant(e).is_some_and(|t| t > at))
+    }))
+}
+
 /// The list's filters as one predicate, after the overlay's rules on their combination; `own`
 /// applies the filters the catalogue marks as the resource's own.
 pub fn list_filter(r: &'static Resource, q: &Query, own: Option<FilterFn>) -> ApiResult<Keep> {
@@ -146,6 +160,7 @@ pub fn list_filter(r: &'static Resource, q: &Query, own: Option<FilterFn>) -> Ap
             Match::Contains(field) => Some(equals(field, values.clone())),
             Match::From(field) => Some(compare(field, f.param, first, true)?),
             Match::Before(field) => Some(compare(field, f.param, first, false)?),
+            Match::Active(start, end) => Some(active(start, end, f.param, first)?),
             Match::Custom => match own {
                 Some(custom) => custom(f.param, &values)?,
                 None => None,

@@ -362,7 +362,9 @@ fn plain_text(
     let pick = |options: &[&str]| options[i % options.len()].to_owned();
     let n = i + 1;
     let text = match key {
-        // Dates the document leaves untyped (`billDate`, `yearEpoch`, `date`, `uploadDate`).
+        // When a file arrived: a time, a different day for each.
+        "uploaddate" => format!("2025-05-{:02}T09:30:00Z", 1 + i % 28),
+        // Dates the document leaves untyped (`billDate`, `yearEpoch`, `date`).
         k if k.ends_with("date") || k.contains("epoch") => date_for(k, false),
         k if k.contains("currency") => pick(&["USD", "GBP", "EUR"]),
         "from" | "to" if path.to_ascii_lowercase().contains("currenc") => {

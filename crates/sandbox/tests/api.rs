@@ -156,6 +156,114 @@ async fn list_filters_including_ids_both_ways() {
     assert_eq!(bad_date.status, 400);
 }
 
+/// The ids of `collection` that `query` lists, and of those that `keep` picks from all of them.
+async fn listed_and_expected(
+    sb: &Sandbox,
+    collection: &str,
+    query: &str,
+    keep: impl Fn(&Value) -> bool,
+) -> (Vec<String>, Vec<String>) {
+    let all = sb.all(collection, 100).await;
+    let got = sb
+        .get(&format!(
+            "{}?pageSize=100&{query}",
+            Sandbox::org(collection)
+        ))
+        .await;
+    assert_eq!(got.status, 200, "{collection}?{query}: {}", got.text);
+    let mut listed = ids(got.json()["data"].as_array().expect("data"));
+    let kept: Vec<Value> = all.into_iter().filter(|v| keep(v)).collect();
+    let mut expected = ids(&kept);
+    listed.sort();
+    expected.sort();
+    (listed, expected)
+}
+
+#[tokio::test]
+async fn filters_by_an_ids_other_name_and_by_the_date_things_are_in_force() {
+    let sb = Sandbox::start().await;
+    // `account` is an account plan's `accountId`; the answer is that account's plans only.
+    let plans = sb.all("accountplans", 100).await;
+    let account = plans[0]["accountId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (listed, expected) =
+        listed_and_expected(&sb, "accountplans", &format!("account={account}"), |p| {
+            p["accountId"] == account.as_str()
+        })
+        .await;
+    assert!(
+        !listed.is_empty() && listed.len() < plans.len(),
+        "{listed:?}"
+    );
+    assert_eq!(listed, expected);
+    // `productId` is one of a commitment's `productIds`.
+    let commitments = sb.all("commitments", 100).await;
+    let product = commitments
+        .iter()
+        .find_map(|c| c["productIds"].get(0).and_then(Value::as_str))
+        .expect("a commitment with products")
+        .to_owned();
+    let (listed, expected) =
+        listed_and_expected(&sb, "commitments", &format!("productId={product}"), |c| {
+            c["productIds"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| p == product.as_str()))
+        })
+        .await;
+    assert!(!listed.is_empty());
+    assert_eq!(listed, expected);
+    // `date`: started by then and not ended. The demo's pricings run through 2025.
+    let in_force = |at: &'static str| {
+        move |p: &Value| {
+            let (start, end) = (p["startDate"].as_str(), p["endDate"].as_str());
+            start.is_some_and(|s| s <= at) && end.is_none_or(|e| e > at)
+        }
+    };
+    for at in ["2025-06-01T00:00:00Z", "2030-01-01T00:00:00Z"] {
+        let (listed, expected) =
+            listed_and_expected(&sb, "pricings", &format!("date={at}"), in_force(at)).await;
+        assert_eq!(listed, expected, "pricings in force on {at}");
+    }
+    let (now, later) = (
+        listed_and_expected(&sb, "pricings", "date=2025-06-01", |_| true).await,
+        listed_and_expected(&sb, "pricings", "date=2030-01-01", |_| true).await,
+    );
+    assert!(
+        !now.0.is_empty() && later.0.len() < now.1.len(),
+        "{now:?} {later:?}"
+    );
+    // The overlay's reading of upload jobs' `dateCreatedStart`/`End`: when the file arrived.
+    let uploads = sb.all("fileuploads/measurements/jobs", 100).await;
+    let mut days: Vec<&str> = uploads
+        .iter()
+        .filter_map(|u| u["uploadDate"].as_str())
+        .collect();
+    days.sort();
+    let (from, before) = (days[1], days[days.len() - 1]);
+    let (listed, expected) = listed_and_expected(
+        &sb,
+        "fileuploads/measurements/jobs",
+        &format!("dateCreatedStart={from}&dateCreatedEnd={before}"),
+        |u| {
+            u["uploadDate"]
+                .as_str()
+                .is_some_and(|d| d >= from && d < before)
+        },
+    )
+    .await;
+    assert!(
+        !listed.is_empty() && listed.len() < uploads.len() - 1,
+        "{listed:?}"
+    );
+    assert_eq!(listed, expected);
+    let bad = sb
+        .get(&format!("{}?date=soon", Sandbox::org("pricings")))
+        .await;
+    assert_eq!(bad.status, 400, "{}", bad.text);
+}
+
 #[tokio::test]
 async fn statement_job_filters_are_exclusive() {
     let sb = Sandbox::start().await;

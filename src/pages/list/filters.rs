@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use m3ter_models::catalogue::{label, Filter, FilterKind};
+use m3ter_models::catalogue::{label, Filter, FilterKind, Match};
 
 use super::super::On;
 use super::state::Filters;
@@ -58,9 +58,11 @@ impl Offered {
         if !self.label.is_empty() {
             return self.label.to_owned();
         }
-        match self.filter.param {
-            "ids" => "IDs".to_owned(),
-            p => label::field(p),
+        match (self.filter.param, &self.filter.matches) {
+            ("ids", _) => "IDs".to_owned(),
+            // m3ter's bare `date`: what was in force then.
+            (_, Match::Active(..)) => "In force on".to_owned(),
+            (p, _) => label::field(p),
         }
     }
 

@@ -220,6 +220,7 @@ impl Statics {
             Match::Contains(k) => format!("Match::Contains({k:?})"),
             Match::From(k) => format!("Match::From({k:?})"),
             Match::Before(k) => format!("Match::Before({k:?})"),
+            Match::Active(start, end) => format!("Match::Active({start:?}, {end:?})"),
             Match::Custom => "Match::Custom".to_owned(),
         };
         format!("Filter::new({:?}, {kind}, {matches})", f.param)

@@ -128,6 +128,7 @@ pub enum Match {
     Contains(String),
     From(String),
     Before(String),
+    Active(String, String),
     Custom,
 }
 
@@ -813,6 +814,16 @@ impl Gen<'_> {
                     } else {
                         Match::Equals(param.into())
                     }
+                } else if let Some(id) = Some(format!("{param}Id"))
+                    .filter(|k| field(k).is_some_and(|f| !f.kind.is_list()))
+                {
+                    // The same id under a shorter name (account plans' `account`, `plan`).
+                    Match::Equals(id)
+                } else if let Some(ids) = Some(format!("{param}s"))
+                    .filter(|k| param.ends_with("Id") && field(k).is_some_and(|f| f.kind.is_list()))
+                {
+                    // One id of a list of them (commitments' `productId` in `productIds`).
+                    Match::Contains(ids)
                 } else if let Some(stem) =
                     param.strip_suffix("Start").filter(|s| field(s).is_some())
                 {
@@ -820,6 +831,12 @@ impl Gen<'_> {
                 } else if let Some(stem) = param.strip_suffix("End").filter(|s| field(s).is_some())
                 {
                     Match::Before(stem.into())
+                } else if param == "date"
+                    && field("startDate").is_some()
+                    && field("endDate").is_some()
+                {
+                    // m3ter's "in force on this date" of things that start and end.
+                    Match::Active("startDate".into(), "endDate".into())
                 } else {
                     Match::Custom
                 }
@@ -827,7 +844,7 @@ impl Gen<'_> {
         };
         // A bare string parameter compared with a date field takes dates (`date`, `dateStart`).
         let compared = match &matches {
-            Match::Equals(k) | Match::From(k) | Match::Before(k) => {
+            Match::Equals(k) | Match::From(k) | Match::Before(k) | Match::Active(k, _) => {
                 entity.and_then(|fields| fields.iter().find(|f| &f.key == k))
             }
             _ => None,
@@ -1367,13 +1384,17 @@ fn resolve_ids(resources: &mut [Resource]) {
     }
     fn walk_kind(k: &mut K, by_stem: &HashMap<String, String>) {
         match k {
-            K::Id { stem, to, .. } | K::Ids { stem, to, .. } => {
-                *to = by_stem.get(stem.as_str()).cloned()
-            }
+            K::Id { stem, to, .. } | K::Ids { stem, to, .. } => *to = target(stem, by_stem),
             K::Object(o) | K::Objects { obj: o, .. } => walk(&mut o.fields, by_stem),
             K::Map(inner) => walk_kind(inner, by_stem),
             _ => {}
         }
+    }
+    // The stem names the resource, or its last words do after a qualifier: `parentAccount`,
+    // `billingPlan`, `accountingProduct`.
+    fn target(stem: &str, by_stem: &HashMap<String, String>) -> Option<String> {
+        let words = words_of(stem);
+        (0..words.len()).find_map(|i| by_stem.get(&camel(&words[i..].join(" "))).cloned())
     }
     for r in resources {
         walk(&mut r.fields, &by_stem);

@@ -337,6 +337,14 @@ fn parents_are_found_by_path_prefix_whatever_the_parameter_is_called() {
             max: 0
         }
     );
+    // After a qualifier too (`parentRack`, `spareBox`); a stem naming no resource links nowhere.
+    let to = |k: &str| match &field(&racks.fields, k).kind {
+        K::Id { to, .. } | K::Ids { to, .. } => to.clone(),
+        other => panic!("not an id: {other:?}"),
+    };
+    assert_eq!(to("parentRackId").as_deref(), Some("racks"));
+    assert_eq!(to("spareBoxIds").as_deref(), Some("boxes"));
+    assert_eq!(to("vendorId"), None);
     assert_eq!(
         field(&boxes.fields, "rackId").kind,
         K::Id {
@@ -629,4 +637,29 @@ fn a_bare_string_request_field_takes_the_enum_or_date_its_response_gives() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_filter_finds_the_field_it_is_compared_with() {
+    let cat = catalogue("answered");
+    let r = resource(&cat, "gadgets");
+    let got: Vec<(&str, &FK, &Match)> = r
+        .filters
+        .iter()
+        .map(|f| (f.param.as_str(), &f.kind, &f.matches))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("madeOnStart", &FK::Date, &Match::From("madeOn".into())),
+            ("note", &FK::One, &Match::Equals("note".into())),
+            (
+                "date",
+                &FK::DateTime,
+                &Match::Active("startDate".into(), "endDate".into())
+            ),
+            ("owner", &FK::One, &Match::Equals("ownerId".into())),
+            ("partId", &FK::One, &Match::Contains("partIds".into())),
+        ]
+    );
 }

@@ -541,13 +541,17 @@ pub static RESOURCES: [Resource; 58] = [
         ops: Ops::ALL,
         page_size_max: 100,
         filters: &[
-            Filter::new("date", FilterKind::One, Match::Custom),
-            Filter::new("account", FilterKind::One, Match::Custom),
-            Filter::new("plan", FilterKind::One, Match::Custom),
-            Filter::new("product", FilterKind::One, Match::Custom),
+            Filter::new(
+                "date",
+                FilterKind::DateTime,
+                Match::Active("startDate", "endDate"),
+            ),
+            Filter::new("account", FilterKind::One, Match::Equals("accountId")),
+            Filter::new("plan", FilterKind::One, Match::Equals("planId")),
+            Filter::new("product", FilterKind::One, Match::Equals("productId")),
             Filter::new("includeall", FilterKind::Flag, Match::Custom),
             Filter::new("ids", FilterKind::Many, Match::Equals("id")),
-            Filter::new("contract", FilterKind::One, Match::Custom),
+            Filter::new("contract", FilterKind::One, Match::Equals("contractId")),
         ],
         fields: &[
             Field::new("version", Kind::INTEGER),
@@ -610,7 +614,7 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("code", Kind::text(1, 80, Check::Code)).required(),
             Field::new("address", Kind::Object(&O_ADDRESS)),
             Field::new("emailAddress", Kind::text(0, 0, Check::Email)).required(),
-            Field::new("parentAccountId", Kind::id(None)),
+            Field::new("parentAccountId", Kind::id(Some("accounts"))),
             Field::new("billEpoch", Kind::Date),
             Field::new("purchaseOrderNumber", Kind::text(0, 100, Check::None)),
             Field::new("currency", Kind::TEXT),
@@ -684,8 +688,12 @@ pub static RESOURCES: [Resource; 58] = [
         page_size_max: 100,
         filters: &[
             Filter::new("accountId", FilterKind::One, Match::Equals("accountId")),
-            Filter::new("productId", FilterKind::One, Match::Custom),
-            Filter::new("date", FilterKind::One, Match::Custom),
+            Filter::new("productId", FilterKind::One, Match::Contains("productIds")),
+            Filter::new(
+                "date",
+                FilterKind::Date,
+                Match::Active("startDate", "endDate"),
+            ),
             Filter::new("endDateStart", FilterKind::Date, Match::From("endDate")),
             Filter::new("endDateEnd", FilterKind::Date, Match::Before("endDate")),
             Filter::new("ids", FilterKind::Many, Match::Equals("id")),
@@ -694,7 +702,7 @@ pub static RESOURCES: [Resource; 58] = [
         fields: &[
             Field::new("version", Kind::INTEGER),
             Field::new("accountId", Kind::id_len(Some("accounts"), 36, 36)).required(),
-            Field::new("billingPlanId", Kind::id_len(None, 0, 36)),
+            Field::new("billingPlanId", Kind::id_len(Some("plans"), 0, 36)),
             Field::new("productIds", Kind::ids(Some("products"), 0, 100)),
             Field::new("startDate", Kind::Date).required(),
             Field::new("endDate", Kind::Date).required(),
@@ -715,9 +723,18 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("commitmentFeeBillInAdvance", Kind::Bool),
             Field::new("billEpoch", Kind::Date),
             Field::new("contractId", Kind::id_len(Some("contracts"), 36, 36)),
-            Field::new("accountingProductId", Kind::id_len(None, 36, 36)),
-            Field::new("feesAccountingProductId", Kind::id_len(None, 36, 36)),
-            Field::new("drawdownsAccountingProductId", Kind::id_len(None, 36, 36)),
+            Field::new(
+                "accountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
+            Field::new(
+                "feesAccountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
+            Field::new(
+                "drawdownsAccountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
             Field::new("feeDates", Kind::objects(&O_COMMITMENT_FEE, 0, 0)),
             Field::new("childBillingMode", Kind::Enum(&E_CHILD_BILLING_MODE)),
             Field::new(
@@ -816,7 +833,10 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("quantityPerUnit", Kind::number(Some(0.0), None, true)).required(),
             Field::new("unit", Kind::text(1, 50, Check::None)).required(),
             Field::new("code", Kind::text(0, 80, Check::FieldCode)),
-            Field::new("accountingProductId", Kind::id_len(None, 36, 36)),
+            Field::new(
+                "accountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
             Field::new("meterId", Kind::id_len(Some("meters"), 36, 36)).required(),
             Field::new("targetField", Kind::text(1, 80, Check::None)).required(),
             Field::new("aggregation", Kind::Enum(&E_AGGREGATION)).required(),
@@ -867,7 +887,10 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("entityType", Kind::Enum(&E_CHARGE_ENTITY_TYPE)).required(),
             Field::new("lineItemType", Kind::Enum(&E_CHARGE_LINE_ITEM_TYPE)).required(),
             Field::new("entityId", Kind::id(None)),
-            Field::new("accountingProductId", Kind::id_len(None, 36, 36)),
+            Field::new(
+                "accountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
             Field::new("servicePeriodStartDate", Kind::DateTime).required(),
             Field::new("servicePeriodEndDate", Kind::DateTime).required(),
             Field::new("notes", Kind::TEXT),
@@ -904,7 +927,10 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("quantityPerUnit", Kind::number(Some(0.0), None, true)).required(),
             Field::new("unit", Kind::text(1, 50, Check::None)).required(),
             Field::new("code", Kind::text(0, 80, Check::FieldCode)),
-            Field::new("accountingProductId", Kind::id_len(None, 36, 36)),
+            Field::new(
+                "accountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
             Field::new("productId", Kind::id_len(Some("products"), 36, 36)),
             Field::new("calculation", Kind::text(1, 5000, Check::None)).required(),
             Field::new("evaluateNullAggregations", Kind::Bool),
@@ -927,7 +953,11 @@ pub static RESOURCES: [Resource; 58] = [
         ops: Ops::ALL,
         page_size_max: 200,
         filters: &[
-            Filter::new("date", FilterKind::One, Match::Custom),
+            Filter::new(
+                "date",
+                FilterKind::DateTime,
+                Match::Active("startDate", "endDate"),
+            ),
             Filter::new("planId", FilterKind::One, Match::Equals("planId")),
             Filter::new(
                 "planTemplateId",
@@ -945,7 +975,10 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("startDate", Kind::DateTime).required(),
             Field::new("endDate", Kind::DateTime),
             Field::new("description", Kind::text(0, 200, Check::None)),
-            Field::new("accountingProductId", Kind::id_len(None, 36, 36)),
+            Field::new(
+                "accountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
             Field::new("pricingBands", Kind::objects(&O_PRICING_BAND, 1, 0)).required(),
             Field::new("counterId", Kind::id_len(Some("counters"), 1, 0)).required(),
             Field::new("runningTotalBillInAdvance", Kind::Bool),
@@ -998,8 +1031,8 @@ pub static RESOURCES: [Resource; 58] = [
         ops: Ops::ALL,
         page_size_max: 100,
         filters: &[
-            Filter::new("planGroup", FilterKind::One, Match::Custom),
-            Filter::new("plan", FilterKind::One, Match::Custom),
+            Filter::new("planGroup", FilterKind::One, Match::Equals("planGroupId")),
+            Filter::new("plan", FilterKind::One, Match::Equals("planId")),
             Filter::new("ids", FilterKind::Many, Match::Equals("id")),
         ],
         fields: &[
@@ -1040,8 +1073,14 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("standingChargeBillInAdvance", Kind::Bool),
             Field::new("minimumSpendBillInAdvance", Kind::Bool),
             Field::new("accountId", Kind::id_len(Some("accounts"), 36, 36)),
-            Field::new("minimumSpendAccountingProductId", Kind::id(None)),
-            Field::new("standingChargeAccountingProductId", Kind::id(None)),
+            Field::new(
+                "minimumSpendAccountingProductId",
+                Kind::id(Some("products")),
+            ),
+            Field::new(
+                "standingChargeAccountingProductId",
+                Kind::id(Some("products")),
+            ),
             Field::new("id", Kind::TEXT).read_only(),
             Field::new("dtCreated", Kind::DateTime).read_only(),
             Field::new("dtLastModified", Kind::DateTime).read_only(),
@@ -1123,11 +1162,11 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("minimumSpendBillInAdvance", Kind::Bool),
             Field::new(
                 "minimumSpendAccountingProductId",
-                Kind::id_len(None, 36, 36),
+                Kind::id_len(Some("products"), 36, 36),
             ),
             Field::new(
                 "standingChargeAccountingProductId",
-                Kind::id_len(None, 36, 36),
+                Kind::id_len(Some("products"), 36, 36),
             ),
             Field::new("accountId", Kind::id_len(Some("accounts"), 36, 36)),
             Field::new("id", Kind::TEXT).read_only(),
@@ -1149,7 +1188,11 @@ pub static RESOURCES: [Resource; 58] = [
         ops: Ops::ALL,
         page_size_max: 100,
         filters: &[
-            Filter::new("date", FilterKind::One, Match::Custom),
+            Filter::new(
+                "date",
+                FilterKind::DateTime,
+                Match::Active("startDate", "endDate"),
+            ),
             Filter::new("planId", FilterKind::One, Match::Equals("planId")),
             Filter::new(
                 "planTemplateId",
@@ -1172,7 +1215,10 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("startDate", Kind::DateTime).required(),
             Field::new("endDate", Kind::DateTime),
             Field::new("description", Kind::text(0, 200, Check::None)),
-            Field::new("accountingProductId", Kind::id_len(None, 36, 36)),
+            Field::new(
+                "accountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
             Field::new("pricingBands", Kind::objects(&O_PRICING_BAND, 1, 0)).required(),
             Field::new("aggregationId", Kind::id_len(Some("aggregations"), 0, 36)),
             Field::new(
@@ -1715,13 +1761,13 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("lineItemType", Kind::Enum(&E_LINE_ITEM_TYPE)),
             Field::new("amountToApplyOnBill", Kind::NUMBER).write_only(),
             Field::new("productId", Kind::id(Some("products"))).required(),
-            Field::new("accountingProductId", Kind::id(None))
+            Field::new("accountingProductId", Kind::id(Some("products")))
                 .required()
                 .write_only(),
             Field::new("description", Kind::text(1, 0, Check::None)).required(),
             Field::new("amount", Kind::number(Some(0.0), None, true)).required(),
-            Field::new("referencedBillId", Kind::id(None)).required(),
-            Field::new("referencedLineItemId", Kind::id(None)).required(),
+            Field::new("referencedBillId", Kind::id(Some("bills"))).required(),
+            Field::new("referencedLineItemId", Kind::id(Some("line-items"))).required(),
             Field::new("servicePeriodStartDate", Kind::DateTime).required(),
             Field::new("servicePeriodEndDate", Kind::DateTime).required(),
             Field::new("creditReasonId", Kind::id(Some("credit-reasons"))),
@@ -1805,13 +1851,13 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("lineItemType", Kind::Enum(&E_LINE_ITEM_TYPE)),
             Field::new("amountToApplyOnBill", Kind::NUMBER).write_only(),
             Field::new("productId", Kind::id(Some("products"))).required(),
-            Field::new("accountingProductId", Kind::id(None))
+            Field::new("accountingProductId", Kind::id(Some("products")))
                 .required()
                 .write_only(),
             Field::new("description", Kind::text(1, 0, Check::None)).required(),
             Field::new("amount", Kind::number(Some(0.0), None, true)).required(),
-            Field::new("referencedBillId", Kind::id(None)).required(),
-            Field::new("referencedLineItemId", Kind::id(None)).required(),
+            Field::new("referencedBillId", Kind::id(Some("bills"))).required(),
+            Field::new("referencedLineItemId", Kind::id(Some("line-items"))).required(),
             Field::new("servicePeriodStartDate", Kind::DateTime).required(),
             Field::new("servicePeriodEndDate", Kind::DateTime).required(),
             Field::new("debitReasonId", Kind::id(Some("debit-reasons"))),
@@ -1878,15 +1924,15 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("description", Kind::TEXT).read_only(),
             Field::new("servicePeriodStartDate", Kind::DateTime).read_only(),
             Field::new("servicePeriodEndDate", Kind::DateTime).read_only(),
-            Field::new("referencedBillId", Kind::id(None)).read_only(),
-            Field::new("referencedLineItemId", Kind::id(None)).read_only(),
+            Field::new("referencedBillId", Kind::id(Some("bills"))).read_only(),
+            Field::new("referencedLineItemId", Kind::id(Some("line-items"))).read_only(),
             Field::new("dtCreated", Kind::DateTime).read_only(),
             Field::new("dtLastModified", Kind::DateTime).read_only(),
             Field::new("createdBy", Kind::TEXT).read_only(),
             Field::new("lastModifiedBy", Kind::TEXT).read_only(),
             Field::new("productName", Kind::TEXT).read_only(),
             Field::new("productCode", Kind::TEXT).read_only(),
-            Field::new("accountingProductId", Kind::id(None)).read_only(),
+            Field::new("accountingProductId", Kind::id(Some("products"))).read_only(),
             Field::new("accountingProductName", Kind::TEXT).read_only(),
             Field::new("accountingProductCode", Kind::TEXT).read_only(),
             Field::new("aggregationId", Kind::id(Some("aggregations"))).read_only(),
@@ -2085,7 +2131,7 @@ pub static RESOURCES: [Resource; 58] = [
             Filter::new("accountId", FilterKind::One, Match::Equals("accountId")),
             Filter::new("endDateStart", FilterKind::DateTime, Match::From("endDate")),
             Filter::new("endDateEnd", FilterKind::DateTime, Match::Before("endDate")),
-            Filter::new("contract", FilterKind::One, Match::Custom),
+            Filter::new("contract", FilterKind::One, Match::Equals("contractId")),
             Filter::new("contractId", FilterKind::One, Match::Equals("contractId")),
             Filter::new("ids", FilterKind::Many, Match::Equals("id")),
         ],
@@ -2115,9 +2161,12 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("contractId", Kind::id(Some("contracts"))),
             Field::new(
                 "consumptionsAccountingProductId",
-                Kind::id_len(None, 36, 36),
+                Kind::id_len(Some("products"), 36, 36),
             ),
-            Field::new("feesAccountingProductId", Kind::id_len(None, 36, 36)),
+            Field::new(
+                "feesAccountingProductId",
+                Kind::id_len(Some("products"), 36, 36),
+            ),
             Field::new("allowOverdraft", Kind::Bool),
             Field::new("id", Kind::TEXT).read_only(),
             Field::new("amount", Kind::NUMBER).read_only(),
@@ -2745,7 +2794,7 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("error", Kind::TEXT).read_only(),
             Field::new("url", Kind::TEXT).read_only(),
             Field::new("externalId", Kind::id(None)).read_only(),
-            Field::new("parentIntegrationRunId", Kind::id(None)).read_only(),
+            Field::new("parentIntegrationRunId", Kind::id(Some("integration-runs"))).read_only(),
         ],
         discriminator: "",
         actions: &[
@@ -2984,7 +3033,11 @@ pub static RESOURCES: [Resource; 58] = [
                 Kind::id(Some("lookup-table-revisions")),
             )
             .read_only(),
-            Field::new("destinationLookupTableRevisionId", Kind::id(None)).read_only(),
+            Field::new(
+                "destinationLookupTableRevisionId",
+                Kind::id(Some("lookup-table-revisions")),
+            )
+            .read_only(),
             Field::new("jobDate", Kind::TEXT).read_only(),
             Field::new("type", Kind::Enum(&E_JOB_TYPE)).read_only(),
             Field::new("status", Kind::Enum(&E_LOOKUP_TABLE_DATA_JOB_STATUS)).read_only(),
@@ -3479,7 +3532,10 @@ pub static RESOURCES: [Resource; 58] = [
             Field::new("externalInvoiceDate", Kind::Enum(&E_INVOICE_DATE)),
             Field::new("suppressedEmptyBills", Kind::Bool),
             Field::new("consolidateBills", Kind::Bool),
-            Field::new("defaultStatementDefinitionId", Kind::id(None)),
+            Field::new(
+                "defaultStatementDefinitionId",
+                Kind::id(Some("statement-definitions")),
+            ),
             Field::new(
                 "autoGenerateStatementMode",
                 Kind::Enum(&E_STATEMENT_AUTO_GENERATE_MODE),
@@ -3780,7 +3836,7 @@ static O_BILL_LINE_ITEM: [Field; 41] = [
     Field::new("productId", Kind::id(Some("products"))),
     Field::new("productName", Kind::TEXT),
     Field::new("productCode", Kind::TEXT),
-    Field::new("accountingProductId", Kind::id(None)),
+    Field::new("accountingProductId", Kind::id(Some("products"))),
     Field::new("accountingProductName", Kind::TEXT),
     Field::new("accountingProductCode", Kind::TEXT),
     Field::new("aggregationId", Kind::id(Some("aggregations"))),
@@ -3808,7 +3864,7 @@ static O_BILL_LINE_ITEM: [Field; 41] = [
     Field::new("creditTypeId", Kind::id(None)),
     Field::new("lineItemType", Kind::Enum(&E_LINE_ITEM_TYPE)).required(),
     Field::new("pricingId", Kind::id(Some("pricings"))),
-    Field::new("childAccountId", Kind::id(None)),
+    Field::new("childAccountId", Kind::id(Some("accounts"))),
     Field::new("childAccountCode", Kind::TEXT),
     Field::new(
         "usagePerPricingBand",
@@ -3816,8 +3872,8 @@ static O_BILL_LINE_ITEM: [Field; 41] = [
     ),
     Field::new("servicePeriodStartDate", Kind::DateTime),
     Field::new("servicePeriodEndDate", Kind::DateTime),
-    Field::new("referencedBillId", Kind::id(None)),
-    Field::new("referencedLineItemId", Kind::id(None)),
+    Field::new("referencedBillId", Kind::id(Some("bills"))),
+    Field::new("referencedLineItemId", Kind::id(Some("line-items"))),
     Field::new("reasonId", Kind::id(None)),
     Field::new("contractId", Kind::id(Some("contracts"))),
     Field::new("averageUnitPrice", Kind::NUMBER).required(),

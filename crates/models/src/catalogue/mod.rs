@@ -434,6 +434,9 @@ pub enum Match {
     From(&'static str),
     /// The field is before the value.
     Before(&'static str),
+    /// The entity is in force at the value (a date or date-time): its start field is at or before
+    /// it, its end field after it or empty (m3ter's `date` on pricings, plans and commitments).
+    Active(&'static str, &'static str),
     /// Decided by the resource's own rule (the overlay), or not applied by the sandbox.
     Custom,
 }

@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::catalogue::{FilterKind, Match};
+use crate::overlay::{ActionNote, FilterNote, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "measurement-uploads",
@@ -12,6 +13,15 @@ pub static OVERLAY: Overlay = Overlay {
     actions: &[ActionNote::new("original", "Download original file")
         .reads()
         .available(|job| original_available(job.get("status").and_then(Value::as_str)))],
+    // The document names these after a creation date its jobs do not have: they bound the upload.
+    filters: &[
+        FilterNote::at("dateCreatedStart", "Uploaded from")
+            .kind(&FilterKind::DateTime)
+            .matches(&Match::From("uploadDate")),
+        FilterNote::at("dateCreatedEnd", "Uploaded before")
+            .kind(&FilterKind::DateTime)
+            .matches(&Match::Before("uploadDate")),
+    ],
     ..Overlay::NONE
 };
 
