@@ -96,13 +96,16 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     let c = ctx();
     let tasks = PageTasks::here();
     let navigate = use_navigate();
+    // m3ter lists some resources without a request that reads one (transactions, marketplace
+    // usage reports): their rows, as listed, are all there is.
+    let readable = singleton_or_read(on);
     let cached = id
         .as_ref()
         .and_then(|id| c.lists.find_row(on.r.key, id))
         .map(|v| Body {
             text: v.to_string(),
             json: v,
-            from_list: true,
+            from_list: readable,
         });
     let body = RwSignal::new(cached);
     let error = RwSignal::new(None::<ApiError>);
@@ -119,6 +122,9 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     let load = {
         let path = path.clone();
         move || {
+            if !readable {
+                return;
+            }
             let p = match &path {
                 Ok(p) => p.clone(),
                 Err(e) => {
@@ -343,6 +349,7 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                 }
             })}
             {error_slot(error, Signal::stored(format!("Loading the {}", on.noun())), Some(Callback::new(move |_| load())))}
+            {(!readable).then(|| unreadable(on, &place.get_value(), body.with_untracked(Option::is_some)))}
             {dynamic(move || {
                 if body.with(Option::is_none) {
                     return ().into_any();
@@ -352,11 +359,13 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                     <div class="actions" role="group" aria-label="Actions">
                         {actions}
                         <BodyActions on=on body=body_signal/>
-                        <button type="button" on:click=copy_curl.clone()>"Copy as curl"</button>
-                        <label class="choice" for="curl-include-token">
-                            <input type="checkbox" id="curl-include-token" prop:checked=move || include_token.get() on:change=move |ev| include_token.set(event_target_checked(&ev))/>
-                            "include token"
-                        </label>
+                        {readable.then(|| view! {
+                            <button type="button" on:click=copy_curl.clone()>"Copy as curl"</button>
+                            <label class="choice" for="curl-include-token">
+                                <input type="checkbox" id="curl-include-token" prop:checked=move || include_token.get() on:change=move |ev| include_token.set(event_target_checked(&ev))/>
+                                "include token"
+                            </label>
+                        })}
                     </div>
                     <EntityTabs on=on body=body_signal>
                         {move || id.get_value().map(|i| super::related::related(on, &place.get_value(), &i))}
@@ -366,6 +375,28 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             })}
             <ConfirmDialog open=confirm busy=working.into() on_confirm=run error=action_error action=action_name/>
         </article>
+    }
+}
+
+/// Whether m3ter can read the entity by itself (a settings object always can).
+fn singleton_or_read(on: On) -> bool {
+    on.entry.singleton || on.r.ops.retrieve
+}
+
+/// What the page says of an entity m3ter cannot read by itself: shown as its list gave it, or,
+/// when no list in this tab has it (a link opened anew), where to find it.
+fn unreadable(on: On, place: &Place, shown: bool) -> AnyView {
+    let list = Route::List(place.clone()).href();
+    if shown {
+        view! { <p class="hint">{format!("As listed: m3ter has no request that reads one {} by itself.", on.noun())}</p> }.into_any()
+    } else {
+        view! {
+            <div class="error-panel" role="alert">
+                <p>{format!("This {} is not in a list opened in this tab, and m3ter has no request that reads one by itself.", on.noun())}</p>
+                <Link href=list>{format!("Open the {}", on.entry.plural.to_ascii_lowercase())}</Link>
+            </div>
+        }
+        .into_any()
     }
 }
 

@@ -377,3 +377,24 @@ async fn an_account_names_its_statement_definition_and_lists_its_plans() {
     env.assert_no_crash("after an account's plans").await;
     env.finish().await;
 }
+
+/// A resource m3ter only lists (marketplace usage reports): a link to one opened anew, with no list
+/// loaded in the tab, says where to find it instead of asking m3ter for what it cannot answer.
+#[tokio::test]
+async fn a_listed_only_entity_opened_by_its_link_points_to_its_list() {
+    let env = Env::start().await;
+    env.connect().await;
+    let reports = env.all("marketplace-usage-reports");
+    let id = text_of(reports.first().expect("a report"), "id");
+    env.clear_requests();
+    env.visit(&format!("/marketplace-usage-reports/{id}")).await;
+    env.see("is not in a list opened in this tab").await;
+    assert!(!env
+        .requests()
+        .iter()
+        .any(|r| r["path"].as_str().is_some_and(|p| p.ends_with(&id))));
+    env.click_link("Open the marketplace usage reports").await;
+    env.wait_rows("Marketplace usage reports").await;
+    env.assert_no_crash("after a listed-only entity").await;
+    env.finish().await;
+}

@@ -94,6 +94,16 @@ async fn walk(env: &Env, e: &'static Entry) {
         return;
     }
     let id = open_entity(env, e).await;
+    if !r.ops.retrieve {
+        // Only listed: the row is shown as the list gave it, and nothing asks m3ter for it again.
+        env.see("As listed: m3ter has no request that reads one")
+            .await;
+        let asked = env
+            .requests()
+            .iter()
+            .any(|q| q["method"] == "GET" && q["path"].as_str().is_some_and(|p| p.ends_with(&id)));
+        assert!(!asked, "{}: no request reads one", e.key);
+    }
     if r.ops.update {
         let before = env.stored(e.key, &id).expect("stored")["version"].as_i64();
         env.click_link("Edit").await;

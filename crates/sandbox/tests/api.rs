@@ -1098,3 +1098,48 @@ async fn a_settings_object_has_an_id_that_a_put_keeps() {
         json!(before["version"].as_i64().unwrap_or_default() + 1)
     );
 }
+
+/// Every id in the demo data that names an entity of a top-level collection names one that
+/// exists (a link the console draws opens something), top-level fields and lists of ids alike.
+#[tokio::test]
+async fn every_seeded_link_opens_an_entity() {
+    use m3ter_models::catalogue::Kind;
+    let sb = Sandbox::start().await;
+    let listed = |r: &m3ter_models::Resource| {
+        !r.path.contains('{') && r.ops.list && !r.entry().is_some_and(|e| e.singleton)
+    };
+    let mut ids: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for r in m3ter_models::RESOURCES.iter().filter(|r| listed(r)) {
+        let items = sb.all(r.path, r.page_size_max.clamp(1, 100) as usize).await;
+        ids.insert(r.key, support::ids(&items));
+    }
+    let mut dangling = Vec::new();
+    let mut links = 0;
+    for r in m3ter_models::RESOURCES.iter().filter(|r| listed(r)) {
+        let o = m3ter_models::resources::overlay(r.key);
+        let items = sb.all(r.path, r.page_size_max.clamp(1, 100) as usize).await;
+        for f in r.fields {
+            let Some(to) = m3ter_models::overlay::link(o, f.key, f) else {
+                continue;
+            };
+            let Some(known) = ids.get(to) else { continue };
+            for item in &items {
+                let named: Vec<&str> = match (&f.kind, item.get(f.key)) {
+                    (Kind::Id { .. }, Some(Value::String(id))) => vec![id.as_str()],
+                    (Kind::Ids { .. }, Some(Value::Array(list))) => {
+                        list.iter().filter_map(Value::as_str).collect()
+                    }
+                    _ => vec![],
+                };
+                for id in named.into_iter().filter(|id| !id.is_empty()) {
+                    links += 1;
+                    if !known.iter().any(|k| k == id) {
+                        dangling.push(format!("{} {} → {to} {id}", r.key, f.key));
+                    }
+                }
+            }
+        }
+    }
+    assert!(links > 100, "only {links} links");
+    assert!(dangling.is_empty(), "{dangling:#?}");
+}

@@ -750,4 +750,33 @@ fn seed(s: &mut Seeder) {
             shape(&mut b.value, i, code);
         }
     }
+    recalculated(s, &ids);
+}
+
+/// Bill jobs are seeded before the bills that name them, so a recalculating job's `billIds` can
+/// only name real bills now: the bills it made, else one of the others.
+fn recalculated(s: &mut Seeder, bills: &[String]) {
+    const JOBS: &str = "bill-jobs";
+    let made_by = |s: &Seeder, job: &str| -> Vec<String> {
+        s.store
+            .collection(KEY)
+            .map(|c| {
+                c.values()
+                    .filter(|b| text(&b.value, "billJobId") == job)
+                    .map(|b| text(&b.value, "id").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for (n, job) in s.ids(JOBS).to_vec().iter().enumerate() {
+        let mut named = made_by(s, job);
+        if named.is_empty() {
+            named.extend(bills.get(n % bills.len().max(1)).cloned());
+        }
+        if let Some(j) = s.store.collection_mut(JOBS).get_mut(job) {
+            if j.value.get("billIds").is_some() {
+                j.value["billIds"] = json!(named);
+            }
+        }
+    }
 }
