@@ -324,12 +324,7 @@ async fn an_id_filter_offers_the_entities_it_names() {
         (rows.len() == theirs.min(25)).then_some(())
     })
     .await;
-    assert!(env.requests().iter().any(|r| r["path"]
-        .as_str()
-        .is_some_and(|p| p.ends_with("/bills"))
-        && r["query"]
-            .as_str()
-            .is_some_and(|q| q.contains(&format!("accountId={account}")))));
+    assert!(env.asked_list("/bills", &format!("accountId={account}")));
     env.assert_no_crash("after filtering by account").await;
     env.finish().await;
 }
@@ -368,12 +363,7 @@ async fn an_account_names_its_statement_definition_and_lists_its_plans() {
         (rows.len() == plans).then_some(())
     })
     .await;
-    assert!(env.requests().iter().any(|r| r["path"]
-        .as_str()
-        .is_some_and(|p| p.ends_with("/accountplans"))
-        && r["query"]
-            .as_str()
-            .is_some_and(|q| q.contains(&format!("account={id}")))));
+    assert!(env.asked_list("/accountplans", &format!("account={id}")));
     env.assert_no_crash("after an account's plans").await;
     env.finish().await;
 }

@@ -563,6 +563,15 @@ impl Env {
             .collect()
     }
 
+    /// Whether the console asked for the list at a path ending in `path_end` with `query_has` in
+    /// its query string.
+    pub fn asked_list(&self, path_end: &str, query_has: &str) -> bool {
+        self.requests().iter().any(|r| {
+            r["path"].as_str().is_some_and(|p| p.ends_with(path_end))
+                && r["query"].as_str().is_some_and(|q| q.contains(query_has))
+        })
+    }
+
     pub fn clear_requests(&self) {
         m3ter_sandbox::lock::lock(&self.sandbox.state.log).clear();
     }
