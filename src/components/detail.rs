@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::field::FieldRef;
 use super::value::{render, time_view};
+use crate::json_text::pretty;
 
 /// The audit trail's labels.
 const AUDIT_LABELS: [(&str, &str); 6] = [
@@ -43,11 +44,13 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
         })
         .map(|f| FieldRef::top(o, f))
         .collect();
-    let (groups, simple): (Vec<_>, Vec<_>) = shown.into_iter().partition(|fr| {
-        matches!(
-            fr.kind(),
-            Kind::Objects { .. } | Kind::CustomFields | Kind::Object(_) | Kind::Map(_)
-        )
+    // Objects get a section of their own; so does JSON the catalogue cannot type (an event's data).
+    let (groups, simple): (Vec<_>, Vec<_>) = shown.into_iter().partition(|fr| match fr.kind() {
+        Kind::Objects { .. } | Kind::CustomFields | Kind::Object(_) | Kind::Map(_) => true,
+        Kind::Any => map
+            .get(fr.key())
+            .is_some_and(|v| v.is_object() || v.is_array()),
+        _ => false,
     });
     let extra: Vec<(String, Value)> = map
         .iter()
@@ -83,7 +86,12 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
             view! {
                 <section class="detail-section" aria-labelledby=id.clone()>
                     <h2 id=id.clone()>{fr.label()}</h2>
-                    {render(&fr, map.get(fr.key()), false)}
+                    {match (fr.kind(), map.get(fr.key())) {
+                        (Kind::Any, Some(v)) => view! {
+                            <pre class="json" tabindex="0" aria-label=fr.label()><code>{pretty(&v.to_string(), false).text}</code></pre>
+                        }.into_any(),
+                        (_, v) => render(&fr, v, false),
+                    }}
                 </section>
             }
         }).collect_view()}

@@ -1143,3 +1143,59 @@ async fn every_seeded_link_opens_an_entity() {
     assert!(links > 100, "only {links} links");
     assert!(dangling.is_empty(), "{dangling:#?}");
 }
+
+/// The demo's events carry the entity they are about as m3ter's do (`m3terEvent.eventData.newDto`,
+/// and `oldDto` for an update), and the account, resource and actioned filters keep the right ones.
+#[tokio::test]
+async fn events_carry_their_entity_and_filter_by_it() {
+    let sb = Sandbox::start().await;
+    let events = sb.all("events", 100).await;
+    let accounts = support::ids(&sb.all("accounts", 100).await);
+    let dto = |e: &Value, key: &str| {
+        e.pointer("/m3terEvent/eventData/newDto")
+            .and_then(|d| d.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(events.len() >= 8, "{}", events.len());
+    for e in &events {
+        assert!(!dto(e, "id").is_empty(), "{e}");
+        if e["eventName"]
+            .as_str()
+            .is_some_and(|n| n.ends_with(".updated"))
+        {
+            assert!(e.pointer("/m3terEvent/eventData/oldDto").is_some(), "{e}");
+        }
+    }
+    let created = events
+        .iter()
+        .find(|e| e["eventName"] == "configuration.account.created")
+        .expect("an account's creation");
+    assert!(accounts.contains(&dto(created, "id")));
+    // An account's events: its own, and those of what belongs to it.
+    let account = dto(created, "id");
+    let (listed, expected) =
+        listed_and_expected(&sb, "events", &format!("accountId={account}"), |e| {
+            dto(e, "accountId") == account
+                || (e["eventName"] == "configuration.account.created" && dto(e, "id") == account)
+        })
+        .await;
+    assert!(
+        listed.len() > 1 && listed.len() < events.len(),
+        "{listed:?}"
+    );
+    assert_eq!(listed, expected);
+    let (listed, expected) =
+        listed_and_expected(&sb, "events", &format!("resourceId={account}"), |e| {
+            dto(e, "id") == account
+        })
+        .await;
+    assert_eq!((listed.len(), &listed), (1, &expected));
+    let (listed, expected) = listed_and_expected(&sb, "events", "includeActioned=false", |e| {
+        e.get("dtActioned").is_none()
+    })
+    .await;
+    assert!(!listed.is_empty() && listed.len() < events.len());
+    assert_eq!(listed, expected);
+}

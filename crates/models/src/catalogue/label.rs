@@ -91,7 +91,10 @@ fn sentence(words: &[String]) -> String {
             out.push(' ');
         }
         let upper = w.to_ascii_uppercase();
-        if INITIALISMS.contains(&upper.as_str()) {
+        if upper == "M3TER" {
+            // The name is written in lower case, at the start of a label too.
+            out.push_str("m3ter");
+        } else if INITIALISMS.contains(&upper.as_str()) {
             out.push_str(if upper == "IDS" { "IDs" } else { &upper });
         } else if i == 0 {
             let lower = w.to_ascii_lowercase();
@@ -127,6 +130,8 @@ mod tests {
             ("s3Prefix", "S3 prefix"),
             ("dtypeThing", "Dtype thing"),
             ("billingFrequency", "Billing frequency"),
+            ("m3terEvent", "m3ter event"),
+            ("m3terId", "m3ter"),
         ] {
             assert_eq!(field(key), label, "{key}");
         }

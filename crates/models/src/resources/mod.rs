@@ -14,6 +14,7 @@ pub mod bills;
 mod charge_schedules;
 mod commitments;
 mod contracts;
+mod events;
 mod export_destinations;
 pub mod export_jobs;
 mod export_schedules;
@@ -47,6 +48,7 @@ pub static OVERLAYS: &[&Overlay] = &[
     &charge_schedules::OVERLAY,
     &commitments::OVERLAY,
     &contracts::OVERLAY,
+    &events::OVERLAY,
     &measurement_uploads::OVERLAY,
     &export_jobs::OVERLAY,
     &notification_configurations::OVERLAY,

@@ -11,6 +11,7 @@ mod bills;
 mod charge_schedules;
 mod commitments;
 mod contracts;
+mod events;
 mod export_destinations;
 mod export_jobs;
 mod export_schedules;
@@ -41,6 +42,7 @@ pub static BEHAVIOURS: &[&Behaviour] = &[
     &accounts::BEHAVIOUR,
     &balances::BEHAVIOUR,
     &bill_jobs::BEHAVIOUR,
+    &events::BEHAVIOUR,
     &users::BEHAVIOUR,
     &resource_groups::BEHAVIOUR,
     &permission_policies::BEHAVIOUR,
