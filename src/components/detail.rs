@@ -9,7 +9,7 @@ use m3ter_models::Resource;
 use serde_json::Value;
 
 use super::field::FieldRef;
-use super::value::{render, time_view};
+use super::value::{author_view, render, time_view};
 use crate::json_text::pretty;
 
 /// The audit trail's labels.
@@ -63,6 +63,7 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
             let shown = match map.get(*key) {
                 None | Some(Value::Null) => view! { <span class="none">"—"</span> }.into_any(),
                 Some(Value::String(s)) if key.starts_with("dt") => time_view(s, false),
+                Some(Value::String(s)) if key.ends_with("By") => author_view(s),
                 Some(Value::String(s)) => view! { <code class="id">{s.clone()}</code> }.into_any(),
                 Some(v) => view! { <code>{v.to_string()}</code> }.into_any(),
             };

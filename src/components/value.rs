@@ -77,6 +77,24 @@ pub fn id_view(to: Option<&'static str>, id: &str, compact: bool) -> AnyView {
     })
 }
 
+/// Who the audit trail names: the person's name, linked, when the resource of authors knows the
+/// id; otherwise the id, not linked (a service user's is in no list, and a link would lead nowhere).
+pub fn author_view(id: &str) -> AnyView {
+    let id_text = id.to_owned();
+    let Some(to) = m3ter_models::resources::authors() else {
+        return view! { <code class="id">{id_text}</code> }.into_any();
+    };
+    let href = Route::Detail(Place::top(to), id.to_owned()).href();
+    let name = ctx().names.of(to, id);
+    dynamic(move || match name.get() {
+        Name::Found(n) => view! {
+            <Link href=href.clone()>{n}</Link>" "<code class="id small">{id_text.clone()}</code>
+        }
+        .into_any(),
+        _ => view! { <code class="id">{id_text.clone()}</code> }.into_any(),
+    })
+}
+
 pub fn time_view(raw_value: &str, compact: bool) -> AnyView {
     let Some(t) = time::parse(raw_value) else {
         let text = raw_value.to_owned();

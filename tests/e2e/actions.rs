@@ -22,6 +22,8 @@ async fn open_a_detail_and_its_raw_json() {
     env.see("Data fields").await;
     env.see(&text_of(&meter, "id")).await;
     env.see("Created by").await;
+    // The audit trail names the demo user (by the users list's `ids` filter), not a bare id.
+    env.see("sandbox.demo@example.com").await;
     env.screenshot("meter-detail").await;
     env.click_button("Raw JSON").await;
     let raw = env

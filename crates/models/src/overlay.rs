@@ -222,6 +222,8 @@ pub struct Overlay {
     pub exclusive_filters: bool,
     pub filter_rules: Option<FilterRules>,
     pub actions: &'static [ActionNote],
+    /// Its entities are the people the audit trail names (`createdBy`, `lastModifiedBy`).
+    pub authors: bool,
 }
 
 impl Overlay {
@@ -241,6 +243,7 @@ impl Overlay {
         exclusive_filters: false,
         filter_rules: None,
         actions: &[],
+        authors: false,
     };
 
     /// What we say about the field at `path` (dots, no indexes).

@@ -80,6 +80,11 @@ pub fn overlay(key: &str) -> &'static Overlay {
         .unwrap_or(&Overlay::NONE)
 }
 
+/// The resource whose entities the audit trail's `createdBy` and `lastModifiedBy` name.
+pub fn authors() -> Option<&'static str> {
+    OVERLAYS.iter().find(|o| o.authors).map(|o| o.key)
+}
+
 /// The keys that may name an entity, in the order tried: the overlay's choice, name, code, id.
 fn title_keys(o: &Overlay) -> impl Iterator<Item = &'static str> {
     [o.title, "name", "code", "id"]
@@ -115,6 +120,13 @@ pub fn title_of(resource: &Resource, entity: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use crate::catalogue;
+
+    #[test]
+    fn one_resource_names_the_authors() {
+        assert_eq!(super::OVERLAYS.iter().filter(|o| o.authors).count(), 1);
+        let key = super::authors().expect("a resource of authors");
+        assert!(catalogue::resource(key).is_some_and(|r| r.ops.list));
+    }
 
     /// Every action has its words: a button label, and what it does when it changes something
     /// (said in the confirmation); an action that only reads says nothing.

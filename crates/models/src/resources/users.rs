@@ -19,6 +19,8 @@ pub static OVERLAY: Overlay = Overlay {
             .available(password_resendable),
         ActionNote::new("permissions", "Show permissions").reads(),
     ],
+    // m3ter's `createdBy` is a user's id (or a service user's, which no list names).
+    authors: true,
     ..Overlay::NONE
 };
 
