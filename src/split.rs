@@ -1,12 +1,19 @@
 //! Pages whose code is not in the first load.
 //!
 //! In the release build (`cfg(m3ter_split)`, set by `build.rs` when `cargo xtask` builds the site),
-//! each function marked `wasm_split` below is linked into a wasm module of its own, fetched the
-//! first time the page is opened, or earlier, when the browser is idle after start
+//! the functions marked `wasm_split` below are linked into two wasm modules: `shell` (the
+//! navigation, the page dispatcher and the list pages: what a connected start shows first) and
+//! `pages` (detail, form and recently deleted pages, and the Activity panel). Each is fetched the
+//! first time one of its pages opens, or earlier, when the browser is idle after start
 //! ([`prefetch_when_idle`]). Other builds (tests, `trunk serve`) call them directly. Code only these
-//! pages use moves with them; what the shell (header, navigation, connect form) also uses stays in
-//! the main module. With the token kept in memory (the default) every fresh tab starts on the
-//! connect form, so even the list pages are fetched while the user fills it in.
+//! pages use moves with them; what the header and the connect form also use stays in the main
+//! module. With the token kept in memory (the default) every fresh tab starts on the connect form,
+//! so the shell is fetched while the user fills it in.
+//!
+//! Two modules, not one a page kind: code shared by several modules goes into a chunk for each
+//! combination, and every chunk boundary costs calls through the table and their glue. Five
+//! modules (shell, lists, details, forms, activity) made a list start 7.7 kB larger and the whole
+//! console 21.7 kB larger (gzip); a deep-linked detail page now loads the forms' code too.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -60,11 +67,11 @@ fn page(route: Route) -> AnyView {
     }
 }
 
-/// The list pages of every resource.
+/// The list pages of every resource (in the shell's module: a connected start needs both).
 #[cfg_attr(
     m3ter_split,
     leptos::wasm_split::wasm_split(
-        lists,
+        shell,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
         preload(preload_lists)
@@ -78,7 +85,7 @@ fn list_page(place: Place) -> Loaded {
 #[cfg_attr(
     m3ter_split,
     leptos::wasm_split::wasm_split(
-        forms,
+        pages,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
         preload(preload_forms)
@@ -92,7 +99,7 @@ fn form_page(route: Route) -> Loaded {
 #[cfg_attr(
     m3ter_split,
     leptos::wasm_split::wasm_split(
-        details,
+        pages,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
         preload(preload_details)
@@ -106,7 +113,7 @@ fn detail_page(route: Route) -> Loaded {
 #[cfg_attr(
     m3ter_split,
     leptos::wasm_split::wasm_split(
-        activity,
+        pages,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
         preload(preload_activity)
@@ -131,9 +138,8 @@ macro_rules! later {
     };
 }
 
-/// The connected console, once its code is here. The list pages' code is fetched at the same time:
-/// nearly every connected start shows a list next, and waiting for the shell before asking for
-/// them would make two trips of one.
+/// The connected console, once its code is here (with the list pages': nearly every connected
+/// start shows a list next).
 pub fn shell() -> AnyView {
     // After connecting through the form; a tab that starts connected asked already (`start`), and
     // asking again is free: each module is fetched once.
@@ -142,7 +148,7 @@ pub fn shell() -> AnyView {
 }
 
 /// Asks for the connected console's code (the shell and the lists) at once. `start` calls it
-/// before anything is drawn when the tab starts connected, so the downloads run while the header
+/// before anything is drawn when the tab starts connected, so the download runs while the header
 /// mounts.
 pub fn preload_connected() {
     #[cfg(m3ter_split)]
@@ -151,9 +157,6 @@ pub fn preload_connected() {
         // Not Leptos's executor: this runs before the app is mounted, which starts that.
         wasm_bindgen_futures::spawn_local(async {
             let _ = preload_shell().await;
-        });
-        wasm_bindgen_futures::spawn_local(async {
-            let _ = preload_lists().await;
         });
     }
 }
@@ -261,7 +264,7 @@ pub fn publish_exports() {
 }
 
 /// Fetches the split pages' code once the browser is idle, so opening one does not wait for it.
-/// Called once, at start, whatever the first page is (lists first: they come after connecting).
+/// Called once, at start, whatever the first page is (the shell first: it comes after connecting).
 pub fn prefetch_when_idle() {
     #[cfg(m3ter_split)]
     {
@@ -270,10 +273,8 @@ pub fn prefetch_when_idle() {
             leptos::task::spawn_local(async {
                 // A failure here is not shown: opening the page tries again and says so.
                 let _ = preload_shell().await;
-                let _ = preload_lists().await;
+                // The other pages and the Activity panel: one module.
                 let _ = preload_details().await;
-                let _ = preload_forms().await;
-                let _ = preload_activity().await;
             })
         });
         if let Some(w) = web_sys::window() {

@@ -406,7 +406,7 @@ async fn a_page_whose_code_cannot_be_downloaded_says_so_and_retries() {
     let env = Env::start().await;
     // The detail pages' code (a split module in the release build) fails to download, also when
     // the console fetches it ahead while idle.
-    env.fault(json!({"kind": "status", "status": 503, "path": "split_details", "files": true}));
+    env.fault(json!({"kind": "status", "status": 503, "path": "split_pages", "files": true}));
     env.connect().await;
     let meter = env.all("meters")[0].clone();
     let name = text_of(&meter, "name");
@@ -432,8 +432,9 @@ async fn a_page_whose_code_cannot_be_downloaded_says_so_and_retries() {
 #[tokio::test]
 async fn a_slow_page_download_says_so_then_opens() {
     let env = Env::start().await;
-    // The forms' code takes 12 s to arrive (also when fetched ahead while idle).
-    env.fault(json!({"kind": "delay", "delayMs": 12000, "path": "split_forms", "files": true}));
+    // The pages' code (forms, details, Activity: one module) takes 12 s to arrive (also when
+    // fetched ahead while idle).
+    env.fault(json!({"kind": "delay", "delayMs": 12000, "path": "split_pages", "files": true}));
     env.connect().await;
     env.wait_rows("Meters").await;
     env.click_link("New meter").await;

@@ -356,7 +356,7 @@ async fn requests(dist: &Path, browser: &tools::Browser) -> Result<Value> {
         let prefetched = s
             .wait(
                 "the detail page's code",
-                "return performance.getEntriesByType('resource').some(e => e.name.includes('split_details')) ? true : null;",
+                "return performance.getEntriesByType('resource').some(e => e.name.includes('split_pages')) ? true : null;",
                 Duration::from_secs(10),
             )
             .await
