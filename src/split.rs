@@ -81,6 +81,21 @@ fn list_page(place: Place) -> Loaded {
     Ok(crate::pages::list::page(place))
 }
 
+/// A nested resource opened without its parent: the parent is chosen first (in the pages' module,
+/// not the shell's: a list start does not need it).
+#[cfg_attr(
+    m3ter_split,
+    leptos::wasm_split::wasm_split(
+        pages,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_parent_picker)
+    )
+)]
+fn parent_picker_page(on: crate::pages::On) -> Loaded {
+    Ok(crate::pages::list::pick_parent::page(on))
+}
+
 /// Create and edit forms, settings edits and action forms.
 #[cfg_attr(
     m3ter_split,
@@ -167,6 +182,11 @@ pub fn list(place: Place) -> AnyView {
         let place = place.clone();
         later!(list_page(place))
     }))
+}
+
+/// The parent picker of a nested resource's list, once its code is here.
+pub fn parent_picker(on: crate::pages::On) -> AnyView {
+    on_demand(Arc::new(move || later!(parent_picker_page(on))))
 }
 
 /// A form page, once its code is here.

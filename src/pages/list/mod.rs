@@ -3,7 +3,7 @@
 //! listed under a chosen parent (`pick_parent`).
 
 mod filters;
-mod pick_parent;
+pub mod pick_parent;
 mod state;
 mod view;
 
@@ -38,7 +38,8 @@ pub fn page(place: Place) -> AnyView {
         .into_any();
     }
     match (on.entry.parent, place.parents.is_empty()) {
-        (Some(_), true) => pick_parent::page(on),
+        // Rarely opened: its code is with the other pages', fetched when first needed.
+        (Some(_), true) => crate::split::parent_picker(on),
         _ if !on.r.scope.is_empty() => view! { <Scoped on=on place=place/> }.into_any(),
         _ => view! { <ListView on=on place=place/> }.into_any(),
     }
