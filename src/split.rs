@@ -3,12 +3,13 @@
 //! In the release build (`cfg(m3ter_split)`, set by `build.rs` when `cargo xtask` builds the site),
 //! the functions marked `wasm_split` below are linked into two wasm modules: `shell` (the
 //! navigation, the page dispatcher and the list pages: what a connected start shows first) and
-//! `pages` (detail, form and recently deleted pages, and the Activity panel). Each is fetched the
-//! first time one of its pages opens, or earlier, when the browser is idle after start
-//! ([`prefetch_when_idle`]). Other builds (tests, `trunk serve`) call them directly. Code only these
-//! pages use moves with them; what the header and the connect form also use stays in the main
-//! module. With the token kept in memory (the default) every fresh tab starts on the connect form,
-//! so the shell is fetched while the user fills it in.
+//! `pages` (detail, form and recently deleted pages, the Activity panel, and the rare list pages:
+//! a nested resource's parent picker, a scoped list). Each is fetched the first time one of its
+//! pages opens, or earlier, when the browser is idle after start ([`prefetch_when_idle`]). Other
+//! builds (tests, `trunk serve`) call them directly. Code only these pages use moves with them;
+//! what the header and the connect form also use stays in the main module. With the token kept in
+//! memory (the default) every fresh tab starts on the connect form, so the shell is fetched while
+//! the user fills it in.
 //!
 //! Two modules, not one a page kind: code shared by several modules goes into a chunk for each
 //! combination, and every chunk boundary costs calls through the table and their glue. Five
@@ -94,6 +95,21 @@ fn list_page(place: Place) -> Loaded {
 )]
 fn parent_picker_page(on: crate::pages::On) -> Loaded {
     Ok(crate::pages::list::pick_parent::page(on))
+}
+
+/// A resource listed within a scope (resource groups of a type): in the pages' module, for the
+/// same reason.
+#[cfg_attr(
+    m3ter_split,
+    leptos::wasm_split::wasm_split(
+        pages,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_scoped_list)
+    )
+)]
+fn scoped_list_page(on: crate::pages::On, place: Place) -> Loaded {
+    Ok(crate::pages::list::scoped(on, place))
 }
 
 /// Create and edit forms, settings edits and action forms.
@@ -187,6 +203,14 @@ pub fn list(place: Place) -> AnyView {
 /// The parent picker of a nested resource's list, once its code is here.
 pub fn parent_picker(on: crate::pages::On) -> AnyView {
     on_demand(Arc::new(move || later!(parent_picker_page(on))))
+}
+
+/// The list of a scoped resource, once its code is here.
+pub fn scoped_list(on: crate::pages::On, place: Place) -> AnyView {
+    on_demand(Arc::new(move || {
+        let place = place.clone();
+        later!(scoped_list_page(on, place))
+    }))
 }
 
 /// A form page, once its code is here.

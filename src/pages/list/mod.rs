@@ -40,13 +40,18 @@ pub fn page(place: Place) -> AnyView {
     match (on.entry.parent, place.parents.is_empty()) {
         // Rarely opened: its code is with the other pages', fetched when first needed.
         (Some(_), true) => crate::split::parent_picker(on),
-        _ if !on.r.scope.is_empty() => view! { <Scoped on=on place=place/> }.into_any(),
+        // Rare too (resource groups): with the other pages' code.
+        _ if !on.r.scope.is_empty() => crate::split::scoped_list(on, place),
         _ => view! { <ListView on=on place=place/> }.into_any(),
     }
 }
 
 /// A resource listed within a scope (`resourcegroups/{type}`): the scope's values are asked for,
 /// kept in the query string, and the list follows them.
+pub fn scoped(on: On, place: Place) -> AnyView {
+    view! { <Scoped on=on place=place/> }.into_any()
+}
+
 #[component]
 fn Scoped(on: On, place: Place) -> impl IntoView {
     use leptos_router::hooks::{use_navigate, use_query_map};
