@@ -37,18 +37,30 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 
 type Loaded = Result<AnyView, NotLoaded>;
 
-/// The navigation and the page dispatcher, once connected.
-#[cfg_attr(
-    m3ter_split,
-    leptos::wasm_split::wasm_split(
-        shell,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_shell)
-    )
-)]
-fn shell_view() -> Loaded {
-    Ok(crate::shell::shell(page))
+/// A page function linked into split module `$module` in the release build (`$preload` fetches
+/// it); a plain function otherwise.
+macro_rules! split {
+    ($module:ident, $preload:ident, $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> Loaded $body:block) => {
+        $(#[$doc])*
+        #[cfg_attr(
+            m3ter_split,
+            leptos::wasm_split::wasm_split(
+                $module,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload($preload)
+            )
+        )]
+        fn $name($($arg: $ty),*) -> Loaded $body
+    };
+}
+
+split! {
+    shell, preload_shell,
+    /// The navigation and the page dispatcher, once connected.
+    fn shell_view() -> Loaded {
+        Ok(crate::shell::shell(page))
+    }
 }
 
 /// The page a route names, with the module that holds its code (loaded on demand).
@@ -68,90 +80,54 @@ fn page(route: Route) -> AnyView {
     }
 }
 
-/// The list pages of every resource (in the shell's module: a connected start needs both).
-#[cfg_attr(
-    m3ter_split,
-    leptos::wasm_split::wasm_split(
-        shell,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_lists)
-    )
-)]
-fn list_page(place: Place) -> Loaded {
-    Ok(crate::pages::list::page(place))
+split! {
+    shell, preload_lists,
+    /// The list pages of every resource (in the shell's module: a connected start needs both).
+    fn list_page(place: Place) -> Loaded {
+        Ok(crate::pages::list::page(place))
+    }
 }
 
-/// A nested resource opened without its parent: the parent is chosen first (in the pages' module,
-/// not the shell's: a list start does not need it).
-#[cfg_attr(
-    m3ter_split,
-    leptos::wasm_split::wasm_split(
-        pages,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_parent_picker)
-    )
-)]
-fn parent_picker_page(on: crate::pages::On) -> Loaded {
-    Ok(crate::pages::list::pick_parent::page(on))
+split! {
+    pages, preload_parent_picker,
+    /// A nested resource opened without its parent: the parent is chosen first (in the pages' module,
+    /// not the shell's: a list start does not need it).
+    fn parent_picker_page(on: crate::pages::On) -> Loaded {
+        Ok(crate::pages::list::pick_parent::page(on))
+    }
 }
 
-/// A resource listed within a scope (resource groups of a type): in the pages' module, for the
-/// same reason.
-#[cfg_attr(
-    m3ter_split,
-    leptos::wasm_split::wasm_split(
-        pages,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_scoped_list)
-    )
-)]
-fn scoped_list_page(on: crate::pages::On, place: Place) -> Loaded {
-    Ok(crate::pages::list::scoped(on, place))
+split! {
+    pages, preload_scoped_list,
+    /// A resource listed within a scope (resource groups of a type): in the pages' module, for the
+    /// same reason.
+    fn scoped_list_page(on: crate::pages::On, place: Place) -> Loaded {
+        Ok(crate::pages::list::scoped(on, place))
+    }
 }
 
-/// Create and edit forms, settings edits and action forms.
-#[cfg_attr(
-    m3ter_split,
-    leptos::wasm_split::wasm_split(
-        pages,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_forms)
-    )
-)]
-fn form_page(route: Route) -> Loaded {
-    Ok(crate::pages::form::page(route))
+split! {
+    pages, preload_forms,
+    /// Create and edit forms, settings edits and action forms.
+    fn form_page(route: Route) -> Loaded {
+        Ok(crate::pages::form::page(route))
+    }
 }
 
-/// Detail pages, settings objects and the recently deleted ones (they share the entity view).
-#[cfg_attr(
-    m3ter_split,
-    leptos::wasm_split::wasm_split(
-        pages,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_details)
-    )
-)]
-fn detail_page(route: Route) -> Loaded {
-    Ok(crate::pages::detail::page(route))
+split! {
+    pages, preload_details,
+    /// Detail pages, settings objects and the recently deleted ones (they share the entity view).
+    fn detail_page(route: Route) -> Loaded {
+        Ok(crate::pages::detail::page(route))
+    }
 }
 
-/// The Activity panel (requests made, with curl), opened from the header.
-#[cfg_attr(
-    m3ter_split,
-    leptos::wasm_split::wasm_split(
-        pages,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_activity)
-    )
-)]
-fn activity_panel() -> Loaded {
-    Ok(view! { <ActivityPanel/> }.into_any())
+split! {
+    pages, preload_activity,
+    /// The Activity panel (requests made, with curl), opened from the header.
+    fn activity_panel() -> Loaded {
+        Ok(view! { <ActivityPanel/> }.into_any())
+    }
 }
 
 type Pending = Pin<Box<dyn Future<Output = Loaded> + Send>>;
@@ -192,8 +168,15 @@ pub fn preload_connected() {
     }
 }
 
-/// A list page, once its code is here.
+/// A list page, once its code is here. The rare ones (a parent to choose first, a scope) are in
+/// the pages' module: a list start does not need their code.
 pub fn list(place: Place) -> AnyView {
+    use crate::pages::list::{kind, Kind};
+    match kind(&place) {
+        Kind::PickParent(on) => return parent_picker(on),
+        Kind::Scoped(on) => return scoped_list(on, place),
+        Kind::Plain => {}
+    }
     on_demand(Arc::new(move || {
         let place = place.clone();
         later!(list_page(place))
@@ -201,12 +184,12 @@ pub fn list(place: Place) -> AnyView {
 }
 
 /// The parent picker of a nested resource's list, once its code is here.
-pub fn parent_picker(on: crate::pages::On) -> AnyView {
+fn parent_picker(on: crate::pages::On) -> AnyView {
     on_demand(Arc::new(move || later!(parent_picker_page(on))))
 }
 
 /// The list of a scoped resource, once its code is here.
-pub fn scoped_list(on: crate::pages::On, place: Place) -> AnyView {
+fn scoped_list(on: crate::pages::On, place: Place) -> AnyView {
     on_demand(Arc::new(move || {
         let place = place.clone();
         later!(scoped_list_page(on, place))

@@ -65,6 +65,10 @@ async fn open_entity(env: &Env, e: &'static Entry) -> String {
             env.click_link(step.plural).await;
             // A resource listed within a scope (resource groups by type) asks for it first.
             let scope = resource(step.key).map_or(&[][..], |r| r.scope);
+            if !scope.is_empty() {
+                // The page is named before its list is shown (its code came on demand).
+                env.wait_heading(step.plural).await;
+            }
             for p in scope {
                 env.fill(&m3ter_models::catalogue::label::field(p), "ACCOUNT")
                     .await;

@@ -14,7 +14,26 @@ use crate::routes::Place;
 
 pub use view::ListView;
 
-/// `/{resource}` and `/{parent}/{id}/{resource}`.
+/// Which list page a place opens. Most are [`page`]; a nested resource opened without its parent
+/// and a scoped one are rarer, and their code is not in a list start's (`crate::split`).
+pub enum Kind {
+    Plain,
+    PickParent(On),
+    Scoped(On),
+}
+
+pub fn kind(place: &Place) -> Kind {
+    let Some(on) = On::of(place.key).filter(|on| on.r.ops.list) else {
+        return Kind::Plain;
+    };
+    match (on.entry.parent, place.parents.is_empty()) {
+        (Some(_), true) => Kind::PickParent(on),
+        _ if !on.r.scope.is_empty() => Kind::Scoped(on),
+        _ => Kind::Plain,
+    }
+}
+
+/// `/{resource}` and `/{parent}/{id}/{resource}`: a [`Kind::Plain`] list.
 pub fn page(place: Place) -> AnyView {
     let Some(on) = On::of(place.key) else {
         return super::not_found();
@@ -37,13 +56,9 @@ pub fn page(place: Place) -> AnyView {
         }
         .into_any();
     }
-    match (on.entry.parent, place.parents.is_empty()) {
-        // Rarely opened: its code is with the other pages', fetched when first needed.
-        (Some(_), true) => crate::split::parent_picker(on),
-        // Rare too (resource groups): with the other pages' code.
-        _ if !on.r.scope.is_empty() => crate::split::scoped_list(on, place),
-        _ => view! { <ListView on=on place=place/> }.into_any(),
-    }
+    // The other kinds are opened by `crate::split::list` with their own code, not from here:
+    // naming them here would put their code in the list start's module.
+    view! { <ListView on=on place=place/> }.into_any()
 }
 
 /// A resource listed within a scope (`resourcegroups/{type}`): the scope's values are asked for,
@@ -108,7 +123,10 @@ fn Scoped(on: On, place: Place) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The page's heading until the list (which has its own) is shown.
+    let listed = move || scope.with(Vec::len) >= on.r.scope.len();
     view! {
+        {move || (!listed()).then(|| view! { <h1>{on.entry.plural}</h1> })}
         <form class="inline-form" on:submit=show aria-label=format!("Which {}", on.entry.plural.to_ascii_lowercase())>
             {inputs}
             <button type="submit">{format!("Show {}", on.entry.plural.to_ascii_lowercase())}</button>
