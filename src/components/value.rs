@@ -55,12 +55,27 @@ fn enum_view(fr: &FieldRef, known: &[&str], raw_value: &str) -> AnyView {
 
 /// An id: the name of what it points at (looked up in batches) linked to its page, and the id.
 pub fn id_view(to: Option<&'static str>, id: &str, compact: bool) -> AnyView {
-    let id_owned = id.to_owned();
-    let Some(to) =
-        to.filter(|to| m3ter_models::entry(to).is_some_and(|e| e.parent.is_none() && !e.singleton))
-    else {
-        return view! { <code class="id">{id_owned}</code> }.into_any();
-    };
+    match to
+        .filter(|to| m3ter_models::entry(to).is_some_and(|e| e.parent.is_none() && !e.singleton))
+    {
+        Some(to) => named_link(to, id, compact, true),
+        None => view! { <code class="id">{id.to_owned()}</code> }.into_any(),
+    }
+}
+
+/// Who the audit trail names: the person's name, linked, when the resource of authors knows the
+/// id; otherwise the id, not linked (a service user's is in no list, and a link would lead nowhere).
+pub fn author_view(id: &str) -> AnyView {
+    match m3ter_models::resources::authors() {
+        Some(to) => named_link(to, id, false, false),
+        None => view! { <code class="id">{id.to_owned()}</code> }.into_any(),
+    }
+}
+
+/// An id of resource `to`, shown by the entity's name once the name is known (linked, and the id
+/// beside it unless `compact`); until then, or when no entity has it, the id itself, linked only if
+/// `link_unknown`.
+fn named_link(to: &'static str, id: &str, compact: bool, link_unknown: bool) -> AnyView {
     let href = Route::Detail(Place::top(to), id.to_owned()).href();
     let name = ctx().names.of(to, id);
     let id_text = id.to_owned();
@@ -72,26 +87,11 @@ pub fn id_view(to: Option<&'static str>, id: &str, compact: bool) -> AnyView {
                 <Link href=href>{n}</Link>" "<code class="id small">{id_text}</code>
             }
             .into_any(),
-            _ => view! { <Link href=href><code class="id">{id_text}</code></Link> }.into_any(),
+            _ if link_unknown => {
+                view! { <Link href=href><code class="id">{id_text}</code></Link> }.into_any()
+            }
+            _ => view! { <code class="id">{id_text}</code> }.into_any(),
         }
-    })
-}
-
-/// Who the audit trail names: the person's name, linked, when the resource of authors knows the
-/// id; otherwise the id, not linked (a service user's is in no list, and a link would lead nowhere).
-pub fn author_view(id: &str) -> AnyView {
-    let id_text = id.to_owned();
-    let Some(to) = m3ter_models::resources::authors() else {
-        return view! { <code class="id">{id_text}</code> }.into_any();
-    };
-    let href = Route::Detail(Place::top(to), id.to_owned()).href();
-    let name = ctx().names.of(to, id);
-    dynamic(move || match name.get() {
-        Name::Found(n) => view! {
-            <Link href=href.clone()>{n}</Link>" "<code class="id small">{id_text.clone()}</code>
-        }
-        .into_any(),
-        _ => view! { <code class="id">{id_text.clone()}</code> }.into_any(),
     })
 }
 

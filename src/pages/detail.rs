@@ -446,7 +446,7 @@ fn action_bar(
                     }
                     .into_any();
                 }
-                let available = on.o.action(a.key).and_then(|n| n.available);
+                let available = m3ter_models::resources::checks(on.r.key).available(a.key);
                 let why_not = Signal::derive(move || {
                     let f = available?;
                     body.with(|b| b.as_ref().and_then(|b| f(&b.json)))

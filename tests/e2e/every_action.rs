@@ -173,11 +173,10 @@ fn first(env: &Env, key: &str, keep: impl Fn(&Held) -> bool) -> Held {
         .unwrap_or_else(|| panic!("the demo data has no fitting {key}"))
 }
 
-/// Whether the overlay lets the action run on this entity.
+/// Whether the resource's checks let the action run on this entity.
 fn available(key: &str, a: &Action, h: &Held) -> bool {
-    m3ter_models::resources::overlay(key)
-        .action(a.key)
-        .and_then(|n| n.available)
+    m3ter_models::resources::checks(key)
+        .available(a.key)
         .is_none_or(|f| f(&h.value).is_none())
 }
 

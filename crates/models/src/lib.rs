@@ -39,7 +39,13 @@ pub fn validate_request(
             }
         },
     };
-    validate::check(resources::overlay(resource.key), fields, op, body)
+    validate::check(
+        resources::overlay(resource.key),
+        resources::checks(resource.key).rules,
+        fields,
+        op,
+        body,
+    )
 }
 
 /// The body to send when creating again from an entity's body (e.g. a deleted one), or the draft of

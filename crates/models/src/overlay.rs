@@ -1,8 +1,9 @@
 //! What m3ter's document cannot say about a resource, written by hand in a file named after the
-//! resource (`crate::resources::<name>`): the title field and list columns, better labels and our
-//! help text, links between resources the generator could not infer, how a variant is chosen when
-//! the discriminator is missing, cross-field rules, list-filter rules, and what an action is called
-//! and when it is available.
+//! resource (`crate::resources::<name>`). Two parts: the [`Overlay`], what the pages show (the
+//! title field and list columns, better labels and our help text, links between resources the
+//! generator could not infer, how a variant is chosen when the discriminator is missing, list-filter
+//! rules, what an action is called), and the [`Checks`], what is decided by code only forms and
+//! entity pages need (cross-field rules, when an action is available).
 //!
 //! Everything here is optional: a resource without an overlay is shown and validated from the
 //! catalogue's facts alone.
@@ -153,7 +154,6 @@ pub struct ActionNote {
     pub label: &'static str,
     /// What happens, said in the confirmation: "The statement will not be generated."
     pub confirm: &'static str,
-    pub available: Option<Available>,
     /// The action only reads or computes although it is not a GET (a preview, a file to
     /// download): it runs without a confirmation. GET actions always read.
     pub reads: bool,
@@ -167,7 +167,6 @@ impl ActionNote {
             key,
             label,
             confirm: "",
-            available: None,
             reads: false,
             destructive: false,
         }
@@ -176,12 +175,6 @@ impl ActionNote {
     /// What happens, said in the confirmation.
     pub const fn confirm(mut self, what: &'static str) -> ActionNote {
         self.confirm = what;
-        self
-    }
-
-    /// Why the action cannot run on this entity now (`None`: it can).
-    pub const fn available(mut self, why_not: Available) -> ActionNote {
-        self.available = Some(why_not);
         self
     }
 
@@ -216,7 +209,6 @@ pub struct Overlay {
     pub values: &'static [(&'static str, &'static str, &'static str)],
     /// The variant assumed when the discriminator is missing (destinations are S3 by default).
     pub default_variant: &'static str,
-    pub rules: Option<Rules>,
     pub filters: &'static [FilterNote],
     /// The API takes one filter at a time: the list page offers them as one choice.
     pub exclusive_filters: bool,
@@ -238,7 +230,6 @@ impl Overlay {
         fields: &[],
         values: &[],
         default_variant: "",
-        rules: None,
         filters: &[],
         exclusive_filters: false,
         filter_rules: None,
@@ -275,6 +266,35 @@ impl Overlay {
             .find(|(p, w, _)| *w == wire && (*p == path || p.is_empty()))
             .map(|(_, _, l)| (*l).to_owned())
             .unwrap_or_else(|| catalogue::label::value(wire))
+    }
+}
+
+/// What a resource decides by code beyond the catalogue's checks. Apart from the [`Overlay`] on
+/// purpose: the list pages read every overlay, and the split build links a function with every page
+/// whose code can reach it, so rules kept here reach only the forms and entity pages that run them.
+#[derive(Debug)]
+pub struct Checks {
+    pub key: &'static str,
+    /// Cross-field rules of a request body, run after the catalogue's own checks.
+    pub rules: Option<Rules>,
+    /// For an action (by key): why it cannot run on an entity now, `None` when it can.
+    pub available: &'static [(&'static str, Available)],
+}
+
+impl Checks {
+    /// No rules and every action always available.
+    pub const NONE: Checks = Checks {
+        key: "",
+        rules: None,
+        available: &[],
+    };
+
+    /// What decides whether action `key` can run on an entity, if anything does.
+    pub fn available(&self, key: &str) -> Option<Available> {
+        self.available
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| *f)
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::catalogue::{Check, Field, Kind};
 pub use crate::checker::*;
-use crate::overlay::{self, Operation, Overlay};
+use crate::overlay::{self, Operation, Overlay, Rules};
 
 /// What a named check accepts, and what to say when it does not.
 fn check_text(check: Check, s: &str) -> Option<&'static str> {
@@ -347,6 +347,7 @@ fn check_object(
 /// runs in the console before sending and in the sandbox on receipt.
 pub fn check(
     o: &Overlay,
+    rules: Option<Rules>,
     fields: &'static [Field],
     op: Operation,
     body: &Value,
@@ -356,7 +357,7 @@ pub fn check(
     }
     let mut errors = Vec::new();
     check_object(o, fields, "", body, "", &mut errors);
-    if let Some(rules) = o.rules {
+    if let Some(rules) = rules {
         rules(&mut Checker::new("", &mut errors), &Obj::of(body), op);
     }
     if op == Operation::Update && !body.get("version").is_some_and(Value::is_i64) {

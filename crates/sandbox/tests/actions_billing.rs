@@ -694,10 +694,9 @@ async fn bill_jobs_cancel_only_while_unfinished() {
         .api("POST", &org(&format!("billjobs/{UNKNOWN}/cancel")), None)
         .await;
     assert_eq!(unknown.status, 404, "{}", unknown.text);
-    let note = m3ter_models::resources::overlay("bill-jobs")
-        .action("cancel")
-        .expect("a note");
-    let available = note.available.expect("a rule");
+    let available = m3ter_models::resources::checks("bill-jobs")
+        .available("cancel")
+        .expect("a rule");
     assert!(available(&back).is_some() && available(open).is_none());
 }
 

@@ -1,7 +1,7 @@
 //! Balances: an account's prepayment or credit, drawn down by its bill line items.
 
 use crate::catalogue::FilterKind;
-use crate::overlay::{FilterNote, Note, Operation, Overlay};
+use crate::overlay::{Checks, FilterNote, Note, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -44,8 +44,13 @@ pub static OVERLAY: Overlay = Overlay {
             .help("End date before")
             .kind(&FilterKind::DateTime),
     ],
-    rules: Some(rules),
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "balances",
+    rules: Some(rules),
+    ..Checks::NONE
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {

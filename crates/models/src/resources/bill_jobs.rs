@@ -2,20 +2,29 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Checks, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bill-jobs",
     actions: &[
         ActionNote::new("cancel", "Cancel bill job")
             .destructive()
-            .confirm("The job stops; bills it has not reached yet are not created or recalculated.")
-            .available(|job| cancellable(job.get("status").and_then(Value::as_str))),
+            .confirm(
+                "The job stops; bills it has not reached yet are not created or recalculated.",
+            ),
         ActionNote::new("recalculate", "Recalculate bills").confirm(
             "A new bill job recalculates the listed bills from current pricing and usage.",
         ),
     ],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "bill-jobs",
+    available: &[("cancel", |job| {
+        cancellable(job.get("status").and_then(Value::as_str))
+    })],
+    ..Checks::NONE
 };
 
 /// Why a bill job in this status cannot be cancelled (`None`: it can). Only unfinished ones can.

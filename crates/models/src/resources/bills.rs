@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Checks, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bills",
@@ -14,11 +14,9 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("in-billing-period", "Bills of a billing period").reads(),
         ActionNote::new("search", "Search bills").reads(),
         ActionNote::new("status", "Change status")
-            .confirm("The bill's approval status is set to the one you choose.")
-            .available(status_changeable),
+            .confirm("The bill's approval status is set to the one you choose."),
         ActionNote::new("lock", "Lock bill")
-            .confirm("A locked bill can no longer be changed, approved again or recalculated.")
-            .available(lockable),
+            .confirm("A locked bill can no longer be changed, approved again or recalculated."),
         ActionNote::new("approve", "Approve bills")
             .confirm("Every listed bill that is still pending becomes approved."),
         ActionNote::new("approve-billing-period", "Approve billing period").confirm(
@@ -31,6 +29,12 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("preview", "Preview a bill").reads(),
     ],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "bills",
+    available: &[("status", status_changeable), ("lock", lockable)],
+    ..Checks::NONE
 };
 
 /// A bill by its invoice number once it has one, else by its account and period

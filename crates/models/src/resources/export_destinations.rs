@@ -1,6 +1,6 @@
 //! Data export destinations: an S3 bucket or a Google Cloud Storage bucket (by `destinationType`).
 
-use crate::overlay::{Note, Operation, Overlay};
+use crate::overlay::{Checks, Note, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -29,8 +29,13 @@ pub static OVERLAY: Overlay = Overlay {
     ],
     // m3ter takes a destination without a type for an S3 one.
     default_variant: "S3",
-    rules: Some(rules),
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "export-destinations",
+    rules: Some(rules),
+    ..Checks::NONE
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Note, Overlay};
+use crate::overlay::{ActionNote, Checks, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "export-jobs",
@@ -14,13 +14,19 @@ pub static OVERLAY: Overlay = Overlay {
         .link("export-schedules")
         .help("The export schedule that ran this job; empty for an ad-hoc export.")],
     actions: &[
-        ActionNote::new("download-url", "Download export")
-            .reads()
-            .available(|job| downloadable(job.get("status").and_then(Value::as_str))),
+        ActionNote::new("download-url", "Download export").reads(),
         ActionNote::new("ad-hoc", "Run ad-hoc export")
             .confirm("A new export job starts now and writes its file to the chosen destinations."),
     ],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "export-jobs",
+    available: &[("download-url", |job| {
+        downloadable(job.get("status").and_then(Value::as_str))
+    })],
+    ..Checks::NONE
 };
 
 /// Why a job in this status has no file to download (`None`: it has one). Only succeeded jobs do.

@@ -1,7 +1,7 @@
 //! Data export schedules: Operational or Usage (by `sourceType`), run every N minutes, hours or days.
 
 use crate::catalogue::When;
-use crate::overlay::{Note, Operation, Overlay, Unit};
+use crate::overlay::{Checks, Note, Operation, Overlay, Unit};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -46,8 +46,13 @@ pub static OVERLAY: Overlay = Overlay {
         ("aggregations.function", "MIN", "Minimum"),
         ("aggregations.function", "MAX", "Maximum"),
     ],
-    rules: Some(rules),
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "export-schedules",
+    rules: Some(rules),
+    ..Checks::NONE
 };
 
 static MINUTE: When = When::new("scheduleType", &["MINUTE"]);

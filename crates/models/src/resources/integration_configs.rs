@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Checks, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "integration-configs",
@@ -11,10 +11,17 @@ pub static OVERLAY: Overlay = Overlay {
     actions: &[
         ActionNote::new("for-entity-type", "Find by entity type").reads(),
         ActionNote::new("enable", "Enable integration")
-            .confirm("The integration starts sending its entities to the destination again.")
-            .available(|config| enableable(config.get("enabled").and_then(Value::as_bool))),
+            .confirm("The integration starts sending its entities to the destination again."),
     ],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "integration-configs",
+    available: &[("enable", |config| {
+        enableable(config.get("enabled").and_then(Value::as_bool))
+    })],
+    ..Checks::NONE
 };
 
 /// Why a configuration cannot be enabled (`None`: it can). Only a disabled one can.

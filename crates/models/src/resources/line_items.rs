@@ -2,17 +2,21 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Checks, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "line-items",
     actions: &[
         ActionNote::new("all-bills", "Line items of all bills").reads(),
-        ActionNote::new("usage-json", "Download usage (JSON)")
-            .reads()
-            .available(has_usage),
+        ActionNote::new("usage-json", "Download usage (JSON)").reads(),
     ],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "line-items",
+    available: &[("usage-json", has_usage)],
+    ..Checks::NONE
 };
 
 /// Why this line item has no usage to download (`None`: it has). Only usage line items do.

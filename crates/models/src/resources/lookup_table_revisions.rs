@@ -3,15 +3,22 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Checks, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "lookup-table-revisions",
     noun: "revision",
     actions: &[ActionNote::new("status", "Set revision status")
-        .confirm("A published revision is used for lookups; an archived one no longer is and cannot change again.")
-        .available(|r| status_changeable(r.get("status").and_then(Value::as_str)))],
+        .confirm("A published revision is used for lookups; an archived one no longer is and cannot change again.")],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "lookup-table-revisions",
+    available: &[("status", |r| {
+        status_changeable(r.get("status").and_then(Value::as_str))
+    })],
+    ..Checks::NONE
 };
 
 /// Why a revision's status cannot change at all (`None`: it can). Archived is final.

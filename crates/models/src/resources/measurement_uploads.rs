@@ -4,15 +4,13 @@
 use serde_json::Value;
 
 use crate::catalogue::{FilterKind, Match};
-use crate::overlay::{ActionNote, FilterNote, Overlay};
+use crate::overlay::{ActionNote, Checks, FilterNote, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "measurement-uploads",
     noun: "upload",
     title: "fileName",
-    actions: &[ActionNote::new("original", "Download original file")
-        .reads()
-        .available(|job| original_available(job.get("status").and_then(Value::as_str)))],
+    actions: &[ActionNote::new("original", "Download original file").reads()],
     // The document names these after a creation date its jobs do not have: they bound the upload.
     filters: &[
         FilterNote::at("dateCreatedStart", "Uploaded from")
@@ -23,6 +21,14 @@ pub static OVERLAY: Overlay = Overlay {
             .matches(&Match::Before("uploadDate")),
     ],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "measurement-uploads",
+    available: &[("original", |job| {
+        original_available(job.get("status").and_then(Value::as_str))
+    })],
+    ..Checks::NONE
 };
 
 /// Why an upload job has no original file to fetch (`None`: it has one). A job whose file never

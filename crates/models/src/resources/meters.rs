@@ -1,6 +1,6 @@
 //! Meters: the raw usage fields (data fields) and fields calculated from them (derived fields).
 
-use crate::overlay::{Note, Operation, Overlay};
+use crate::overlay::{Checks, Note, Operation, Overlay};
 use crate::validate::{index, join, Checker, FieldError, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -23,8 +23,13 @@ pub static OVERLAY: Overlay = Overlay {
             .help("An expression over data fields, custom fields or Timestamp.")
             .multiline(),
     ],
-    rules: Some(rules),
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "meters",
+    rules: Some(rules),
+    ..Checks::NONE
 };
 
 /// Field codes are unique across data and derived fields: calculations refer to them by code.

@@ -1,10 +1,11 @@
 //! The hand-written overlay: one file per resource that needs more than the catalogue says, named
-//! after the resource. Adding one is its file and one line in [`OVERLAYS`].
+//! after the resource. Adding one is its file and one line in [`OVERLAYS`] (its words), or in
+//! [`CHECKS`] (its rules and when its actions are available), or both.
 
 use serde_json::Value;
 
 use crate::catalogue::{Field, Resource};
-use crate::overlay::Overlay;
+use crate::overlay::{Checks, Overlay};
 
 mod account_plans;
 mod accounts;
@@ -70,6 +71,34 @@ pub static OVERLAYS: &[&Overlay] = &[
     &transactions::OVERLAY,
     &transaction_schedules::OVERLAY,
 ];
+
+/// Every resource's checks beyond the catalogue's, found by its resource key (`checks`). Not part
+/// of [`OVERLAYS`]: see [`Checks`].
+pub static CHECKS: &[&Checks] = &[
+    &balances::CHECKS,
+    &bill_jobs::CHECKS,
+    &bills::CHECKS,
+    &export_destinations::CHECKS,
+    &export_jobs::CHECKS,
+    &export_schedules::CHECKS,
+    &integration_configs::CHECKS,
+    &line_items::CHECKS,
+    &lookup_table_revisions::CHECKS,
+    &measurement_uploads::CHECKS,
+    &meters::CHECKS,
+    &statement_jobs::CHECKS,
+    &transaction_schedules::CHECKS,
+    &users::CHECKS,
+];
+
+/// The checks of a resource (none when it has none).
+pub fn checks(key: &str) -> &'static Checks {
+    CHECKS
+        .iter()
+        .copied()
+        .find(|c| c.key == key)
+        .unwrap_or(&Checks::NONE)
+}
 
 /// The overlay of a resource (an empty one when it has none).
 pub fn overlay(key: &str) -> &'static Overlay {
@@ -154,5 +183,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Each resource's checks are found by its key, once, and say when actions it has are
+    /// available: a mistyped key would silently check nothing.
+    #[test]
+    fn checks_name_real_resources_and_actions() {
+        for c in super::CHECKS {
+            let r = catalogue::resource(c.key).unwrap_or_else(|| panic!("no resource {}", c.key));
+            assert!(std::ptr::eq(super::checks(c.key), *c), "{} twice", c.key);
+            assert!(
+                c.rules.is_some() || !c.available.is_empty(),
+                "{} checks nothing",
+                c.key
+            );
+            for (key, _) in c.available {
+                assert!(
+                    r.actions.iter().any(|a| a.key == *key),
+                    "{} has no action {key}",
+                    c.key
+                );
+            }
+        }
+        assert!(super::checks("no-such-resource").rules.is_none());
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::catalogue::{Enum, FilterKind, Match};
-use crate::overlay::{ActionNote, FilterNote, Note, Operation, Overlay};
+use crate::overlay::{ActionNote, Checks, FilterNote, Note, Operation, Overlay};
 use crate::validate::{index, Checker, FieldError, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -46,16 +46,22 @@ pub static OVERLAY: Overlay = Overlay {
     ],
     exclusive_filters: true,
     filter_rules: Some(filter_rules),
-    rules: Some(rules),
     actions: &[
         ActionNote::new("cancel", "Cancel job")
             .destructive()
-            .confirm("The statement will not be generated.")
-            .available(|job| cancellable(job.get("statementJobStatus").and_then(Value::as_str))),
+            .confirm("The statement will not be generated."),
         ActionNote::new("batch", "Batch create")
             .confirm("One statement job is created for each bill listed."),
     ],
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "statement-jobs",
+    rules: Some(rules),
+    available: &[("cancel", |job| {
+        cancellable(job.get("statementJobStatus").and_then(Value::as_str))
+    })],
 };
 
 static STATUS: Enum = Enum::new(&["PENDING", "RUNNING", "COMPLETE", "CANCELLED", "FAILED"]);

@@ -1,7 +1,7 @@
 //! Balance transaction schedules: transactions a balance receives on a schedule, and the dates a
 //! schedule creates them on (the preview and the sandbox's `nextRun`/`previousRun`).
 
-use crate::overlay::{ActionNote, Note, Operation, Overlay};
+use crate::overlay::{ActionNote, Checks, Note, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -30,8 +30,13 @@ pub static OVERLAY: Overlay = Overlay {
             .help("The payment amount, when the payment currency differs from the balance's."),
         Note::at("currencyPaid").label("Paid currency"),
     ],
-    rules: Some(rules),
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "transaction-schedules",
+    rules: Some(rules),
+    ..Checks::NONE
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {

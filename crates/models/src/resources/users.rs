@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Checks, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "users",
@@ -12,16 +12,20 @@ pub static OVERLAY: Overlay = Overlay {
     actions: &[
         ActionNote::new("user-groups", "Show user groups").reads(),
         ActionNote::new("me", "Who am I").reads(),
-        ActionNote::new("resend-password", "Resend temporary password")
-            .confirm(
-                "The user gets an email with a new temporary password; the old one stops working.",
-            )
-            .available(password_resendable),
+        ActionNote::new("resend-password", "Resend temporary password").confirm(
+            "The user gets an email with a new temporary password; the old one stops working.",
+        ),
         ActionNote::new("permissions", "Show permissions").reads(),
     ],
     // m3ter's `createdBy` is a user's id (or a service user's, which no list names).
     authors: true,
     ..Overlay::NONE
+};
+
+pub static CHECKS: Checks = Checks {
+    key: "users",
+    available: &[("resend-password", password_resendable)],
+    ..Checks::NONE
 };
 
 /// Why a user cannot be sent a new temporary password (`None`: they can). Only someone who has
