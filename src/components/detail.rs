@@ -46,7 +46,7 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
         .collect();
     // Objects get a section of their own; so does JSON the catalogue cannot type (an event's data).
     let (groups, simple): (Vec<_>, Vec<_>) = shown.into_iter().partition(|fr| match fr.kind() {
-        Kind::Objects { .. } | Kind::CustomFields | Kind::Object(_) | Kind::Map(_) => true,
+        k if k.is_group() => true,
         Kind::Any => map
             .get(fr.key())
             .is_some_and(|v| v.is_object() || v.is_array()),

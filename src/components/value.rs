@@ -73,8 +73,8 @@ pub fn author_view(id: &str) -> AnyView {
 }
 
 /// An id of resource `to`, shown by the entity's name once the name is known (linked, and the id
-/// beside it unless `compact`); until then, or when no entity has it, the id itself, linked only if
-/// `link_unknown`.
+/// beside it unless `compact`); until then, or when no entity has it, the id itself, linked when
+/// found or if `link_unknown`.
 fn named_link(to: &'static str, id: &str, compact: bool, link_unknown: bool) -> AnyView {
     let href = Route::Detail(Place::top(to), id.to_owned()).href();
     let name = ctx().names.of(to, id);
@@ -82,12 +82,15 @@ fn named_link(to: &'static str, id: &str, compact: bool, link_unknown: bool) -> 
     dynamic(move || {
         let (href, id_text) = (href.clone(), id_text.clone());
         match name.get() {
-            Name::Found(n) if compact => view! { <Link href=href>{n}</Link> }.into_any(),
-            Name::Found(n) => view! {
+            // An entity named by its id alone (no name or code) is not named twice.
+            Name::Found(n) if n != id_text && compact => {
+                view! { <Link href=href>{n}</Link> }.into_any()
+            }
+            Name::Found(n) if n != id_text => view! {
                 <Link href=href>{n}</Link>" "<code class="id small">{id_text}</code>
             }
             .into_any(),
-            _ if link_unknown => {
+            n if link_unknown || matches!(n, Name::Found(_)) => {
                 view! { <Link href=href><code class="id">{id_text}</code></Link> }.into_any()
             }
             _ => view! { <code class="id">{id_text}</code> }.into_any(),

@@ -55,14 +55,18 @@ impl On {
             .and_then(|f| m3ter_models::overlay::link(self.o, field, f))
     }
 
-    /// The resource a query or filter parameter names: through the field it matches (the bills
-    /// filter `accountId` keeps bills whose `accountId` is…), else a field of its own name.
+    /// The resource a query or filter parameter names: the overlay's word for the filter, else
+    /// through the field it matches (the bills filter `accountId` keeps bills whose `accountId`
+    /// is…), else a field of its own name.
     pub fn param_link(
         &self,
         param: &str,
         matches: Option<&m3ter_models::catalogue::Match>,
     ) -> Option<&'static str> {
         use m3ter_models::catalogue::Match;
+        if let Some(to) = self.o.filter(param).and_then(|n| n.link) {
+            return Some(to);
+        }
         match matches {
             Some(Match::Equals(field) | Match::Contains(field)) => self.field_link(field),
             _ => self.field_link(param),
@@ -73,7 +77,6 @@ impl On {
         m3ter_models::resources::title_of(self.r, v)
     }
 
-    /// The resource's note (e.g. "times are UTC"), when it has one.
     /// The button of an action: the overlay's words, else derived from its key.
     pub fn action_label(&self, a: &m3ter_models::catalogue::Action) -> String {
         self.o.action(a.key).map_or_else(
@@ -82,6 +85,7 @@ impl On {
         )
     }
 
+    /// The resource's note (e.g. "times are UTC"), when it has one.
     pub fn note(&self) -> Option<AnyView> {
         (!self.o.note.is_empty()).then(|| view! { <p class="note">{self.o.note}</p> }.into_any())
     }

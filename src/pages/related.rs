@@ -21,13 +21,15 @@ pub fn filtered_lists(on: On) -> Vec<(On, &'static str)> {
         let Some(other) = On::of(e.key) else { continue };
         for f in other.r.filters {
             let note = other.o.filter(f.param);
-            let field = match note.and_then(|n| n.matches).unwrap_or(&f.matches) {
-                Match::Equals(field) | Match::Contains(field) => *field,
+            let to = match (
+                note.and_then(|n| n.link),
+                note.and_then(|n| n.matches).unwrap_or(&f.matches),
+            ) {
+                (Some(to), _) => Some(to),
+                (None, Match::Equals(field) | Match::Contains(field)) => other.field_link(field),
                 _ => continue,
             };
-            if other.field_link(field) == Some(on.r.key)
-                && !out.iter().any(|(o, _)| o.r.key == other.r.key)
-            {
+            if to == Some(on.r.key) && !out.iter().any(|(o, _)| o.r.key == other.r.key) {
                 out.push((other, f.param));
             }
         }

@@ -331,7 +331,7 @@ async fn an_id_filter_offers_the_entities_it_names() {
 
 /// An account's detail names what its ids point at, also for a resource without the `ids` filter
 /// (its statement definition, read by id), and offers its account plans, found through the plans
-/// list's `account` filter (m3ter's short name for `accountId`).
+/// list's `account` filter (m3ter's short name for `accountId`), and its events.
 #[tokio::test]
 async fn an_account_names_its_statement_definition_and_lists_its_plans() {
     let env = Env::start().await;
@@ -365,6 +365,29 @@ async fn an_account_names_its_statement_definition_and_lists_its_plans() {
     .await;
     assert!(env.asked_list("/accountplans", &format!("account={id}")));
     env.assert_no_crash("after an account's plans").await;
+    // Events name no account, but are listed by one: the overlay links the filter.
+    let about = |e: &serde_json::Value, key: &str| {
+        e.pointer(&format!("/m3terEvent/eventData/newDto/{key}"))
+            .and_then(serde_json::Value::as_str)
+            == Some(id.as_str())
+    };
+    let events = env
+        .all("events")
+        .into_iter()
+        .filter(|e| {
+            about(e, "accountId") || text_of(e, "eventName").contains(".account.") && about(e, "id")
+        })
+        .count();
+    assert!(events > 0 && events < env.all("events").len());
+    env.visit(&format!("/accounts/{id}")).await;
+    env.wait_heading(&name).await;
+    env.click_link("Events of this account").await;
+    env.until("the account's events only", || async {
+        let rows = env.rows("Events").await;
+        (rows.len() == events).then_some(())
+    })
+    .await;
+    assert!(env.asked_list("/events", &format!("accountId={id}")));
     env.finish().await;
 }
 

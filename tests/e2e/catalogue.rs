@@ -98,6 +98,7 @@ async fn walk(env: &Env, e: &'static Entry) {
         return;
     }
     let id = open_entity(env, e).await;
+    env.assert_fits_width(e.key).await;
     if !r.ops.retrieve {
         // Only listed: the row is shown as the list gave it, and nothing asks m3ter for it again.
         env.see("As listed: m3ter has no request that reads one")

@@ -543,6 +543,24 @@ impl Env {
         }
     }
 
+    /// Fails if the page is wider than the window (wide tables scroll in their own box).
+    pub async fn assert_fits_width(&self, when: &str) {
+        let widths = self
+            .client
+            .execute(
+                "const d = document.documentElement; return [d.scrollWidth, d.clientWidth];",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| serde_json::from_value::<(u32, u32)>(v).ok());
+        let (page, window) = widths.unwrap_or_else(|| panic!("no page widths {when}"));
+        assert!(
+            page <= window,
+            "{when}: the page is {page} px wide in a window of {window} px"
+        );
+    }
+
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("target")

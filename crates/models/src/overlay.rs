@@ -120,6 +120,9 @@ pub struct FilterNote {
     pub kind: Option<&'static FilterKind>,
     /// Which entities it keeps, where the generator could not tell.
     pub matches: Option<&'static Match>,
+    /// The resource whose ids it takes, where no field of this resource says (an event names no
+    /// account, but events are listed by account).
+    pub link: Option<&'static str>,
 }
 
 impl FilterNote {
@@ -130,6 +133,7 @@ impl FilterNote {
             help: "",
             kind: None,
             matches: None,
+            link: None,
         }
     }
     pub const fn help(mut self, help: &'static str) -> FilterNote {
@@ -142,6 +146,10 @@ impl FilterNote {
     }
     pub const fn matches(mut self, matches: &'static Match) -> FilterNote {
         self.matches = Some(matches);
+        self
+    }
+    pub const fn link(mut self, resource: &'static str) -> FilterNote {
+        self.link = Some(resource);
         self
     }
 }

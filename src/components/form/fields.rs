@@ -14,7 +14,8 @@ use super::FormState;
 use crate::components::field::FieldRef;
 use crate::components::ui::dynamic;
 
-/// Every writable field of `fields` for the object at `base` (`note` is its path for the overlay).
+/// Every writable field of `fields` for the object at `base` (`note` is its path for the overlay):
+/// the plain ones first, then those with fields of their own, as the entity's page shows them.
 pub fn render_fields(
     form: FormState,
     o: &'static Overlay,
@@ -22,8 +23,9 @@ pub fn render_fields(
     fields: &'static [Field],
     base: Path,
 ) -> AnyView {
-    fields
-        .iter()
+    let plain = fields.iter().filter(|f| !f.kind.is_group());
+    plain
+        .chain(fields.iter().filter(|f| f.kind.is_group()))
         .map(|f| FieldRef {
             field: f,
             overlay: o,

@@ -29,12 +29,13 @@ pub fn field(key: &str) -> String {
     sentence(&words)
 }
 
-/// An enum value as a label: `ACCOUNT_PLANS` → "Account plans", `S3` → "S3".
+/// An enum value as a label: `ACCOUNT_PLANS` → "Account plans", `S3` → "S3",
+/// `IntegrationEvent` → "Integration event".
 pub fn value(wire: &str) -> String {
     let words: Vec<String> = wire
         .split(['_', ' ', '-'])
         .filter(|w| !w.is_empty())
-        .map(str::to_owned)
+        .flat_map(split_camel)
         .collect();
     if words.is_empty() {
         return wire.to_owned();
@@ -84,12 +85,26 @@ const INITIALISMS: [&str; 15] = [
     "SQL", "HTTP",
 ];
 
+/// The digits ending a word of at least two letters before them (`line1` → `1`; not `s3`).
+fn trailing_number(w: &str) -> Option<&str> {
+    let letters = w.trim_end_matches(|c: char| c.is_ascii_digit());
+    (letters.len() >= 2
+        && letters.len() < w.len()
+        && letters.chars().all(|c| c.is_ascii_alphabetic()))
+    .then(|| &w[letters.len()..])
+}
+
 fn sentence(words: &[String]) -> String {
     let mut out = String::new();
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
+        // `addressLine1` → "Address line 1": a number after a word is a word of its own.
+        let (w, number) = match trailing_number(w) {
+            Some(digits) => (&w[..w.len() - digits.len()], Some(digits)),
+            None => (w.as_str(), None),
+        };
         let upper = w.to_ascii_uppercase();
         if upper == "M3TER" {
             // The name is written in lower case, at the start of a label too.
@@ -105,6 +120,10 @@ fn sentence(words: &[String]) -> String {
             }
         } else {
             out.push_str(&w.to_ascii_lowercase());
+        }
+        if let Some(n) = number {
+            out.push(' ');
+            out.push_str(n);
         }
     }
     out
@@ -132,6 +151,8 @@ mod tests {
             ("billingFrequency", "Billing frequency"),
             ("m3terEvent", "m3ter event"),
             ("m3terId", "m3ter"),
+            ("addressLine1", "Address line 1"),
+            ("line12", "Line 12"),
         ] {
             assert_eq!(field(key), label, "{key}");
         }
@@ -143,6 +164,8 @@ mod tests {
         assert_eq!(value("S3"), "S3");
         assert_eq!(value("PENDING"), "Pending");
         assert_eq!(value("JSONL"), "JSONL");
+        assert_eq!(value("IntegrationEvent"), "Integration event");
+        assert_eq!(value("notUploaded"), "Not uploaded");
         assert_eq!(value(""), "");
         assert_eq!(value("é_ü"), "é ü");
     }

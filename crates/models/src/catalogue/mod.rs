@@ -251,6 +251,15 @@ pub enum Kind {
 
 /// Constructors, so the generated catalogue reads (and formats) compactly.
 impl Kind {
+    /// Values of this kind hold fields of their own: pages show them after the plain fields, each
+    /// in a section (a form's fieldset), in the document's order.
+    pub fn is_group(&self) -> bool {
+        matches!(
+            self,
+            Kind::Objects { .. } | Kind::CustomFields | Kind::Object(_) | Kind::Map(_)
+        )
+    }
+
     /// A string with no bounds and no check.
     pub const TEXT: Kind = Kind::Text {
         min: 0,

@@ -1,6 +1,7 @@
 //! Events: what m3ter records when something changes, each carrying the entity as it became
 //! (`m3terEvent.eventData.newDto`, and as it was, `oldDto`, for an update), most of them actioned
-//! a little later; the `accountId`, `resourceId` and `includeActioned` filters.
+//! a little later; the `accountId`, `resourceId` and `includeActioned` filters, and those of
+//! kinds of events the demo has none of (`notificationId`, `notificationCode`, `eventType`).
 
 use chrono::{DateTime, Duration, SecondsFormat};
 use serde_json::{json, Value};
@@ -104,6 +105,9 @@ fn filter(param: &str, values: &[String]) -> ApiResult<Option<Keep>> {
         "includeActioned" if wanted.eq_ignore_ascii_case("false") => Some(Box::new(|e: &Value| {
             e.get("dtActioned").is_none_or(Value::is_null)
         })),
+        // The demo records what changed in the organization: no event of a notification, of an
+        // integration, of an ingest or of an export, so these keep none.
+        "notificationId" | "notificationCode" | "eventType" => Some(Box::new(|_: &Value| false)),
         _ => None,
     })
 }
