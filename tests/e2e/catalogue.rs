@@ -22,6 +22,7 @@ fn noun(e: &Entry) -> String {
 async fn open_first_row(env: &Env, plural: &str) -> String {
     let caption = format!("{plural}: ");
     env.wait_rows(&caption).await;
+    env.assert_fits_width(plural).await;
     let script = "const want = arguments[0];
         for (const t of document.querySelectorAll('table')) {
             const c = t.querySelector('caption');

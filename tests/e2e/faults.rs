@@ -253,8 +253,13 @@ async fn run_case(
         Fault::Inject(spec) => {
             let mut spec = spec.clone();
             spec["method"] = json!(op.method());
-            // API paths only: the console's reachability probe (to the base URL) is not faulted.
-            spec["path"] = json!("/organizations/");
+            // The operation's own requests only: not the console's reachability probe (to the
+            // base URL), nor the name lookups a page makes beside them (a detail page's "Created
+            // by"), which would otherwise use up the fault in whatever order they are sent.
+            spec["path"] = json!(match op {
+                Op::List => "/organizations/".to_owned(),
+                _ => format!("/meters/{}", text_of(&meter, "id")),
+            });
             // Chrome silently retries a GET once when a kept-alive connection is cut, so a dropped
             // connection must stay dropped for the retry too.
             spec["times"] = json!(if name == "connection dropped" { 3 } else { 1 });

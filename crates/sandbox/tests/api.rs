@@ -198,6 +198,26 @@ async fn filters_by_an_ids_other_name_and_by_the_date_things_are_in_force() {
         "{listed:?}"
     );
     assert_eq!(listed, expected);
+    // Each is on a plan or on a plan group, never both (m3ter refuses both).
+    for p in &plans {
+        let on = |k: &str| {
+            p.get(k)
+                .is_some_and(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+        };
+        assert!(on("planId") != on("planGroupId"), "{p}");
+    }
+    let mut both = plans[0].clone();
+    both["planGroupId"] = sb.all("plangroups", 1).await[0]["id"].clone();
+    let id = both["id"].as_str().unwrap_or_default().to_owned();
+    let refused = sb
+        .api(
+            "PUT",
+            &Sandbox::org(&format!("accountplans/{id}")),
+            Some(both),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{}", refused.text);
+    assert!(refused.text.contains("planGroupId"), "{}", refused.text);
     // `productId` is one of a commitment's `productIds`.
     let commitments = sb.all("commitments", 100).await;
     let product = commitments

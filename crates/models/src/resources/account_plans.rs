@@ -1,11 +1,70 @@
-//! Account plans: replacing one ends it where the new one starts.
+//! Account plans: an account on a plan, or on a plan group (an "account plan group"), never both;
+//! replacing one ends it where the new one starts.
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Checks, FilterNote, Note, Operation, Overlay};
+use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "account-plans",
+    fields: &[
+        Note::at("planId").help("Either a plan or a plan group, not both."),
+        Note::at("planGroupId").help("Either a plan group or a plan, not both."),
+    ],
+    filters: &[FilterNote::at("includeall", "Include inactive")
+        .help("With an account, plan or contract: also those ended or not started")],
     actions: &[ActionNote::new("replace", "Replace account plan").confirm(
         "This account plan ends at the new start date and a new one, as described, takes over from then.",
     )],
     ..Overlay::NONE
 };
+
+pub static CHECKS: Checks = Checks {
+    key: "account-plans",
+    rules: Some(rules),
+    ..Checks::NONE
+};
+
+/// Exactly one of `planId` and `planGroupId`, when created, edited or replaced alike.
+fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {
+    let given = |key| o.str(key).is_some_and(|s| !s.is_empty());
+    match (given("planId"), given("planGroupId")) {
+        (true, true) => c.fail(
+            "planGroupId",
+            "an account plan is on a plan or on a plan group, not both: clear one",
+        ),
+        (false, false) => c.fail("planId", "is required, or else a plan group"),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::overlay::Operation;
+
+    fn errors(body: serde_json::Value) -> Vec<String> {
+        let r = crate::resource("account-plans").expect("account plans");
+        match crate::validate_request(r, Operation::Create, &body) {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(|e| e.path).collect(),
+        }
+    }
+
+    #[test]
+    fn a_plan_or_a_plan_group_not_both() {
+        let id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        let base = json!({"accountId": id, "startDate": "2025-01-01T00:00:00Z"});
+        let with = |keys: &[&str]| {
+            let mut b = base.clone();
+            for k in keys {
+                b[*k] = json!(id);
+            }
+            errors(b)
+        };
+        assert!(with(&["planId"]).is_empty());
+        assert!(with(&["planGroupId"]).is_empty());
+        assert_eq!(with(&["planId", "planGroupId"]), vec!["planGroupId"]);
+        assert_eq!(with(&[]), vec!["planId"]);
+    }
+}

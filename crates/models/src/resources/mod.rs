@@ -75,6 +75,7 @@ pub static OVERLAYS: &[&Overlay] = &[
 /// Every resource's checks beyond the catalogue's, found by its resource key (`checks`). Not part
 /// of [`OVERLAYS`]: see [`Checks`].
 pub static CHECKS: &[&Checks] = &[
+    &account_plans::CHECKS,
     &balances::CHECKS,
     &bill_jobs::CHECKS,
     &bills::CHECKS,
