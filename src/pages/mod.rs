@@ -99,17 +99,20 @@ pub fn with_scope(on: On, place: Place) -> Place {
         return place;
     }
     let query = leptos_router::hooks::use_query_map();
-    let scope = query.with_untracked(|q| {
-        on.r.scope
-            .iter()
-            .filter_map(|p| {
-                q.get(p)
-                    .filter(|v| !v.trim().is_empty())
-                    .map(|v| ((*p).to_owned(), v))
-            })
-            .collect()
-    });
-    place.scoped(scope)
+    place.scoped(query.with_untracked(|q| scope_values(on, q)))
+}
+
+/// The scope parameters the query string gives a value, in the resource's order.
+pub fn scope_values(on: On, query: &leptos_router::params::ParamsMap) -> Vec<(String, String)> {
+    on.r.scope
+        .iter()
+        .filter_map(|p| {
+            query
+                .get(p)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| ((*p).to_owned(), v))
+        })
+        .collect()
 }
 
 /// Whether a scope parameter has no value yet.

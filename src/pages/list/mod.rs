@@ -111,18 +111,7 @@ fn Scoped(on: On, place: Place) -> impl IntoView {
         let to = base.with_value(|p| Route::List(p.clone()).with_query(&q));
         navigate(&to, NavigateOptions::default());
     };
-    let scope = Memo::new(move |_| {
-        query.with(|q| {
-            on.r.scope
-                .iter()
-                .filter_map(|p| {
-                    q.get(p)
-                        .filter(|v| !v.trim().is_empty())
-                        .map(|v| ((*p).to_owned(), v))
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let scope = Memo::new(move |_| query.with(|q| super::scope_values(on, q)));
     // The page's heading until the list (which has its own) is shown.
     let listed = move || scope.with(Vec::len) >= on.r.scope.len();
     view! {
