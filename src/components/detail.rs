@@ -77,7 +77,7 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
                 {simple.iter().map(|fr| view! {
                     <div class="field">
                         <dt>{fr.label()}</dt>
-                        <dd>{render(fr, map.get(fr.key()), false)}</dd>
+                        <dd>{render(fr, map.get(fr.key()))}</dd>
                     </div>
                 }).collect_view()}
             </dl>
@@ -91,7 +91,7 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
                         (Kind::Any, Some(v)) => view! {
                             <pre class="json" tabindex="0" aria-label=fr.label()><code>{pretty(&v.to_string(), false).text}</code></pre>
                         }.into_any(),
-                        (_, v) => render(&fr, v, false),
+                        (_, v) => render(&fr, v),
                     }}
                 </section>
             }

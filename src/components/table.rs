@@ -228,7 +228,7 @@ pub fn ResourceTable(
                                         None => view! { <th scope="row">{label}</th> }.into_any(),
                                     }
                                 }
-                                Some(fr) => view! { <td>{value::render(fr, row.get(fr.key()), true)}</td> }.into_any(),
+                                Some(fr) => view! { <td>{value::cell(fr, row.get(fr.key()))}</td> }.into_any(),
                             }).collect_view());
                             view! { <tr aria-rowindex=move || windowed.get().then(|| (index + 2).to_string())>{cells}</tr> }
                         }

@@ -136,8 +136,22 @@ fn list_of(items: &[Value], one: impl Fn(&Value) -> AnyView) -> AnyView {
         .into_any()
 }
 
-/// Renders `value` for the field. `compact` is the table-cell form.
-pub fn render(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
+/// A value as a table cell shows it: plain values in full, values made of parts as a count.
+pub fn cell(fr: &FieldRef, value: Option<&Value>) -> AnyView {
+    plain(fr, value, true)
+}
+
+/// A value in full, as an entity's page shows it: objects and lists of objects as tables, maps
+/// as names and values. Not used by the lists, so the list pages' code does not carry it.
+pub fn render(fr: &FieldRef, value: Option<&Value>) -> AnyView {
+    match value.filter(|v| !v.is_null()) {
+        Some(v) if fr.kind().is_group() => parts(fr, v),
+        _ => plain(fr, value, false),
+    }
+}
+
+/// A value of any kind, those made of parts by their count (`compact`: a table cell's form).
+fn plain(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
     let Some(v) = value.filter(|v| !v.is_null()) else {
         return none();
     };
@@ -221,7 +235,31 @@ pub fn render(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
         },
         Kind::CustomFields | Kind::Map(_) => match v.as_object() {
             Some(map) if map.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
-            Some(map) if compact => format!("{} fields", map.len()).into_any(),
+            Some(map) => format!("{} fields", map.len()).into_any(),
+            None => raw(v),
+        },
+        Kind::Objects { .. } => match v.as_array() {
+            Some(items) => {
+                let n = items.len();
+                let noun = fr.item_label().to_ascii_lowercase();
+                let noun = if n == 1 { noun } else { format!("{noun}s") };
+                view! { <span class="num">{n}</span>" " {noun} }.into_any()
+            }
+            None => raw(v),
+        },
+        Kind::Object(_) => match v.as_object() {
+            Some(_) => "…".into_any(),
+            None => raw(v),
+        },
+        Kind::Any => view! { <code class="json-inline">{v.to_string()}</code> }.into_any(),
+    }
+}
+
+/// The full form of a value made of parts (see [`Kind::is_group`]).
+fn parts(fr: &FieldRef, v: &Value) -> AnyView {
+    match fr.kind() {
+        Kind::CustomFields | Kind::Map(_) => match v.as_object() {
+            Some(map) if map.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
             Some(map) => view! {
                 <dl class="kv">
                     {map.iter().map(|(k, val)| {
@@ -238,23 +276,16 @@ pub fn render(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
             None => raw(v),
         },
         Kind::Objects { fields, .. } => match v.as_array() {
-            Some(items) if compact => {
-                let n = items.len();
-                let noun = fr.item_label().to_ascii_lowercase();
-                let noun = if n == 1 { noun } else { format!("{noun}s") };
-                view! { <span class="num">{n}</span>" " {noun} }.into_any()
-            }
             Some(items) if items.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
             Some(items) => objects_table(fr, fields, items),
             None => raw(v),
         },
         Kind::Object(fields) => match v.as_object() {
-            Some(_) if compact => "…".into_any(),
             Some(map) => view! {
                 <dl class="kv">
                     {fields.iter().filter(|f| map.contains_key(f.key) || !f.read_only).map(|f| {
                         let child = fr.child(f);
-                        view! { <dt>{child.label()}</dt><dd>{render(&child, map.get(f.key), false)}</dd> }
+                        view! { <dt>{child.label()}</dt><dd>{render(&child, map.get(f.key))}</dd> }
                     }).collect_view()}
                     {extra_entries(fields, map)}
                 </dl>
@@ -262,7 +293,7 @@ pub fn render(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
             .into_any(),
             None => raw(v),
         },
-        Kind::Any => view! { <code class="json-inline">{v.to_string()}</code> }.into_any(),
+        _ => plain(fr, Some(v), false),
     }
 }
 
@@ -314,7 +345,7 @@ fn objects_table(fr: &FieldRef, fields: &'static [Field], items: &[Value]) -> An
                         let map = item.as_object();
                         view! {
                             <tr>
-                                {shown.iter().map(|f| view! { <td>{render(&fr.child(f), map.and_then(|m| m.get(f.key)), false)}</td> }).collect_view()}
+                                {shown.iter().map(|f| view! { <td>{render(&fr.child(f), map.and_then(|m| m.get(f.key)))}</td> }).collect_view()}
                                 {has_other.then(|| {
                                     // Inserted one by one: `collect` into a map would sort (more code).
                                     let mut other = serde_json::Map::new();

@@ -46,7 +46,7 @@ fn preview(on: On, draft: &Value, answer: &Value) -> AnyView {
     let runs = ["previousRun", "nextRun"]
         .iter()
         .filter_map(|k| on.r.field(k).map(|f| (FieldRef::top(on.o, f), answer.get(*k).cloned())))
-        .map(|(fr, v)| view! { <div class="field"><dt>{fr.label()}</dt><dd>{crate::components::value::render(&fr, v.as_ref(), false)}</dd></div> })
+        .map(|(fr, v)| view! { <div class="field"><dt>{fr.label()}</dt><dd>{crate::components::value::render(&fr, v.as_ref())}</dd></div> })
         .collect_view();
     view! {
         <section class="preview" aria-labelledby="preview-title" role="status">
