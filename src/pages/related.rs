@@ -29,6 +29,15 @@ pub fn filtered_lists(on: On) -> Vec<(On, &'static str)> {
                 (None, Match::Equals(field) | Match::Contains(field)) => other.field_link(field),
                 _ => continue,
             };
+            // Not a filter the API refuses on its own (account plans by product need an account).
+            let alone = |k: &str| (k == f.param).then(|| on.r.key.to_owned());
+            if other
+                .o
+                .filter_rules
+                .is_some_and(|rules| !rules(&alone).is_empty())
+            {
+                continue;
+            }
             if to == Some(on.r.key) && !out.iter().any(|(o, _)| o.r.key == other.r.key) {
                 out.push((other, f.param));
             }
@@ -125,6 +134,11 @@ mod tests {
             "{:?}",
             keys("products")
         );
+        // Events name no account; the overlay says their filter takes one.
+        assert!(keys("accounts").contains(&"events"));
+        // m3ter lists account plans by product only within an account: no link that would fail.
+        assert!(!keys("products").contains(&"account-plans"));
+        assert!(keys("accounts").contains(&"account-plans"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! replacing one ends it where the new one starts.
 
 use crate::overlay::{ActionNote, Checks, FilterNote, Note, Operation, Overlay};
-use crate::validate::{Checker, Obj};
+use crate::validate::{Checker, FieldError, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "account-plans",
@@ -12,6 +12,7 @@ pub static OVERLAY: Overlay = Overlay {
     ],
     filters: &[FilterNote::at("includeall", "Include inactive")
         .help("With an account, plan or contract: also those ended or not started")],
+    filter_rules: Some(filter_rules),
     actions: &[ActionNote::new("replace", "Replace account plan").confirm(
         "This account plan ends at the new start date and a new one, as described, takes over from then.",
     )],
@@ -23,6 +24,16 @@ pub static CHECKS: Checks = Checks {
     rules: Some(rules),
     ..Checks::NONE
 };
+
+/// m3ter lists by product only within an account.
+fn filter_rules(get: &dyn Fn(&str) -> Option<String>) -> Vec<FieldError> {
+    let given = |k| get(k).is_some_and(|v| !v.trim().is_empty());
+    if given("product") && !given("account") {
+        vec![FieldError::new("product", "needs an account as well")]
+    } else {
+        Vec::new()
+    }
+}
 
 /// Exactly one of `planId` and `planGroupId`, when created, edited or replaced alike.
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {
@@ -66,5 +77,16 @@ mod tests {
         assert!(with(&["planGroupId"]).is_empty());
         assert_eq!(with(&["planId", "planGroupId"]), vec!["planGroupId"]);
         assert_eq!(with(&[]), vec!["planId"]);
+    }
+
+    #[test]
+    fn products_only_within_an_account() {
+        let rules = super::OVERLAY.filter_rules.expect("filter rules");
+        let only = |keys: &'static [&'static str]| {
+            rules(&|k: &str| keys.contains(&k).then(|| "x".to_owned())).len()
+        };
+        assert_eq!(only(&["product"]), 1);
+        assert_eq!(only(&["product", "account"]), 0);
+        assert_eq!(only(&["account"]), 0);
     }
 }
