@@ -2,7 +2,7 @@
 //! fields this console does not know (so nothing the API returned is hidden).
 
 use leptos::prelude::*;
-use m3ter_models::catalogue::{Kind, AUDIT_KEYS};
+use m3ter_models::catalogue::{Kind, AUDIT_KEYS, AUTHOR_KEYS};
 use m3ter_models::overlay::Overlay;
 use m3ter_models::validate::variant;
 use m3ter_models::Resource;
@@ -63,7 +63,7 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
             let shown = match map.get(*key) {
                 None | Some(Value::Null) => view! { <span class="none">"—"</span> }.into_any(),
                 Some(Value::String(s)) if key.starts_with("dt") => time_view(s, false),
-                Some(Value::String(s)) if key.ends_with("By") => author_view(s),
+                Some(Value::String(s)) if AUTHOR_KEYS.contains(key) => author_view(s),
                 Some(Value::String(s)) => view! { <code class="id">{s.clone()}</code> }.into_any(),
                 Some(v) => view! { <code>{v.to_string()}</code> }.into_any(),
             };

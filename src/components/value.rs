@@ -3,7 +3,7 @@
 //! A value of an unexpected type is shown raw, never dropped and never a crash.
 
 use leptos::prelude::*;
-use m3ter_models::catalogue::{Check, Field, Kind, AUDIT_KEYS};
+use m3ter_models::catalogue::{Check, Field, Kind, AUTHOR_KEYS};
 use serde_json::Value;
 
 use super::field::FieldRef;
@@ -168,7 +168,7 @@ fn plain(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
                 view! { <code>{s.to_owned()}</code> }.into_any()
             }
             // The audit trail of an object inside an entity (a lookup table's active revision).
-            Some(s) if fr.key().ends_with("By") && AUDIT_KEYS.contains(&fr.key()) => author_view(s),
+            Some(s) if AUTHOR_KEYS.contains(&fr.key()) => author_view(s),
             Some(s) if fr.multiline() && !compact => {
                 view! { <span class="multiline">{s.to_owned()}</span> }.into_any()
             }

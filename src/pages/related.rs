@@ -21,14 +21,14 @@ pub fn filtered_lists(on: On) -> Vec<(On, &'static str)> {
         let Some(other) = On::of(e.key) else { continue };
         for f in other.r.filters {
             let note = other.o.filter(f.param);
-            let to = match (
-                note.and_then(|n| n.link),
-                note.and_then(|n| n.matches).unwrap_or(&f.matches),
-            ) {
-                (Some(to), _) => Some(to),
-                (None, Match::Equals(field) | Match::Contains(field)) => other.field_link(field),
-                _ => continue,
-            };
+            let matches = note.and_then(|n| n.matches).unwrap_or(&f.matches);
+            // Only a filter known to take the id: the overlay's link, or an equality on a field.
+            let takes_id = note.is_some_and(|n| n.link.is_some())
+                || matches!(matches, Match::Equals(_) | Match::Contains(_));
+            if !takes_id {
+                continue;
+            }
+            let to = other.param_link(f.param, Some(matches));
             // Not a filter the API refuses on its own (account plans by product need an account).
             let alone = |k: &str| (k == f.param).then(|| on.r.key.to_owned());
             if other

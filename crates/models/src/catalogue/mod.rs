@@ -551,6 +551,9 @@ pub fn children(key: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     INDEX.iter().filter(move |e| e.parent == Some(key))
 }
 
+/// The audit fields that name a person (a user's id, or a service user's).
+pub const AUTHOR_KEYS: [&str; 2] = ["createdBy", "lastModifiedBy"];
+
 /// Fields every entity response carries.
 pub const AUDIT_KEYS: [&str; 6] = [
     "id",
