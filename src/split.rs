@@ -2,7 +2,8 @@
 //!
 //! In the release build (`cfg(m3ter_split)`, set by `build.rs` when `cargo xtask` builds the site),
 //! the functions marked `wasm_split` below are linked into two wasm modules: `shell` (the
-//! navigation, the page dispatcher and the list pages: what a connected start shows first) and
+//! navigation, the page dispatcher and the list pages, which only the dispatcher reaches: what a
+//! connected start shows first) and
 //! `pages` (detail, form and recently deleted pages, the Activity panel, and the rare list pages:
 //! a nested resource's parent picker, a scoped list). Each is fetched the first time one of its
 //! pages opens, or earlier, when the browser is idle after start ([`prefetch_when_idle`]). Other
@@ -77,14 +78,6 @@ fn page(route: Route) -> AnyView {
         | Route::Settings(_)
         | Route::DeletedList
         | Route::Deleted(_)) => detail(route),
-    }
-}
-
-split! {
-    shell, preload_lists,
-    /// The list pages of every resource (in the shell's module: a connected start needs both).
-    fn list_page(place: Place) -> Loaded {
-        Ok(crate::pages::list::page(place))
     }
 }
 
@@ -168,19 +161,16 @@ pub fn preload_connected() {
     }
 }
 
-/// A list page, once its code is here. The rare ones (a parent to choose first, a scope) are in
-/// the pages' module: a list start does not need their code.
-pub fn list(place: Place) -> AnyView {
+/// A list page. Plain lists are in the shell's module, which is running this: called directly, they
+/// are drawn with the navigation, not a promise later. The rare ones (a parent to choose first, a
+/// scope) are in the pages' module: a list start does not need their code.
+fn list(place: Place) -> AnyView {
     use crate::pages::list::{kind, Kind};
     match kind(&place) {
-        Kind::PickParent(on) => return parent_picker(on),
-        Kind::Scoped(on) => return scoped_list(on, place),
-        Kind::Plain => {}
+        Kind::PickParent(on) => parent_picker(on),
+        Kind::Scoped(on) => scoped_list(on, place),
+        Kind::Plain => crate::pages::list::page(place),
     }
-    on_demand(Arc::new(move || {
-        let place = place.clone();
-        later!(list_page(place))
-    }))
 }
 
 /// The parent picker of a nested resource's list, once its code is here.
