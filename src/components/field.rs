@@ -44,7 +44,7 @@ impl FieldRef {
     }
 
     pub fn help(&self) -> &'static str {
-        self.overlay.note(&self.path).map_or("", |n| n.help)
+        m3ter_models::resources::forms(self.overlay.key).help(&self.path)
     }
 
     /// The resource an id points at.

@@ -169,13 +169,11 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                 confirm_label: format!("Delete {}", on.noun()),
             },
             Pending::Action(a) => {
-                let note = on.o.action(a.key);
                 let label = on.action_label(a);
                 Confirmation {
                     title: format!("{label}?"),
                     facts: facts(on, &b),
-                    warning: note
-                        .map(|n| n.confirm)
+                    warning: Some(m3ter_models::resources::forms(on.r.key).confirm(a.key))
                         .filter(|w| !w.is_empty())
                         .map_or_else(|| format!("This runs {} on it in m3ter.", label.to_ascii_lowercase()), str::to_owned),
                     confirm_label: label,
@@ -446,7 +444,7 @@ fn action_bar(
                     }
                     .into_any();
                 }
-                let available = m3ter_models::resources::checks(on.r.key).available(a.key);
+                let available = m3ter_models::resources::forms(on.r.key).available(a.key);
                 let why_not = Signal::derive(move || {
                     let f = available?;
                     body.with(|b| b.as_ref().and_then(|b| f(&b.json)))

@@ -175,7 +175,7 @@ fn first(env: &Env, key: &str, keep: impl Fn(&Held) -> bool) -> Held {
 
 /// Whether the resource's checks let the action run on this entity.
 fn available(key: &str, a: &Action, h: &Held) -> bool {
-    m3ter_models::resources::checks(key)
+    m3ter_models::resources::forms(key)
         .available(a.key)
         .is_none_or(|f| f(&h.value).is_none())
 }

@@ -41,7 +41,7 @@ pub fn validate_request(
     };
     validate::check(
         resources::overlay(resource.key),
-        resources::checks(resource.key).rules,
+        resources::forms(resource.key).rules,
         fields,
         op,
         body,

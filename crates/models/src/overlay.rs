@@ -54,8 +54,6 @@ pub struct Note {
     pub path: &'static str,
     /// Empty: derived from the key.
     pub label: &'static str,
-    /// One line of our help under the input or beside the value.
-    pub help: &'static str,
     /// The resource an id points at, where the generator could not tell.
     pub link: Option<&'static str>,
     pub unit: Option<&'static Unit>,
@@ -72,7 +70,6 @@ impl Note {
         Note {
             path,
             label: "",
-            help: "",
             link: None,
             unit: None,
             unless: None,
@@ -82,10 +79,6 @@ impl Note {
     }
     pub const fn label(mut self, label: &'static str) -> Note {
         self.label = label;
-        self
-    }
-    pub const fn help(mut self, help: &'static str) -> Note {
-        self.help = help;
         self
     }
     pub const fn link(mut self, resource: &'static str) -> Note {
@@ -160,8 +153,6 @@ pub struct ActionNote {
     pub key: &'static str,
     /// The button: "Cancel job".
     pub label: &'static str,
-    /// What happens, said in the confirmation: "The statement will not be generated."
-    pub confirm: &'static str,
     /// The action only reads or computes although it is not a GET (a preview, a file to
     /// download): it runs without a confirmation. GET actions always read.
     pub reads: bool,
@@ -174,16 +165,9 @@ impl ActionNote {
         ActionNote {
             key,
             label,
-            confirm: "",
             reads: false,
             destructive: false,
         }
-    }
-
-    /// What happens, said in the confirmation.
-    pub const fn confirm(mut self, what: &'static str) -> ActionNote {
-        self.confirm = what;
-        self
     }
 
     pub const fn reads(mut self) -> ActionNote {
@@ -277,25 +261,43 @@ impl Overlay {
     }
 }
 
-/// What a resource decides by code beyond the catalogue's checks. Apart from the [`Overlay`] on
-/// purpose: the list pages read every overlay, and the split build links a function with every page
-/// whose code can reach it, so rules kept here reach only the forms and entity pages that run them.
+/// What only forms and entity pages use: cross-field rules, when actions are available, our help
+/// under inputs, what an action's confirmation says. Apart from the [`Overlay`] on purpose: the list
+/// pages read every overlay, and the split build links code and data with every page that can reach
+/// them, so what is kept here is not in a list start.
 #[derive(Debug)]
-pub struct Checks {
+pub struct Forms {
     pub key: &'static str,
     /// Cross-field rules of a request body, run after the catalogue's own checks.
     pub rules: Option<Rules>,
     /// For an action (by key): why it cannot run on an entity now, `None` when it can.
     pub available: &'static [(&'static str, Available)],
+    /// One line of our help under a field's input, by field path (dots, no indexes).
+    pub help: &'static [(&'static str, &'static str)],
+    /// What an action does, said in its confirmation, by action key ("The statement will not be
+    /// generated.").
+    pub confirms: &'static [(&'static str, &'static str)],
 }
 
-impl Checks {
+impl Forms {
     /// No rules and every action always available.
-    pub const NONE: Checks = Checks {
+    pub const NONE: Forms = Forms {
         key: "",
         rules: None,
         available: &[],
+        help: &[],
+        confirms: &[],
     };
+
+    /// Our help for the field at `path` (empty: none).
+    pub fn help(&self, path: &str) -> &'static str {
+        said(self.help, path)
+    }
+
+    /// What action `key` does, for its confirmation (empty: nothing said).
+    pub fn confirm(&self, key: &str) -> &'static str {
+        said(self.confirms, key)
+    }
 
     /// What decides whether action `key` can run on an entity, if anything does.
     pub fn available(&self, key: &str) -> Option<Available> {
@@ -304,6 +306,10 @@ impl Checks {
             .find(|(k, _)| *k == key)
             .map(|(_, f)| *f)
     }
+}
+
+fn said(words: &'static [(&'static str, &'static str)], key: &str) -> &'static str {
+    words.iter().find(|(k, _)| *k == key).map_or("", |(_, w)| w)
 }
 
 /// A field as the console shows it: the catalogue's facts with the overlay's words.

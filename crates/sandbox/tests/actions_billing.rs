@@ -694,7 +694,7 @@ async fn bill_jobs_cancel_only_while_unfinished() {
         .api("POST", &org(&format!("billjobs/{UNKNOWN}/cancel")), None)
         .await;
     assert_eq!(unknown.status, 404, "{}", unknown.text);
-    let available = m3ter_models::resources::checks("bill-jobs")
+    let available = m3ter_models::resources::forms("bill-jobs")
         .available("cancel")
         .expect("a rule");
     assert!(available(&back).is_some() && available(open).is_none());
@@ -1161,7 +1161,8 @@ fn every_billing_action_has_its_words() {
                 .unwrap_or_else(|| panic!("{key} {} has no words", a.key));
             assert!(!note.label.is_empty());
             if o.changes_state(a) {
-                assert!(!note.confirm.is_empty(), "{key} {} asks first", a.key);
+                let confirm = m3ter_models::resources::forms(key).confirm(a.key);
+                assert!(!confirm.is_empty(), "{key} {} asks first", a.key);
             }
         }
     }

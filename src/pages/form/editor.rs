@@ -283,11 +283,9 @@ pub fn Editor(
                 }
             }
         });
-        let warning =
-            on.o.action(a.key)
-                .map(|n| n.confirm)
-                .filter(|w| !w.is_empty())
-                .map_or_else(|| format!("This runs \"{label}\" in m3ter."), str::to_owned);
+        let warning = Some(m3ter_models::resources::forms(on.r.key).confirm(a.key))
+            .filter(|w| !w.is_empty())
+            .map_or_else(|| format!("This runs \"{label}\" in m3ter."), str::to_owned);
         ready.set_value(Some(req));
         confirm_error.set(None);
         confirm.set(Some(Confirmation {

@@ -1,28 +1,29 @@
 //! Account plans: an account on a plan, or on a plan group (an "account plan group"), never both;
 //! replacing one ends it where the new one starts.
 
-use crate::overlay::{ActionNote, Checks, FilterNote, Note, Operation, Overlay};
+use crate::overlay::{ActionNote, FilterNote, Forms, Operation, Overlay};
 use crate::validate::{Checker, FieldError, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "account-plans",
-    fields: &[
-        Note::at("planId").help("Either a plan or a plan group, not both."),
-        Note::at("planGroupId").help("Either a plan group or a plan, not both."),
-    ],
     filters: &[FilterNote::at("includeall", "Include inactive")
         .help("With an account, plan or contract: also those ended or not started")],
     filter_rules: Some(filter_rules),
-    actions: &[ActionNote::new("replace", "Replace account plan").confirm(
-        "This account plan ends at the new start date and a new one, as described, takes over from then.",
-    )],
+    actions: &[ActionNote::new("replace", "Replace account plan")],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "account-plans",
+    help: &[
+        ("planId", "Either a plan or a plan group, not both."),
+        ("planGroupId", "Either a plan group or a plan, not both."),
+    ],
+    confirms: &[
+        ("replace", "This account plan ends at the new start date and a new one, as described, takes over from then."),
+    ],
     rules: Some(rules),
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// m3ter lists by product only within an account.

@@ -1,7 +1,7 @@
 //! Balances: an account's prepayment or credit, drawn down by its bill line items.
 
 use crate::catalogue::FilterKind;
-use crate::overlay::{Checks, FilterNote, Note, Operation, Overlay};
+use crate::overlay::{FilterNote, Forms, Note, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -16,24 +16,11 @@ pub static OVERLAY: Overlay = Overlay {
         "endDate",
     ],
     fields: &[
-        Note::at("currency").help("e.g. USD, GBP, EUR"),
-        Note::at("amount")
-            .help("The current value; it changes through transactions, not through edits."),
         Note::at("description").multiline(),
-        Note::at("endDate").help("The balance is inactive after this date."),
-        Note::at("rolloverAmount").help(
-            "The most that can be carried over after the end date; needs a rollover end date.",
-        ),
-        Note::at("rolloverEndDate").help("End of the rollover grace period."),
-        Note::at("balanceDrawDownDescription")
-            .label("Draw-down description")
-            .help("Bill line-item text for draw-downs."),
+        Note::at("balanceDrawDownDescription").label("Draw-down description"),
         Note::at("overageSurchargePercent").label("Overage surcharge %"),
-        Note::at("productIds").help("Products that may draw down; all if empty."),
-        Note::at("lineItemTypes").help("Line items that draw down; all types if none are chosen."),
         Note::at("consumptionsAccountingProductId").link("products"),
         Note::at("feesAccountingProductId").link("products"),
-        Note::at("allowOverdraft").help("Lets the balance go below zero."),
     ],
     filters: &[
         FilterNote::at("accountId", "Account ID"),
@@ -47,10 +34,33 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "balances",
+    help: &[
+        ("currency", "e.g. USD, GBP, EUR"),
+        (
+            "amount",
+            "The current value; it changes through transactions, not through edits.",
+        ),
+        ("endDate", "The balance is inactive after this date."),
+        (
+            "rolloverAmount",
+            "The most that can be carried over after the end date; needs a rollover end date.",
+        ),
+        ("rolloverEndDate", "End of the rollover grace period."),
+        (
+            "balanceDrawDownDescription",
+            "Bill line-item text for draw-downs.",
+        ),
+        ("productIds", "Products that may draw down; all if empty."),
+        (
+            "lineItemTypes",
+            "Line items that draw down; all types if none are chosen.",
+        ),
+        ("allowOverdraft", "Lets the balance go below zero."),
+    ],
     rules: Some(rules),
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {

@@ -2,29 +2,33 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Checks, Overlay};
+use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bill-jobs",
     actions: &[
-        ActionNote::new("cancel", "Cancel bill job")
-            .destructive()
-            .confirm(
-                "The job stops; bills it has not reached yet are not created or recalculated.",
-            ),
-        ActionNote::new("recalculate", "Recalculate bills").confirm(
-            "A new bill job recalculates the listed bills from current pricing and usage.",
-        ),
+        ActionNote::new("cancel", "Cancel bill job").destructive(),
+        ActionNote::new("recalculate", "Recalculate bills"),
     ],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "bill-jobs",
+    confirms: &[
+        (
+            "cancel",
+            "The job stops; bills it has not reached yet are not created or recalculated.",
+        ),
+        (
+            "recalculate",
+            "A new bill job recalculates the listed bills from current pricing and usage.",
+        ),
+    ],
     available: &[("cancel", |job| {
         cancellable(job.get("status").and_then(Value::as_str))
     })],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Why a bill job in this status cannot be cancelled (`None`: it can). Only unfinished ones can.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Checks, Overlay};
+use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bills",
@@ -13,15 +13,10 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("for-account", "Bills of an account").reads(),
         ActionNote::new("in-billing-period", "Bills of a billing period").reads(),
         ActionNote::new("search", "Search bills").reads(),
-        ActionNote::new("status", "Change status")
-            .confirm("The bill's approval status is set to the one you choose."),
-        ActionNote::new("lock", "Lock bill")
-            .confirm("A locked bill can no longer be changed, approved again or recalculated."),
-        ActionNote::new("approve", "Approve bills")
-            .confirm("Every listed bill that is still pending becomes approved."),
-        ActionNote::new("approve-billing-period", "Approve billing period").confirm(
-            "Every pending bill whose billing period ends on that date, at that frequency, becomes approved.",
-        ),
+        ActionNote::new("status", "Change status"),
+        ActionNote::new("lock", "Lock bill"),
+        ActionNote::new("approve", "Approve bills"),
+        ActionNote::new("approve-billing-period", "Approve billing period"),
         ActionNote::new("statement-json", "Download statement (JSON)").reads(),
         ActionNote::new("statement-csv", "Download statement (CSV)").reads(),
         ActionNote::new("generate-statement-csv", "Generate statement (CSV)").reads(),
@@ -31,10 +26,16 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "bills",
+    confirms: &[
+        ("status", "The bill's approval status is set to the one you choose."),
+        ("lock", "A locked bill can no longer be changed, approved again or recalculated."),
+        ("approve", "Every listed bill that is still pending becomes approved."),
+        ("approve-billing-period", "Every pending bill whose billing period ends on that date, at that frequency, becomes approved."),
+    ],
     available: &[("status", status_changeable), ("lock", lockable)],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// A bill by its invoice number once it has one, else by its account and period

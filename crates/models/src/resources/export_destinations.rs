@@ -1,6 +1,6 @@
 //! Data export destinations: an S3 bucket or a Google Cloud Storage bucket (by `destinationType`).
 
-use crate::overlay::{Checks, Note, Operation, Overlay};
+use crate::overlay::{Forms, Note, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -15,11 +15,6 @@ pub static OVERLAY: Overlay = Overlay {
         "dtLastModified",
     ],
     fields: &[
-        Note::at("bucketName").help("3 to 63 characters."),
-        Note::at("prefix").help("Folder inside the bucket; the bucket root if empty."),
-        Note::at("partitionOrder").help("Layout of the object paths; Time first if not set."),
-        Note::at("iamRoleArn")
-            .help("arn:aws:iam::<account>:role/<name>; the role needs PutObject on the bucket."),
         Note::at("poolId").label("Workload identity pool ID"),
         Note::at("providerId").label("Identity provider ID"),
     ],
@@ -32,10 +27,25 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "export-destinations",
+    help: &[
+        ("bucketName", "3 to 63 characters."),
+        (
+            "prefix",
+            "Folder inside the bucket; the bucket root if empty.",
+        ),
+        (
+            "partitionOrder",
+            "Layout of the object paths; Time first if not set.",
+        ),
+        (
+            "iamRoleArn",
+            "arn:aws:iam::<account>:role/<name>; the role needs PutObject on the bucket.",
+        ),
+    ],
     rules: Some(rules),
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {

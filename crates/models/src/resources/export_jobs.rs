@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Checks, Note, Overlay};
+use crate::overlay::{ActionNote, Forms, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "export-jobs",
@@ -11,22 +11,28 @@ pub static OVERLAY: Overlay = Overlay {
     title: "id",
     fields: &[Note::at("scheduleId")
         .label("Schedule")
-        .link("export-schedules")
-        .help("The export schedule that ran this job; empty for an ad-hoc export.")],
+        .link("export-schedules")],
     actions: &[
         ActionNote::new("download-url", "Download export").reads(),
-        ActionNote::new("ad-hoc", "Run ad-hoc export")
-            .confirm("A new export job starts now and writes its file to the chosen destinations."),
+        ActionNote::new("ad-hoc", "Run ad-hoc export"),
     ],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "export-jobs",
+    help: &[(
+        "scheduleId",
+        "The export schedule that ran this job; empty for an ad-hoc export.",
+    )],
+    confirms: &[(
+        "ad-hoc",
+        "A new export job starts now and writes its file to the chosen destinations.",
+    )],
     available: &[("download-url", |job| {
         downloadable(job.get("status").and_then(Value::as_str))
     })],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Why a job in this status has no file to download (`None`: it has one). Only succeeded jobs do.

@@ -1,7 +1,7 @@
 //! Data export schedules: Operational or Usage (by `sourceType`), run every N minutes, hours or days.
 
 use crate::catalogue::When;
-use crate::overlay::{Checks, Note, Operation, Overlay, Unit};
+use crate::overlay::{Forms, Note, Operation, Overlay, Unit};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -18,22 +18,10 @@ pub static OVERLAY: Overlay = Overlay {
     ],
     note: "Schedule times (period and offset) are in UTC.",
     fields: &[
-        Note::at("sourceType")
-            .help("Operational exports configuration data; Usage exports measurements."),
-        Note::at("scheduleType").help("Times are UTC."),
-        Note::at("period")
-            .help("How many schedule-type units between runs (every 15 minutes at most, every 3 days at least).")
-            .unit(&PERIOD_UNIT),
-        Note::at("offset")
-            .help("Start offset within the period: minutes for HOUR, hours for DAY (UTC).")
-            .unit(&OFFSET_UNIT)
-            .unless(&MINUTE),
+        Note::at("period").unit(&PERIOD_UNIT),
+        Note::at("offset").unit(&OFFSET_UNIT).unless(&MINUTE),
         Note::at("exportFileFormat").label("File format"),
-        Note::at("destinationIds")
-            .link("export-destinations")
-            .help("Without a destination the export is not pushed anywhere, but its file can be downloaded."),
-        Note::at("aggregations").help("Once set, only aggregated fields are exported."),
-        Note::at("groups").help("Only meaningful with aggregations."),
+        Note::at("destinationIds").link("export-destinations"),
         Note::at("groups.groupType").label("Group by"),
         Note::at("groups.frequency").label("Time bucket"),
     ],
@@ -49,10 +37,19 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "export-schedules",
+    help: &[
+        ("sourceType", "Operational exports configuration data; Usage exports measurements."),
+        ("scheduleType", "Times are UTC."),
+        ("period", "How many schedule-type units between runs (every 15 minutes at most, every 3 days at least)."),
+        ("offset", "Start offset within the period: minutes for HOUR, hours for DAY (UTC)."),
+        ("destinationIds", "Without a destination the export is not pushed anywhere, but its file can be downloaded."),
+        ("aggregations", "Once set, only aggregated fields are exported."),
+        ("groups", "Only meaningful with aggregations."),
+    ],
     rules: Some(rules),
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 static MINUTE: When = When::new("scheduleType", &["MINUTE"]);

@@ -3,25 +3,28 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Checks, Overlay};
+use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "integration-configs",
     noun: "integration",
     actions: &[
         ActionNote::new("for-entity-type", "Find by entity type").reads(),
-        ActionNote::new("enable", "Enable integration")
-            .confirm("The integration starts sending its entities to the destination again."),
+        ActionNote::new("enable", "Enable integration"),
     ],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "integration-configs",
+    confirms: &[(
+        "enable",
+        "The integration starts sending its entities to the destination again.",
+    )],
     available: &[("enable", |config| {
         enableable(config.get("enabled").and_then(Value::as_bool))
     })],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Why a configuration cannot be enabled (`None`: it can). Only a disabled one can.

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Checks, Overlay};
+use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "line-items",
@@ -13,10 +13,10 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "line-items",
     available: &[("usage-json", has_usage)],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Why this line item has no usage to download (`None`: it has). Only usage line items do.

@@ -3,22 +3,24 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Checks, Overlay};
+use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "lookup-table-revisions",
     noun: "revision",
-    actions: &[ActionNote::new("status", "Set revision status")
-        .confirm("A published revision is used for lookups; an archived one no longer is and cannot change again.")],
+    actions: &[ActionNote::new("status", "Set revision status")],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "lookup-table-revisions",
+    confirms: &[
+        ("status", "A published revision is used for lookups; an archived one no longer is and cannot change again."),
+    ],
     available: &[("status", |r| {
         status_changeable(r.get("status").and_then(Value::as_str))
     })],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Why a revision's status cannot change at all (`None`: it can). Archived is final.

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::catalogue::{FilterKind, Match};
-use crate::overlay::{ActionNote, Checks, FilterNote, Overlay};
+use crate::overlay::{ActionNote, FilterNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "measurement-uploads",
@@ -23,12 +23,12 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "measurement-uploads",
     available: &[("original", |job| {
         original_available(job.get("status").and_then(Value::as_str))
     })],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Why an upload job has no original file to fetch (`None`: it has one). A job whose file never

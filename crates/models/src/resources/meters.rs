@@ -1,6 +1,6 @@
 //! Meters: the raw usage fields (data fields) and fields calculated from them (derived fields).
 
-use crate::overlay::{Checks, Note, Operation, Overlay};
+use crate::overlay::{Forms, Note, Operation, Overlay};
 use crate::validate::{index, join, Checker, FieldError, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -13,23 +13,29 @@ pub static OVERLAY: Overlay = Overlay {
         "derivedFields",
         "dtLastModified",
     ],
-    fields: &[
-        Note::at("productId").help("Leave empty for a global meter."),
-        Note::at("dataFields.unit")
-            .help("A UCUM unit, for numeric categories (e.g. By, {request})."),
-        Note::at("derivedFields.unit")
-            .help("A UCUM unit, for numeric categories (e.g. By, {request})."),
-        Note::at("derivedFields.calculation")
-            .help("An expression over data fields, custom fields or Timestamp.")
-            .multiline(),
-    ],
+    fields: &[Note::at("derivedFields.calculation").multiline()],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "meters",
+    help: &[
+        ("productId", "Leave empty for a global meter."),
+        (
+            "dataFields.unit",
+            "A UCUM unit, for numeric categories (e.g. By, {request}).",
+        ),
+        (
+            "derivedFields.unit",
+            "A UCUM unit, for numeric categories (e.g. By, {request}).",
+        ),
+        (
+            "derivedFields.calculation",
+            "An expression over data fields, custom fields or Timestamp.",
+        ),
+    ],
     rules: Some(rules),
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Field codes are unique across data and derived fields: calculations refer to them by code.

@@ -1,11 +1,11 @@
 //! The hand-written overlay: one file per resource that needs more than the catalogue says, named
 //! after the resource. Adding one is its file and one line in [`OVERLAYS`] (its words), or in
-//! [`CHECKS`] (its rules and when its actions are available), or both.
+//! [`FORMS`] (its rules and when its actions are available), or both.
 
 use serde_json::Value;
 
 use crate::catalogue::{Field, Resource};
-use crate::overlay::{Checks, Overlay};
+use crate::overlay::{Forms, Overlay};
 
 mod account_plans;
 mod accounts;
@@ -74,31 +74,38 @@ pub static OVERLAYS: &[&Overlay] = &[
 
 /// Every resource's checks beyond the catalogue's, found by its resource key (`checks`). Not part
 /// of [`OVERLAYS`]: see [`Checks`].
-pub static CHECKS: &[&Checks] = &[
-    &account_plans::CHECKS,
-    &balances::CHECKS,
-    &bill_jobs::CHECKS,
-    &bills::CHECKS,
-    &export_destinations::CHECKS,
-    &export_jobs::CHECKS,
-    &export_schedules::CHECKS,
-    &integration_configs::CHECKS,
-    &line_items::CHECKS,
-    &lookup_table_revisions::CHECKS,
-    &measurement_uploads::CHECKS,
-    &meters::CHECKS,
-    &statement_jobs::CHECKS,
-    &transaction_schedules::CHECKS,
-    &users::CHECKS,
+pub static FORMS: &[&Forms] = &[
+    &account_plans::FORMS,
+    &accounts::FORMS,
+    &balances::FORMS,
+    &bill_jobs::FORMS,
+    &bills::FORMS,
+    &contracts::FORMS,
+    &export_destinations::FORMS,
+    &export_jobs::FORMS,
+    &export_schedules::FORMS,
+    &integration_configs::FORMS,
+    &line_items::FORMS,
+    &lookup_table_data::FORMS,
+    &lookup_table_revisions::FORMS,
+    &measurement_uploads::FORMS,
+    &meters::FORMS,
+    &notification_configurations::FORMS,
+    &permission_policies::FORMS,
+    &resource_groups::FORMS,
+    &statement_jobs::FORMS,
+    &transaction_schedules::FORMS,
+    &users::FORMS,
+    &webhooks::FORMS,
 ];
 
 /// The checks of a resource (none when it has none).
-pub fn checks(key: &str) -> &'static Checks {
-    CHECKS
+pub fn forms(key: &str) -> &'static Forms {
+    FORMS
         .iter()
         .copied()
         .find(|c| c.key == key)
-        .unwrap_or(&Checks::NONE)
+        .unwrap_or(&Forms::NONE)
 }
 
 /// The overlay of a resource (an empty one when it has none).
@@ -170,10 +177,11 @@ mod tests {
                     .action(a.key)
                     .unwrap_or_else(|| panic!("{key} {} has no note", a.key));
                 assert!(!note.label.is_empty(), "{key} {}", a.key);
+                let confirm = super::forms(key).confirm(a.key);
                 if o.changes_state(a) {
-                    assert!(!note.confirm.is_empty(), "{key} {} changes state", a.key);
+                    assert!(!confirm.is_empty(), "{key} {} changes state", a.key);
                 } else {
-                    assert!(note.confirm.is_empty(), "{key} {} only reads", a.key);
+                    assert!(confirm.is_empty(), "{key} {} only reads", a.key);
                 }
             }
             for note in o.actions {
@@ -186,19 +194,27 @@ mod tests {
         }
     }
 
-    /// Each resource's checks are found by its key, once, and say when actions it has are
-    /// available: a mistyped key would silently check nothing.
+    /// Each resource's forms' notes are found by its key, once, and name actions and fields it
+    /// has: a mistyped key would silently say or check nothing.
     #[test]
-    fn checks_name_real_resources_and_actions() {
-        for c in super::CHECKS {
+    fn forms_name_real_resources_actions_and_fields() {
+        for c in super::FORMS {
             let r = catalogue::resource(c.key).unwrap_or_else(|| panic!("no resource {}", c.key));
-            assert!(std::ptr::eq(super::checks(c.key), *c), "{} twice", c.key);
+            assert!(std::ptr::eq(super::forms(c.key), *c), "{} twice", c.key);
             assert!(
-                c.rules.is_some() || !c.available.is_empty(),
-                "{} checks nothing",
+                c.rules.is_some()
+                    || !c.available.is_empty()
+                    || !c.help.is_empty()
+                    || !c.confirms.is_empty(),
+                "{} says nothing",
                 c.key
             );
-            for (key, _) in c.available {
+            let actions = c
+                .available
+                .iter()
+                .map(|(k, _)| k)
+                .chain(c.confirms.iter().map(|(k, _)| k));
+            for key in actions {
                 assert!(
                     r.actions.iter().any(|a| a.key == *key),
                     "{} has no action {key}",
@@ -206,6 +222,36 @@ mod tests {
                 );
             }
         }
-        assert!(super::checks("no-such-resource").rules.is_none());
+        assert!(super::forms("no-such-resource").rules.is_none());
+    }
+
+    /// Help is said of fields the resource (or one of its actions' bodies) has: a mistyped path
+    /// would silently show nothing.
+    #[test]
+    fn help_names_real_fields() {
+        fn has(fields: &[catalogue::Field], path: &str) -> bool {
+            let (key, rest) = path
+                .split_once('.')
+                .map_or((path, None), |(k, r)| (k, Some(r)));
+            fields
+                .iter()
+                .filter(|f| f.key == key)
+                .any(|f| match (rest, &f.kind) {
+                    (None, _) => true,
+                    (Some(r), catalogue::Kind::Object(inner))
+                    | (Some(r), catalogue::Kind::Objects { fields: inner, .. }) => has(inner, r),
+                    _ => false,
+                })
+        }
+        for c in super::FORMS {
+            let r = catalogue::resource(c.key).unwrap_or_else(|| panic!("no resource {}", c.key));
+            for (path, _) in c.help {
+                assert!(
+                    has(r.fields, path) || r.actions.iter().any(|a| has(a.body, path)),
+                    "{} has no field {path}",
+                    c.key
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::catalogue::{Enum, FilterKind, Match};
-use crate::overlay::{ActionNote, Checks, FilterNote, Note, Operation, Overlay};
+use crate::overlay::{ActionNote, FilterNote, Forms, Note, Operation, Overlay};
 use crate::validate::{index, Checker, FieldError, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -20,15 +20,9 @@ pub static OVERLAY: Overlay = Overlay {
     ],
     fields: &[
         Note::at("statementJobStatus").label("Status"),
-        Note::at("includeCsvFormat")
-            .label("Include CSV")
-            .help("Also produce a CSV statement; JSON is always produced."),
-        Note::at("filters.meterIds")
-            .label("Only these meters")
-            .help("At most 10; only usage line items for these meters."),
-        Note::at("billIds")
-            .label("Bill IDs")
-            .help("1 to 10 bill ids, one per line; one statement job is created for each."),
+        Note::at("includeCsvFormat").label("Include CSV"),
+        Note::at("filters.meterIds").label("Only these meters"),
+        Note::at("billIds").label("Bill IDs"),
         Note::at("orgId").label("Organization"),
         Note::at("presignedJsonStatementUrl").label("JSON statement"),
         Note::at("presignedCsvStatementUrl").label("CSV statement"),
@@ -47,17 +41,35 @@ pub static OVERLAY: Overlay = Overlay {
     exclusive_filters: true,
     filter_rules: Some(filter_rules),
     actions: &[
-        ActionNote::new("cancel", "Cancel job")
-            .destructive()
-            .confirm("The statement will not be generated."),
-        ActionNote::new("batch", "Batch create")
-            .confirm("One statement job is created for each bill listed."),
+        ActionNote::new("cancel", "Cancel job").destructive(),
+        ActionNote::new("batch", "Batch create"),
     ],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "statement-jobs",
+    help: &[
+        (
+            "includeCsvFormat",
+            "Also produce a CSV statement; JSON is always produced.",
+        ),
+        (
+            "filters.meterIds",
+            "At most 10; only usage line items for these meters.",
+        ),
+        (
+            "billIds",
+            "1 to 10 bill ids, one per line; one statement job is created for each.",
+        ),
+    ],
+    confirms: &[
+        ("cancel", "The statement will not be generated."),
+        (
+            "batch",
+            "One statement job is created for each bill listed.",
+        ),
+    ],
     rules: Some(rules),
     available: &[("cancel", |job| {
         cancellable(job.get("statementJobStatus").and_then(Value::as_str))

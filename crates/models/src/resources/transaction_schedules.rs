@@ -1,7 +1,7 @@
 //! Balance transaction schedules: transactions a balance receives on a schedule, and the dates a
 //! schedule creates them on (the preview and the sandbox's `nextRun`/`previousRun`).
 
-use crate::overlay::{ActionNote, Checks, Note, Operation, Overlay};
+use crate::overlay::{ActionNote, Forms, Note, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
 pub static OVERLAY: Overlay = Overlay {
@@ -20,23 +20,35 @@ pub static OVERLAY: Overlay = Overlay {
     ],
     fields: &[
         Note::at("balanceId").read_only(),
-        Note::at("amount").help("The amount of each generated transaction."),
-        Note::at("transactionTypeId").help("A transaction type id (letters, digits and hyphens)."),
-        Note::at("frequencyInterval")
-            .label("Every")
-            .help("Every N frequency units: Monthly with 3 means quarterly."),
-        Note::at("endDate").help("Exclusive: no transaction on or after this date."),
-        Note::at("paid")
-            .help("The payment amount, when the payment currency differs from the balance's."),
+        Note::at("frequencyInterval").label("Every"),
         Note::at("currencyPaid").label("Paid currency"),
     ],
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "transaction-schedules",
+    help: &[
+        ("amount", "The amount of each generated transaction."),
+        (
+            "transactionTypeId",
+            "A transaction type id (letters, digits and hyphens).",
+        ),
+        (
+            "frequencyInterval",
+            "Every N frequency units: Monthly with 3 means quarterly.",
+        ),
+        (
+            "endDate",
+            "Exclusive: no transaction on or after this date.",
+        ),
+        (
+            "paid",
+            "The payment amount, when the payment currency differs from the balance's.",
+        ),
+    ],
     rules: Some(rules),
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {

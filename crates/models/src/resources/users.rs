@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Checks, Overlay};
+use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "users",
@@ -12,9 +12,7 @@ pub static OVERLAY: Overlay = Overlay {
     actions: &[
         ActionNote::new("user-groups", "Show user groups").reads(),
         ActionNote::new("me", "Who am I").reads(),
-        ActionNote::new("resend-password", "Resend temporary password").confirm(
-            "The user gets an email with a new temporary password; the old one stops working.",
-        ),
+        ActionNote::new("resend-password", "Resend temporary password"),
         ActionNote::new("permissions", "Show permissions").reads(),
     ],
     // m3ter's `createdBy` is a user's id (or a service user's, which no list names).
@@ -22,10 +20,14 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-pub static CHECKS: Checks = Checks {
+pub static FORMS: Forms = Forms {
     key: "users",
+    confirms: &[(
+        "resend-password",
+        "The user gets an email with a new temporary password; the old one stops working.",
+    )],
     available: &[("resend-password", password_resendable)],
-    ..Checks::NONE
+    ..Forms::NONE
 };
 
 /// Why a user cannot be sent a new temporary password (`None`: they can). Only someone who has
