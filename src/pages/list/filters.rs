@@ -8,6 +8,7 @@ use m3ter_models::catalogue::{label, Filter, FilterKind, Match};
 
 use super::super::On;
 use super::state::Filters;
+use super::tools::Slot;
 use crate::components::choices::Choices;
 use crate::routes::{Place, Route};
 
@@ -214,6 +215,7 @@ pub fn FilterForm(on: On, place: Place) -> impl IntoView {
     };
     let key = on.r.key;
     let choices = Choices::here();
+    let tools = Slot::here();
     let input_for = move |f: Offered, s: RwSignal<String>| {
         let id = format!("filter-{key}-{}", f.filter.param);
         let hint_id = format!("{id}-hint");
@@ -253,10 +255,10 @@ pub fn FilterForm(on: On, place: Place) -> impl IntoView {
                 let list_id = f.names.map(|_| format!("{id}-choices"));
                 let datalist = f.names.zip(list_id.clone()).map(|(resource, list)| {
                     crate::components::ui::dynamic(move || {
-                        if wanted.get() {
-                            choices.datalist(resource, list.clone())
-                        } else {
-                            ().into_any()
+                        // Its code is in the list tools, asked for on first focus.
+                        match wanted.get().then(|| tools.get()).flatten() {
+                            Some(t) => (t.datalist)(choices, resource, list.clone()),
+                            None => ().into_any(),
                         }
                     })
                 });

@@ -1,10 +1,12 @@
 //! A resource's list page: its state (`state`), the server-side filters and page size in the URL
-//! (`filters`), and the table with paging (`view`). A resource that lives under another one is
-//! listed under a chosen parent (`pick_parent`).
+//! (`filters`), and the table with paging (`view`); what it does only when asked (sorting, Load
+//! all, an id filter's names) is in `tools`, loaded on first use. A resource that lives under
+//! another one is listed under a chosen parent (`pick_parent`).
 
 mod filters;
 pub mod pick_parent;
 mod state;
+mod tools;
 mod view;
 
 use leptos::prelude::*;

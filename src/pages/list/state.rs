@@ -1,6 +1,6 @@
 //! What a list page knows and does: the rows loaded, the paging position, "Load all" (which stops
-//! on a token it has seen and at a row cap it announces), and the list cache that brings the list
-//! back from memory. Requests it starts end with the page.
+//! on a token it has seen and at a row cap it announces; run through `tools`), and the list cache
+//! that brings the list back from memory. Requests it starts end with the page.
 
 use std::collections::HashSet;
 
@@ -289,12 +289,14 @@ impl ListState {
         self.fetch(self.pager.get_untracked().current().map(str::to_owned));
     }
 
-    /// Retries what failed: the whole load, or the page.
-    pub fn retry(&self) {
+    /// Retries what failed: the page, here, or else says to load all again (`Some(continuing)`),
+    /// which the list tools do (`tools.rs`: their code is not in a list start).
+    pub fn retry(&self) -> Option<bool> {
         if self.all_loaded.get_untracked() || self.stopped.with_untracked(Option::is_some) {
-            self.load_all(self.stopped.with_untracked(Option::is_some));
+            Some(self.stopped.with_untracked(Option::is_some))
         } else {
             self.fetch(self.pager.get_untracked().current().map(str::to_owned));
+            None
         }
     }
 
@@ -302,8 +304,9 @@ impl ListState {
         self.stop.set_value(true);
     }
 
-    /// Loads every page at the largest page size (`continuing`: from where it stopped).
-    pub fn load_all(&self, continuing: bool) {
+    /// Loads every page at the largest page size (`continuing`: from where it stopped). Called
+    /// through the list tools only (`tools.rs`), so its code is not in a list start.
+    pub(super) fn load_all_pages(&self, continuing: bool) {
         let s = *self;
         let g = s.next_generation();
         s.stop.set_value(false);

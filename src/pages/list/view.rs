@@ -8,11 +8,12 @@ use serde_json::Value;
 
 use super::super::On;
 use super::filters::{self, FilterForm, PageSizePicker, DEFAULT_PAGE_SIZE};
-use super::state::{Busy, ListState, Stopped, ROW_CAP};
+use super::state::{Busy, ListState, Stopped};
+use super::tools::Slot;
 use crate::api::pager::Pager;
 use crate::components::error_view::error_slot;
 use crate::components::field::FieldRef;
-use crate::components::sort_key::{fold_case, SortKey};
+use crate::components::sort_key::fold_case;
 use crate::components::table::{Column, ResourceTable, Sort};
 use crate::components::ui::{dynamic, Link};
 use crate::components::value::sort_text;
@@ -114,6 +115,7 @@ pub fn ListView(
     let problem = Memo::new(move |_| filters::problem(on, &filters.get()));
     let s = ListState::new(on, place.clone(), page_size, filters);
     let sort = RwSignal::new(None::<Sort>);
+    let tools = Slot::here();
     let quick = RwSignal::new(String::new());
     // The first page is asked for now, not after the page is drawn: the answer travels while the
     // browser builds and lays out the page.
@@ -169,24 +171,19 @@ pub fn ListView(
                     .collect()
             })
         };
-        if let Some(so) = sort.get() {
-            let keys: Vec<SortKey> = s.rows.with(|rows| {
+        // Sorting waits for its code (`tools`, asked for on the first sort): the rows stay as they
+        // are until it is here.
+        if let Some((so, t)) = sort.get().and_then(|so| Some((so, tools.get()?))) {
+            let texts: Vec<String> = s.rows.with(|rows| {
                 picked
                     .iter()
                     .map(|i| {
                         rows.get(*i)
-                            .map_or(SortKey::Empty, |row| SortKey::new(&text_of(row, so.column)))
+                            .map_or(String::new(), |row| text_of(row, so.column))
                     })
                     .collect()
             });
-            let mut order: Vec<usize> = (0..keys.len()).collect();
-            // Equal keys keep their order (the index decides), so the unstable sort, whose code
-            // is smaller, sorts as a stable one would.
-            order.sort_unstable_by(|a, b| {
-                let o = keys.get(*a).cmp(&keys.get(*b));
-                if so.ascending { o } else { o.reverse() }.then(a.cmp(b))
-            });
-            picked = order
+            picked = (t.order)(&texts, so.ascending)
                 .into_iter()
                 .filter_map(|o| picked.get(o).copied())
                 .collect();
@@ -212,16 +209,10 @@ pub fn ListView(
         } else {
             text.push_str(&format!("page {}, {total} rows", s.shown_page.get()));
         }
-        if let Some(so) = sort.get() {
+        // Said once the rows are sorted, that is once the sorting code is here.
+        if let Some((so, t)) = sort.get().zip(tools.loaded()) {
             let label = col_labels.with_value(|c| c.get(so.column).cloned().unwrap_or_default());
-            let dir = if so.ascending {
-                "ascending"
-            } else {
-                "descending"
-            };
-            text.push_str(&format!(
-                "; sorted by {label}, {dir} (sorting applies to the loaded rows only)"
-            ));
+            text.push_str(&(t.sorted)(&label, so.ascending));
         }
         text
     });
@@ -235,21 +226,22 @@ pub fn ListView(
         let lower = lower.clone();
         move || {
             match s.busy.get() {
-            Busy::Page if s.loaded.get() => format!("Loading page {}…", s.pager.with(Pager::page)),
-            Busy::Page => format!("Loading {lower}…"),
-            Busy::All(n) => format!("Loading all {lower}: {n} loaded so far…"),
-            Busy::Idle => match s.stopped.get() {
-                Some(Stopped::ByUser) => format!("Stopped after {} {lower}.", s.rows.with(Vec::len)),
-                Some(Stopped::RepeatedToken) => format!(
-                    "Stopped after {} {lower}: the API handed out a page token it had handed out before, so going on would repeat pages.",
-                    s.rows.with(Vec::len)
-                ),
-                Some(Stopped::Cap) => format!(
-                    "Stopped at {ROW_CAP} {lower}, the most this page holds. Filter the list to see the rest."
-                ),
-                None => String::new(),
-            },
-        }
+                Busy::Page if s.loaded.get() => {
+                    format!("Loading page {}…", s.pager.with(Pager::page))
+                }
+                Busy::Page => format!("Loading {lower}…"),
+                busy => {
+                    let stopped = s.stopped.get();
+                    if busy == Busy::Idle && stopped.is_none() {
+                        return String::new();
+                    }
+                    // Only "Load all" runs or stops like this: its code, and its words, are here.
+                    tools
+                        .loaded()
+                        .map(|t| (t.load_all_says)(busy, stopped, s.rows.with(Vec::len), &lower))
+                        .unwrap_or_default()
+                }
+            }
         }
     };
     let empty_text = {
@@ -293,7 +285,18 @@ pub fn ListView(
                 </div>
             </div>
             <p class="status-line" role="status">{status_text}</p>
-            {error_slot(s.error, Signal::stored(format!("Loading {lower}")), Some(Callback::new(move |_| s.retry())))}
+            {error_slot(s.error, Signal::stored(format!("Loading {lower}")), Some(Callback::new(move |_| {
+                if let Some(continuing) = s.retry() {
+                    tools.with(move |t| (t.load_all)(s, continuing));
+                }
+            })))}
+            {dynamic(move || {
+                if tools.failed() {
+                    view! { <p class="field-error" role="alert">"Sorting, Load all and the names an ID filter offers need code that could not be downloaded. Check the connection and try again."</p> }.into_any()
+                } else {
+                    ().into_any()
+                }
+            })}
             {dynamic(move || {
                 if empty.get() { view! { <p class="empty">{empty_text.clone()}</p> }.into_any() } else { ().into_any() }
             })}
@@ -316,9 +319,9 @@ pub fn ListView(
                 {dynamic(move || match s.busy.get() {
                     Busy::All(_) => view! { <button type="button" on:click=move |_| s.stop()>"Stop"</button> }.into_any(),
                     _ => view! {
-                        <button type="button" on:click=move |_| s.load_all(false) disabled=move || !idle() || s.all_loaded.get()>"Load all"</button>
+                        <button type="button" on:click=move |_| tools.with(move |t| (t.load_all)(s, false)) disabled=move || !idle() || s.all_loaded.get()>"Load all"</button>
                         {(s.stopped.get() == Some(Stopped::ByUser)).then(|| view! {
-                            <button type="button" on:click=move |_| s.load_all(true)>"Continue loading"</button>
+                            <button type="button" on:click=move |_| tools.with(move |t| (t.load_all)(s, true))>"Continue loading"</button>
                         })}
                     }.into_any(),
                 })}
