@@ -119,7 +119,7 @@ impl Slot {
     pub fn get(&self) -> Option<Tools> {
         let tools = self.tools.get();
         if tools.is_none() && (!self.asked.get_value() || self.failed.get_untracked()) {
-            self.ask(|_| {});
+            self.ask(Box::new(|_| {}));
         }
         tools
     }
@@ -132,6 +132,11 @@ impl Slot {
     /// Runs `then` with the tools: now, or once they are here (not if they cannot be fetched,
     /// which [`Slot::failed`] says).
     pub fn with(&self, then: impl FnOnce(Tools) + 'static) {
+        self.run(Box::new(then));
+    }
+
+    // Boxed, so the task that waits is compiled once, not once a caller.
+    fn run(&self, then: Box<dyn FnOnce(Tools)>) {
         match self.tools.get_untracked() {
             Some(t) => then(t),
             None => self.ask(then),
@@ -143,7 +148,7 @@ impl Slot {
         self.failed.get()
     }
 
-    fn ask(&self, then: impl FnOnce(Tools) + 'static) {
+    fn ask(&self, then: Box<dyn FnOnce(Tools)>) {
         let s = *self;
         s.asked.set_value(true);
         s.tasks.spawn(async move {

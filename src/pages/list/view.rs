@@ -292,7 +292,7 @@ pub fn ListView(
             })))}
             {dynamic(move || {
                 if tools.failed() {
-                    view! { <p class="field-error" role="alert">"Sorting, Load all and the names an ID filter offers need code that could not be downloaded. Check the connection and try again."</p> }.into_any()
+                    view! { <p class="field-error" role="alert">"Sorting and Load all need code that could not be downloaded: check the connection and try again."</p> }.into_any()
                 } else {
                     ().into_any()
                 }
