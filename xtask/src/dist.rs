@@ -36,6 +36,7 @@ pub fn build_into(tools: &Tools, public_url: Option<&str>, out: &std::path::Path
     run(&mut trunk)?;
     crate::split::finish(tools, out)?;
     crate::shrink::minify_script_file(tools, out, "crash")?;
+    preload_when_connected(out, url)?;
     externalize_bootstrap(out, url)?;
     compress(out)
 }
@@ -52,6 +53,53 @@ fn std_for_size(cargo: &mut Command) {
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
         .env("CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT", "true")
         .env("CARGO_PROFILE_RELEASE_PANIC", "immediate-abort");
+}
+
+/// The key under which the console keeps a remembered connection (`SESSION_KEY` in
+/// `src/session/storage.rs`; a test checks they agree).
+const CONNECTION_KEY: &str = "m3ter-console.connection";
+
+/// A script before the bootstrap (`preload-<hash>.js`) asks for the connected shell's module at
+/// once when a connection is remembered (that start shows a list next): the module then downloads
+/// beside the main one instead of after it has started (a round trip and a download earlier). Only
+/// whether the key exists is read, never the connection. A fresh tab, with nothing remembered,
+/// loads nothing more. `<link rel=preload as=fetch crossorigin>` is what the split loader's own
+/// `fetch` of the same address then takes from the browser's preload cache.
+fn preload_when_connected(dir: &Path, public_url: &str) -> Result {
+    let path = dir.join("index.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let files = module_files(dir, "shell")?;
+    if files.is_empty() {
+        return Ok(()); // Not a split build.
+    }
+    let base = if public_url.ends_with('/') {
+        public_url.to_owned()
+    } else {
+        format!("{public_url}/")
+    };
+    let list: Vec<String> = files.iter().map(|f| format!("\"{base}{f}\"")).collect();
+    let script = format!(
+        "try{{const k=\"{CONNECTION_KEY}\";if(sessionStorage.getItem(k)!==null||localStorage.getItem(k)!==null)\
+         for(const f of [{}]){{const l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";\
+         l.crossOrigin=\"anonymous\";l.href=f;document.head.append(l)}}}}catch(e){{}}",
+        list.join(",")
+    );
+    // A file of its own before the bootstrap (module scripts run in order): the bootstrap's body
+    // runs only once the glue it imports has been fetched and run, 50–100 ms later.
+    let name = format!(
+        "preload-{}.js",
+        crate::dist_files::content_hash(script.as_bytes())
+    );
+    std::fs::write(dir.join(&name), &script).map_err(|e| e.to_string())?;
+    let open = "<script type=\"module\">";
+    let at = html
+        .find(open)
+        .ok_or("index.html has no bootstrap script")?;
+    let tag = format!(
+        "<script type=\"module\" src=\"{base}{name}\" integrity=\"{}\"></script>",
+        crate::dist_files::integrity(script.as_bytes())
+    );
+    std::fs::write(&path, format!("{}{tag}{}", &html[..at], &html[at..])).map_err(|e| e.to_string())
 }
 
 /// Replaces the inline `<script type="module">…</script>` Trunk writes into `index.html` with a file
@@ -348,6 +396,17 @@ pub fn check_budget() -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bootstrap looks for the connection where the console keeps it.
+    #[test]
+    fn the_preload_asks_for_the_key_the_console_keeps() {
+        let storage = crate::root().join("src").join("session").join("storage.rs");
+        let text = std::fs::read_to_string(storage).unwrap();
+        assert!(
+            text.contains(&format!("const SESSION_KEY: &str = \"{CONNECTION_KEY}\";")),
+            "src/session/storage.rs keeps the connection under another key"
+        );
+    }
 
     #[test]
     fn the_shipped_gzip_reads_back_and_is_smaller_than_gzip_9() {
