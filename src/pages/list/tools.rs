@@ -1,8 +1,9 @@
 //! What a list page does only when asked: sort the loaded rows, "Load all", offer an id filter's
 //! entities by name. In the release build this code is in the pages' split module (`crate::split`),
-//! which the browser fetches while idle after start, so a list start does not carry it (7.9 kB
-//! gzip measured with all three and the forms' words). A [`Slot`] fetches it the first time one
-//! of them is used and keeps it for the page.
+//! which the browser fetches while idle after start, so a list start does not carry it (4.5 kB
+//! gzip). A [`Slot`] fetches it the first time one of them is used and keeps it for the page.
+//! [`NotHere`] is `split::NotLoaded` again on purpose: `split.rs` reaches the list pages, so
+//! naming it from here would be an import circle.
 
 use leptos::prelude::*;
 
