@@ -473,6 +473,41 @@ async fn signing_out_while_a_token_is_on_its_way_sticks() {
     env.finish().await;
 }
 
+/// The queries of the GET requests for the meters list.
+fn meters_lists(env: &Env) -> Vec<String> {
+    env.requests()
+        .iter()
+        .filter(|r| {
+            r["method"] == "GET" && r["path"].as_str().is_some_and(|p| p.ends_with("/meters"))
+        })
+        .map(|r| r["query"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_remembered_start_asks_for_its_list_once_after_renewing_the_token() {
+    let env = Env::with(short_tokens()).await;
+    remembered_client_needing_renewal(&env).await;
+    env.clear_requests();
+    // A page load with the connection remembered: the token is renewed first, then the list's
+    // first page is asked for, once, at the page size the address names.
+    env.open("/meters?pageSize=10").await;
+    let rows = env.wait_rows("Meters").await;
+    assert_eq!(rows.len(), 10, "{rows:?}");
+    let lists = meters_lists(&env);
+    assert_eq!(lists.len(), 1, "{lists:?}");
+    assert!(lists[0].contains("pageSize=10"), "{lists:?}");
+    assert_eq!(exchanges(&env), 1, "{:?}", env.requests());
+    // Refresh asks again (no answer is kept for it).
+    env.click_button("Refresh").await;
+    env.until("the refreshed page", || async {
+        (meters_lists(&env).len() == 2).then_some(())
+    })
+    .await;
+    env.assert_no_crash("after a remembered start").await;
+    env.finish().await;
+}
+
 #[tokio::test]
 async fn renewing_a_token_takes_one_exchange_however_many_requests_wait() {
     let env = Env::with(short_tokens()).await;
