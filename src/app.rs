@@ -16,8 +16,11 @@ use crate::session::storage;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let session = RwSignal::new(storage::load_connection());
-    let c = Ctx::new(session);
+    // A start with a remembered connection made its client already: its first request is out.
+    let api = crate::api::head_start::take_client()
+        .unwrap_or_else(|| crate::api::Api::new(RwSignal::new(storage::load_connection())));
+    let session = api.session;
+    let c = Ctx::new(api);
     let (api, config) = (c.api, c.config);
     provide_context(c);
     if let Some(owner) = Owner::current() {

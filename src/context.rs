@@ -28,10 +28,9 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The context for a session (restored from storage, or `None`), with preferences and this tab's
-    /// deleted bodies loaded.
-    pub fn new(session: RwSignal<Option<crate::session::Connection>>) -> Ctx {
-        let api = Api::new(session);
+    /// The context around a client (its session restored from storage, or `None`), with
+    /// preferences and this tab's deleted bodies loaded.
+    pub fn new(api: Api) -> Ctx {
         Ctx {
             api,
             config: RwSignal::new(RuntimeConfig::default()),

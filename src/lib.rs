@@ -35,11 +35,24 @@ pub fn start() {
     }
     split::publish_exports();
     if session::storage::load_connection().is_some() {
-        split::preload_connected();
+        // A connected start shows the shell next. It is mounted once the shell's code is here, so
+        // the header, the navigation and the page are built in one task and laid out once, and
+        // the page's first request is sent before that (`api::head_start`). A slow download does
+        // not hold the page blank for long.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        split::start_connected(api::head_start::client(), mount);
+        gloo_timers::callback::Timeout::new(split::SHELL_WAIT_MS, mount).forget();
+    } else {
+        mount();
     }
-    // Mounted a microtask later, so that the preloads above ask for their code first (a task
-    // runs only after the code that spawned it, and mounting takes a while).
-    wasm_bindgen_futures::spawn_local(async { leptos::mount::mount_to_body(app::App) });
+}
+
+/// Mounts the console the first time it is called.
+fn mount() {
+    thread_local! { static MOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
+    if !MOUNTED.with(|m| m.replace(true)) {
+        leptos::mount::mount_to_body(app::App);
+    }
 }
 
 /// The size of the wasm linear memory, for the benchmark (`window.wasmBindings.wasm_memory_bytes()`).

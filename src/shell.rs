@@ -20,6 +20,11 @@ pub fn shell(page: fn(Route) -> AnyView) -> AnyView {
     .into_any()
 }
 
+/// The route of a path (`base`: where the console is served, [`config::router_base`]).
+pub fn route_at(path: &str, base: &str) -> Route {
+    Route::parse(path.strip_prefix(base).unwrap_or(path))
+}
+
 /// The current page. Rebuilt only when the path changes, not the query string (list filters).
 #[component]
 fn Pages(page: fn(Route) -> AnyView) -> impl IntoView {
@@ -34,11 +39,6 @@ fn Pages(page: fn(Route) -> AnyView) -> impl IntoView {
             b.ready_to_complete();
         }
     });
-    let route = Memo::new(move |_| {
-        location.pathname.with(|p| {
-            let p = p.strip_prefix(base.as_str()).unwrap_or(p);
-            Route::parse(p)
-        })
-    });
+    let route = Memo::new(move |_| location.pathname.with(|p| route_at(p, &base)));
     move || page(route.get())
 }

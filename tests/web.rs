@@ -20,7 +20,7 @@ fn mount(view: impl Fn() -> AnyView + 'static) -> web_sys::HtmlElement {
         .append_child(&host)
         .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        provide_context(Ctx::new(RwSignal::new(None)));
+        provide_context(Ctx::new(m3ter_console::api::Api::new(RwSignal::new(None))));
         view()
     });
     handle.forget();

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod curl;
 pub mod error;
+pub mod head_start;
 pub mod pager;
 pub mod paths;
 

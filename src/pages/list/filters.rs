@@ -87,6 +87,15 @@ pub fn parse(on: On, get: impl Fn(&str) -> Option<String>) -> Filters {
 }
 
 /// A filter combination the API would refuse, said before asking it.
+/// The page size the URL asks for (`pageSize`), if the resource allows it; the default otherwise.
+pub fn page_size(on: On, get: impl Fn(&str) -> Option<String>) -> u32 {
+    let max = on.r.page_size_max.max(1);
+    get("pageSize")
+        .and_then(|s| s.parse::<u32>().ok())
+        .filter(|n| (1..=max).contains(n))
+        .unwrap_or(DEFAULT_PAGE_SIZE.min(max))
+}
+
 pub fn problem(on: On, filters: &Filters) -> Option<String> {
     let rules = on.o.filter_rules?;
     let errors = rules(&|k: &str| {

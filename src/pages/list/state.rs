@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::super::On;
 use crate::api::pager::Pager;
-use crate::api::{now_ms, paths, read_page, ApiError, ApiRequest};
+use crate::api::{head_start, now_ms, paths, read_page, ApiError, ApiRequest};
 use crate::context::{ctx, CachedList, ListCache, Row};
 use crate::routes::Place;
 use crate::task::PageTasks;
@@ -107,6 +107,44 @@ fn ids_of(rows: &[Row]) -> HashSet<String> {
         .collect()
 }
 
+/// The request for one page of `on` at `place` (`token`: where it starts). Multi-value filters go
+/// as repeated keys, as the document says.
+pub fn page_request(
+    on: On,
+    place: &Place,
+    size: u32,
+    filters: &Filters,
+    token: Option<&str>,
+) -> Result<ApiRequest, ApiError> {
+    let path = paths::collection(on.r, &place.parents, &place.scope)
+        .map_err(|e| ApiError::Address(e.0))?;
+    let mut req = ApiRequest::get(path).query("pageSize", size.to_string());
+    for (param, value) in filters.iter().map(|(p, v)| (*p, v.as_str())) {
+        let many = on.r.filters.iter().any(|f| {
+            f.param == param
+                && matches!(
+                    on.o.filter(param).and_then(|n| n.kind).unwrap_or(&f.kind),
+                    FilterKind::Many
+                )
+        });
+        if many {
+            for v in value
+                .split([',', ' ', '\n'])
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
+                req = req.query(param, v);
+            }
+        } else {
+            req = req.query(param, value);
+        }
+    }
+    if let Some(t) = token {
+        req = req.query("nextToken", t);
+    }
+    Ok(req)
+}
+
 impl ListState {
     pub fn new(on: On, place: Place, page_size: Signal<u32>, filters: Signal<Filters>) -> Self {
         ListState {
@@ -147,41 +185,11 @@ impl ListState {
         )
     }
 
-    /// The request for one page. Multi-value filters go as repeated keys, as the document says.
+    /// The request for one page.
     fn request(&self, size: u32, token: Option<&str>) -> Result<ApiRequest, ApiError> {
-        let path = self
-            .place
-            .with_value(|p| paths::collection(self.on.r, &p.parents, &p.scope))
-            .map_err(|e| ApiError::Address(e.0))?;
-        let mut req = ApiRequest::get(path).query("pageSize", size.to_string());
-        for (param, value) in self.filters.get_untracked() {
-            let many = self.on.r.filters.iter().any(|f| {
-                f.param == param
-                    && matches!(
-                        self.on
-                            .o
-                            .filter(param)
-                            .and_then(|n| n.kind)
-                            .unwrap_or(&f.kind),
-                        FilterKind::Many
-                    )
-            });
-            if many {
-                for v in value
-                    .split([',', ' ', '\n'])
-                    .map(str::trim)
-                    .filter(|v| !v.is_empty())
-                {
-                    req = req.query(param, v);
-                }
-            } else {
-                req = req.query(param, value);
-            }
-        }
-        if let Some(t) = token {
-            req = req.query("nextToken", t);
-        }
-        Ok(req)
+        let filters = self.filters.get_untracked();
+        self.place
+            .with_value(|p| page_request(self.on, p, size, &filters, token))
     }
 
     fn save(&self) {
@@ -244,8 +252,18 @@ impl ListState {
         s.busy.set(Busy::Page);
         s.error.set(None);
         let api = ctx().api;
+        // A start's first page may be on its way already (`head_start`).
+        let ahead = head_start::take(&req);
         s.tasks.spawn(async move {
-            let result = api.send(req).await.and_then(|r| read_page(&r));
+            let answer = match ahead {
+                Some(answer) => answer.await.ok(),
+                None => None,
+            };
+            let answer = match answer {
+                Some(answer) => answer,
+                None => api.send(req).await,
+            };
+            let result = answer.and_then(|r| read_page(&r));
             if s.generation.try_get_value() != Some(g) {
                 return; // A newer request superseded this one (or the page is gone).
             }

@@ -91,18 +91,12 @@ pub fn ListView(
     embedded: bool,
 ) -> impl IntoView {
     let query = use_query_map();
-    let max = on.r.page_size_max.max(1);
-    let default_size = DEFAULT_PAGE_SIZE.min(max);
     let page_size = Signal::derive(move || {
         if embedded {
-            return default_size;
+            DEFAULT_PAGE_SIZE.min(on.r.page_size_max.max(1))
+        } else {
+            filters::page_size(on, |k| query.read().get(k))
         }
-        query
-            .read()
-            .get("pageSize")
-            .and_then(|s| s.parse::<u32>().ok())
-            .filter(|n| (1..=max).contains(n))
-            .unwrap_or(default_size)
     });
     let filters = Memo::new(move |_| {
         if embedded {
