@@ -40,7 +40,7 @@ pub fn start() {
         // the page's first request is sent before that (`api::head_start`). A slow download does
         // not hold the page blank for long.
         let _ = any_spawner::Executor::init_wasm_bindgen();
-        split::start_connected(api::head_start::client(), mount);
+        split::start_connected(api::head_start::client(mount), mount);
         gloo_timers::callback::Timeout::new(split::SHELL_WAIT_MS, mount).forget();
     } else {
         mount();
@@ -52,6 +52,8 @@ fn mount() {
     thread_local! { static MOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
     if !MOUNTED.with(|m| m.replace(true)) {
         leptos::mount::mount_to_body(app::App);
+        // What the page did not take is dropped: a later page must not get an old answer.
+        api::head_start::discard();
     }
 }
 

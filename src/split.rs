@@ -72,7 +72,7 @@ split! {
         use leptos_router::location::{BrowserUrl, LocationProvider};
         if let Ok(url) = BrowserUrl::current() {
             if let Route::List(place) = crate::shell::route_at(url.path(), &crate::config::router_base()) {
-                crate::pages::list::head_start(api, &place, |k| url.search_params().get(k));
+                crate::pages::list::head_start(api, &place, &|k| url.search_params().get(k));
             }
         }
         Ok(())
@@ -156,26 +156,13 @@ macro_rules! later {
 /// The connected console, once its code is here (with the list pages': nearly every connected
 /// start shows a list next).
 pub fn shell() -> AnyView {
-    // After connecting through the form; a tab that starts connected asked already (`start`), and
-    // asking again is free: each module is fetched once.
-    preload_connected();
     on_demand(Arc::new(|| later!(shell_view())))
 }
 
-/// Asks for the connected console's code (the shell and the lists) at once.
-pub fn preload_connected() {
-    #[cfg(m3ter_split)]
-    {
-        // A failure here is not shown: opening the page tries again and says so.
-        leptos::task::spawn_local(async {
-            let _ = preload_shell().await;
-        });
-    }
-}
-
 /// A start with a remembered connection: once the shell's code is here, the page's first request
-/// is sent (`api::head_start`), and the app is mounted when its answer is in or [`ANSWER_WAIT_MS`]
-/// have passed. `start` calls this before anything is drawn.
+/// is sent (`api::head_start`), and the app is mounted when its answer is in (the client made with
+/// `mount` as what follows) or [`ANSWER_WAIT_MS`] have passed. `start` calls this before anything
+/// is drawn.
 pub fn start_connected(api: crate::api::Api, mount: fn()) {
     leptos::task::spawn_local(async move {
         // Mounted meanwhile (the code was slow): the page sends its own request.
@@ -185,10 +172,11 @@ pub fn start_connected(api: crate::api::Api, mount: fn()) {
         }
         #[cfg(not(m3ter_split))]
         let _ = head_start_in_shell(api);
-        crate::api::head_start::arrival(ANSWER_WAIT_MS).await;
-        mount();
-        // What the page did not take is dropped: a later page must not get an old answer.
-        crate::api::head_start::discard();
+        if crate::api::head_start::sent() {
+            gloo_timers::callback::Timeout::new(ANSWER_WAIT_MS, mount).forget();
+        } else {
+            mount();
+        }
     });
 }
 

@@ -6,7 +6,6 @@
 //! later page never gets an old answer.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 
 use futures_channel::oneshot;
 use leptos::prelude::*;
@@ -16,28 +15,21 @@ use super::{Api, ApiError, ApiRequest, ApiResponse};
 
 type Answer = oneshot::Receiver<Result<ApiResponse, ApiError>>;
 
-/// A request sent ahead: the answer for its page, and word when it came.
-struct Sent {
-    req: ApiRequest,
-    answer: Answer,
-    arrived: Option<oneshot::Receiver<()>>,
-}
-
 thread_local! {
     static CLIENT: Cell<Option<Api>> = const { Cell::new(None) };
-    static SENT: RefCell<Option<Sent>> = const { RefCell::new(None) };
+    /// What runs when the answer sent ahead is in (mounting the app).
+    static THEN: Cell<Option<fn()>> = const { Cell::new(None) };
+    static SENT: RefCell<Option<(ApiRequest, Answer)>> = const { RefCell::new(None) };
 }
 
 /// The client of a start with a remembered connection, made before the app so that the first
-/// request can go ahead of it; the app takes it ([`take_client`]).
-pub fn client() -> Api {
-    CLIENT.with(|c| {
-        let api = c
-            .get()
-            .unwrap_or_else(|| Api::new(RwSignal::new(crate::session::storage::load_connection())));
-        c.set(Some(api));
-        api
-    })
+/// request can go ahead of it (the app takes it: [`take_client`]); `then` runs when that request's
+/// answer is in.
+pub fn client(then: fn()) -> Api {
+    let api = Api::new(RwSignal::new(crate::session::storage::load_connection()));
+    CLIENT.with(|c| c.set(Some(api)));
+    THEN.with(|t| t.set(Some(then)));
+    api
 }
 
 /// Whether a client was made before the app and the app has not taken it yet.
@@ -53,43 +45,18 @@ pub fn take_client() -> Option<Api> {
 /// Sends `req` now (through the client, so it is logged and retried like any other).
 pub fn send(api: Api, req: ApiRequest) {
     let (tx, answer) = oneshot::channel();
-    let (came, arrived) = oneshot::channel();
-    SENT.with(|s| {
-        *s.borrow_mut() = Some(Sent {
-            req: req.clone(),
-            answer,
-            arrived: Some(arrived),
-        })
-    });
+    SENT.with(|s| *s.borrow_mut() = Some((req.clone(), answer)));
     spawn_local(async move {
         let _ = tx.send(api.send(req).await);
-        let _ = came.send(());
+        if let Some(then) = THEN.with(Cell::take) {
+            then();
+        }
     });
 }
 
-/// Waits until the answer sent ahead is here, or `ms` have passed (at once if nothing was sent).
-pub async fn arrival(ms: u32) {
-    let Some(arrived) = SENT.with(|s| s.borrow_mut().as_mut().and_then(|s| s.arrived.take()))
-    else {
-        return;
-    };
-    // Whichever comes first, the answer or the time, says go.
-    let (go, gone) = oneshot::channel::<()>();
-    let go = Rc::new(Cell::new(Some(go)));
-    let first = go.clone();
-    spawn_local(async move {
-        let _ = arrived.await;
-        if let Some(go) = first.take() {
-            let _ = go.send(());
-        }
-    });
-    gloo_timers::callback::Timeout::new(ms, move || {
-        if let Some(go) = go.take() {
-            let _ = go.send(());
-        }
-    })
-    .forget();
-    let _ = gone.await;
+/// Whether a request was sent ahead and no page has taken its answer.
+pub fn sent() -> bool {
+    SENT.with(|s| s.borrow().is_some())
 }
 
 /// The answer to `req` if it was sent ahead; it is taken once.
@@ -97,7 +64,7 @@ pub fn take(req: &ApiRequest) -> Option<Answer> {
     SENT.with(|s| {
         let mut s = s.borrow_mut();
         match s.take() {
-            Some(sent) if sent.req == *req => Some(sent.answer),
+            Some((sent, answer)) if sent == *req => Some(answer),
             other => {
                 *s = other;
                 None

@@ -3,7 +3,9 @@
 //!
 //! Long lists (thousands of rows after "Load all") render only the rows near the scroll position,
 //! between two spacer rows that keep the table's full height; `aria-rowcount` and `aria-rowindex` tell
-//! assistive technology where the rendered rows sit in the whole list.
+//! assistive technology where the rendered rows sit in the whole list ([`windowed`]: only "Load all"
+//! brings a list past [`WINDOW_FROM`] rows, so its code goes with the list tools, not in a list
+//! start; [`plain`] draws every row).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -48,20 +50,20 @@ pub struct Column {
     pub field: Option<FieldRef>,
 }
 
-#[component]
-pub fn ResourceTable(
-    columns: Vec<Column>,
-    /// The rows to show, already filtered and sorted.
-    #[prop(into)]
-    rows: Signal<Vec<Row>>,
-    #[prop(into)] caption: Signal<String>,
-    /// The detail page of a row.
-    href: Callback<Row, Option<String>>,
-    /// What names a row in its first cell.
-    title: Callback<Row, String>,
-    sort: RwSignal<Option<Sort>>,
-) -> impl IntoView {
-    let header = columns
+/// What a table shows: its columns, rows (already filtered and sorted), caption, each row's detail
+/// page and name (in its first cell), and the sorted column.
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Signal<Vec<Row>>,
+    pub caption: Signal<String>,
+    pub href: Callback<Row, Option<String>>,
+    pub title: Callback<Row, String>,
+    pub sort: RwSignal<Option<Sort>>,
+}
+
+/// The column headers, each a button that sorts by it (ascending, descending, off).
+fn header(columns: &[Column], sort: RwSignal<Option<Sort>>) -> impl IntoView {
+    columns
         .iter()
         .enumerate()
         .map(|(i, f)| {
@@ -114,16 +116,115 @@ pub fn ResourceTable(
                 </th>
             }
         })
-        .collect_view();
-    let n_cols = columns.len();
-    let columns = StoredValue::new(columns);
+        .collect_view()
+}
+
+/// A row's key in the table: its id, else its place.
+fn key((i, r): &(usize, Row)) -> String {
+    r.get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("#{i}"))
+}
+
+/// A row's cells: the first names it and links to its page (`index`: where it is in the whole list,
+/// for a windowed table).
+fn row_view(t: &Shared, row: Row, index: Option<usize>) -> impl IntoView {
+    let link = t.href.run(row.clone());
+    let cells = t.columns.with_value(|cols| {
+        cols.iter()
+            .map(|c| match &c.field {
+                None => {
+                    let label = t.title.run(row.clone());
+                    match link.clone() {
+                        Some(href) => {
+                            view! { <th scope="row"><Link href=href>{label}</Link></th> }.into_any()
+                        }
+                        None => view! { <th scope="row">{label}</th> }.into_any(),
+                    }
+                }
+                Some(fr) => view! { <td>{value::cell(fr, row.get(fr.key()))}</td> }.into_any(),
+            })
+            .collect_view()
+    });
+    view! { <tr aria-rowindex=index.map(|i| (i + 2).to_string())>{cells}</tr> }
+}
+
+/// What the rows' view reads.
+#[derive(Clone, Copy)]
+struct Shared {
+    columns: StoredValue<Vec<Column>>,
+    href: Callback<Row, Option<String>>,
+    title: Callback<Row, String>,
+}
+
+fn marks_first_row(rows: Signal<Vec<Row>>) {
     Effect::new(move |_| {
         if rows.with(|r| !r.is_empty()) {
             mark_first_row();
         }
     });
+}
 
-    // Where the table body is on screen, updated on scroll and resize (once per animation frame).
+/// Every row: a list up to [`WINDOW_FROM`] rows.
+pub fn plain(t: Table) -> AnyView {
+    let Table {
+        columns,
+        rows,
+        caption,
+        href,
+        title,
+        sort,
+    } = t;
+    let header = header(&columns, sort);
+    let shared = Shared {
+        columns: StoredValue::new(columns),
+        href,
+        title,
+    };
+    marks_first_row(rows);
+    view! {
+        <div class="table-wrap">
+            <table class="resources">
+                <caption>{caption}</caption>
+                <thead><tr>{header}</tr></thead>
+                <tbody>
+                    <For
+                        each=move || rows.get().into_iter().enumerate()
+                        key=key
+                        let:((_, row))
+                    >
+                        {row_view(&shared, row, None)}
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The rows near the scroll position, between spacer rows that keep the table's full height;
+/// updated on scroll and resize, once per animation frame. For lists past [`WINDOW_FROM`] rows
+/// (called through the list tools).
+pub fn windowed(t: Table) -> AnyView {
+    let Table {
+        columns,
+        rows,
+        caption,
+        href,
+        title,
+        sort,
+    } = t;
+    let header = header(&columns, sort);
+    let n_cols = columns.len();
+    let shared = Shared {
+        columns: StoredValue::new(columns),
+        href,
+        title,
+    };
+    marks_first_row(rows);
+
+    // Where the table body is on screen.
     let body = NodeRef::<html::Tbody>::new();
     let view_box = RwSignal::new((0.0f64, 900.0f64));
     let row_px = RwSignal::new(ROW_PX);
@@ -148,7 +249,7 @@ pub fn ResourceTable(
     };
     let pending = StoredValue::new(false);
     let on_move = move || {
-        if rows.with_untracked(Vec::len) <= WINDOW_FROM || pending.get_value() {
+        if pending.get_value() {
             return;
         }
         pending.set_value(true);
@@ -163,17 +264,9 @@ pub fn ResourceTable(
         scroll.remove();
         resize.remove();
     });
-    let windowed = Memo::new(move |_| rows.with(Vec::len) > WINDOW_FROM);
-    Effect::new(move |_| {
-        if windowed.get() {
-            request_animation_frame(measure);
-        }
-    });
+    request_animation_frame(measure);
     let range = Memo::new(move |_| {
         let n = rows.with(Vec::len);
-        if n <= WINDOW_FROM {
-            return (0, n);
-        }
         let (top, height) = view_box.get();
         let px = row_px.get();
         let first = ((-top).max(0.0) / px).floor() as usize;
@@ -200,38 +293,21 @@ pub fn ResourceTable(
         // attribute would be blocked by `style-src 'self'`.
         view! { <tr class="spacer" aria-hidden="true"><td colspan=n_cols style:height=format!("{}px", px.round() as i64)></td></tr> }
     };
-    let row_count = move || {
-        windowed
-            .get()
-            .then(|| (rows.with(Vec::len) + 1).to_string())
-    };
+    let row_count = move || (rows.with(Vec::len) + 1).to_string();
 
     view! {
         <div class="table-wrap">
-            <table class="resources" class:windowed=windowed aria-rowcount=row_count>
+            <table class="resources windowed" aria-rowcount=row_count>
                 <caption>{caption}</caption>
-                <thead><tr aria-rowindex=move || windowed.get().then_some("1")>{header}</tr></thead>
+                <thead><tr aria-rowindex="1">{header}</tr></thead>
                 <tbody node_ref=body>
                     {move || { let (start, _) = range.get(); (start > 0).then(|| spacer(start as f64 * row_px.get())) }}
                     <For
                         each=move || shown.get()
-                        key=|(i, r)| r.get("id").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| format!("#{i}"))
+                        key=key
                         let:((index, row))
                     >
-                        {
-                            let link = href.run(row.clone());
-                            let cells = columns.with_value(|cols| cols.iter().map(|c| match &c.field {
-                                None => {
-                                    let label = title.run(row.clone());
-                                    match link.clone() {
-                                        Some(href) => view! { <th scope="row"><Link href=href>{label}</Link></th> }.into_any(),
-                                        None => view! { <th scope="row">{label}</th> }.into_any(),
-                                    }
-                                }
-                                Some(fr) => view! { <td>{value::cell(fr, row.get(fr.key()))}</td> }.into_any(),
-                            }).collect_view());
-                            view! { <tr aria-rowindex=move || windowed.get().then(|| (index + 2).to_string())>{cells}</tr> }
-                        }
+                        {row_view(&shared, row, Some(index))}
                     </For>
                     {move || {
                         let (_, end) = range.get();
@@ -242,4 +318,5 @@ pub fn ResourceTable(
             </table>
         </div>
     }
+    .into_any()
 }

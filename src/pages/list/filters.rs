@@ -78,7 +78,7 @@ impl Offered {
 }
 
 /// The filters in the query string, as they will be sent.
-pub fn parse(on: On, get: impl Fn(&str) -> Option<String>) -> Filters {
+pub fn parse(on: On, get: &dyn Fn(&str) -> Option<String>) -> Filters {
     on.r.filters
         .iter()
         .filter_map(|f| get(f.param).map(|v| (f.param, v.trim().to_owned())))
@@ -88,7 +88,7 @@ pub fn parse(on: On, get: impl Fn(&str) -> Option<String>) -> Filters {
 
 /// A filter combination the API would refuse, said before asking it.
 /// The page size the URL asks for (`pageSize`), if the resource allows it; the default otherwise.
-pub fn page_size(on: On, get: impl Fn(&str) -> Option<String>) -> u32 {
+pub fn page_size(on: On, get: &dyn Fn(&str) -> Option<String>) -> u32 {
     let max = on.r.page_size_max.max(1);
     get("pageSize")
         .and_then(|s| s.parse::<u32>().ok())

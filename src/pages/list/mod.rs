@@ -38,18 +38,18 @@ pub fn kind(place: &Place) -> Kind {
 /// Sends the first page's request of the list at `place` (`get` reads the URL's query) before the
 /// app is mounted: a start with a remembered connection (`crate::api::head_start`). The page takes
 /// the answer when it is built.
-pub fn head_start(api: crate::api::Api, place: &Place, get: impl Fn(&str) -> Option<String>) {
+pub fn head_start(api: crate::api::Api, place: &Place, get: &dyn Fn(&str) -> Option<String>) {
     let Some(on) = On::of(place.key).filter(|on| on.r.ops.list) else {
         return;
     };
     if !matches!(kind(place), Kind::Plain) {
         return;
     }
-    let filters = filters::parse(on, &get);
+    let filters = filters::parse(on, get);
     if filters::problem(on, &filters).is_some() {
         return;
     }
-    let size = filters::page_size(on, &get);
+    let size = filters::page_size(on, get);
     if let Ok(req) = state::page_request(on, place, size, &filters, None) {
         crate::api::head_start::send(api, req);
     }

@@ -14,7 +14,7 @@ use crate::api::pager::Pager;
 use crate::components::error_view::error_slot;
 use crate::components::field::FieldRef;
 use crate::components::sort_key::fold_case;
-use crate::components::table::{Column, ResourceTable, Sort};
+use crate::components::table::{self, Column, Sort, Table, WINDOW_FROM};
 use crate::components::ui::{dynamic, Link};
 use crate::components::value::sort_text;
 use crate::context::Row;
@@ -95,14 +95,14 @@ pub fn ListView(
         if embedded {
             DEFAULT_PAGE_SIZE.min(on.r.page_size_max.max(1))
         } else {
-            filters::page_size(on, |k| query.read().get(k))
+            filters::page_size(on, &|k| query.read().get(k))
         }
     });
     let filters = Memo::new(move |_| {
         if embedded {
             Vec::new()
         } else {
-            filters::parse(on, |k| query.read().get(k))
+            filters::parse(on, &|k| query.read().get(k))
         }
     });
     let filters: Signal<_> = filters.into();
@@ -257,6 +257,7 @@ pub fn ListView(
     let idle = move || s.busy.get() == Busy::Idle;
     // Memos, so the table is built once rather than on every change of the rows.
     let has_rows = Memo::new(move |_| s.rows.with(|r| !r.is_empty()));
+    let long = Memo::new(move |_| visible.with(Vec::len) > WINDOW_FROM);
     let empty = Memo::new(move |_| {
         s.loaded.get() && idle() && !has_rows.get() && s.error.with(Option::is_none)
     });
@@ -298,13 +299,16 @@ pub fn ListView(
                 if !has_rows.get() {
                     return ().into_any();
                 }
-                let cols = cols.clone();
-                view! {
-                    <div aria-busy=move || (!idle()).to_string()>
-                        <ResourceTable columns=cols rows=visible caption=caption href=href title=title sort=sort/>
-                    </div>
-                }
-                .into_any()
+                let t = Table { columns: cols.clone(), rows: visible.into(), caption, href, title, sort };
+                let table = if !long.get() {
+                    table::plain(t)
+                } else if let Some(tools) = tools.get() {
+                    (tools.windowed)(t)
+                } else {
+                    // Only "Load all" makes a list this long, so its code is normally here.
+                    view! { <p class="status-line" role="status">"Preparing the table…"</p> }.into_any()
+                };
+                view! { <div aria-busy=move || (!idle()).to_string()>{table}</div> }.into_any()
             })}
             <div class="pager" role="group" aria-label="Pages">
                 <button type="button" on:click=move |_| s.back() disabled=move || !idle() || !s.pager.with(Pager::can_back) || s.all_loaded.get()>"Back"</button>
