@@ -61,6 +61,30 @@ pub struct Table {
     pub sort: RwSignal<Option<Sort>>,
 }
 
+impl Table {
+    /// Its header row's cells, what its rows read, its rows and caption, and how many columns it
+    /// has; the first table to show a row marks it.
+    fn parts(
+        self,
+    ) -> (
+        impl IntoView,
+        Shared,
+        Signal<Vec<Row>>,
+        Signal<String>,
+        usize,
+    ) {
+        let header = header(&self.columns, self.sort);
+        let n_cols = self.columns.len();
+        marks_first_row(self.rows);
+        let shared = Shared {
+            columns: StoredValue::new(self.columns),
+            href: self.href,
+            title: self.title,
+        };
+        (header, shared, self.rows, self.caption, n_cols)
+    }
+}
+
 /// The column headers, each a button that sorts by it (ascending, descending, off).
 fn header(columns: &[Column], sort: RwSignal<Option<Sort>>) -> impl IntoView {
     columns
@@ -168,21 +192,7 @@ fn marks_first_row(rows: Signal<Vec<Row>>) {
 
 /// Every row: a list up to [`WINDOW_FROM`] rows.
 pub fn plain(t: Table) -> AnyView {
-    let Table {
-        columns,
-        rows,
-        caption,
-        href,
-        title,
-        sort,
-    } = t;
-    let header = header(&columns, sort);
-    let shared = Shared {
-        columns: StoredValue::new(columns),
-        href,
-        title,
-    };
-    marks_first_row(rows);
+    let (header, shared, rows, caption, _) = t.parts();
     view! {
         <div class="table-wrap">
             <table class="resources">
@@ -207,22 +217,7 @@ pub fn plain(t: Table) -> AnyView {
 /// updated on scroll and resize, once per animation frame. For lists past [`WINDOW_FROM`] rows
 /// (called through the list tools).
 pub fn windowed(t: Table) -> AnyView {
-    let Table {
-        columns,
-        rows,
-        caption,
-        href,
-        title,
-        sort,
-    } = t;
-    let header = header(&columns, sort);
-    let n_cols = columns.len();
-    let shared = Shared {
-        columns: StoredValue::new(columns),
-        href,
-        title,
-    };
-    marks_first_row(rows);
+    let (header, shared, rows, caption, n_cols) = t.parts();
 
     // Where the table body is on screen.
     let body = NodeRef::<html::Tbody>::new();
