@@ -173,9 +173,9 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                 Confirmation {
                     title: format!("{label}?"),
                     facts: facts(on, &b),
-                    warning: Some(m3ter_models::resources::forms(on.r.key).confirm(a.key))
-                        .filter(|w| !w.is_empty())
-                        .map_or_else(|| format!("This runs {} on it in m3ter.", label.to_ascii_lowercase()), str::to_owned),
+                    warning: m3ter_models::resources::forms(on.r.key).confirm_or(a.key, || {
+                        format!("This runs {} on it in m3ter.", label.to_ascii_lowercase())
+                    }),
                     confirm_label: label,
                 }
             }

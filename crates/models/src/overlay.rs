@@ -280,7 +280,8 @@ pub struct Forms {
 }
 
 impl Forms {
-    /// No rules and every action always available.
+    /// No rules, every action always available, no help under inputs and no confirmation
+    /// sentences of our own.
     pub const NONE: Forms = Forms {
         key: "",
         rules: None,
@@ -297,6 +298,14 @@ impl Forms {
     /// What action `key` does, for its confirmation (empty: nothing said).
     pub fn confirm(&self, key: &str) -> &'static str {
         said(self.confirms, key)
+    }
+
+    /// What confirming action `key` says: our sentence for it, else `otherwise`.
+    pub fn confirm_or(&self, key: &str, otherwise: impl FnOnce() -> String) -> String {
+        match self.confirm(key) {
+            "" => otherwise(),
+            said => said.to_owned(),
+        }
     }
 
     /// What decides whether action `key` can run on an entity, if anything does.

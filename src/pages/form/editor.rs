@@ -283,9 +283,8 @@ pub fn Editor(
                 }
             }
         });
-        let warning = Some(m3ter_models::resources::forms(on.r.key).confirm(a.key))
-            .filter(|w| !w.is_empty())
-            .map_or_else(|| format!("This runs \"{label}\" in m3ter."), str::to_owned);
+        let warning = m3ter_models::resources::forms(on.r.key)
+            .confirm_or(a.key, || format!("This runs \"{label}\" in m3ter."));
         ready.set_value(Some(req));
         confirm_error.set(None);
         confirm.set(Some(Confirmation {
