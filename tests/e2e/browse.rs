@@ -351,10 +351,18 @@ async fn an_account_names_its_statement_definition_and_lists_its_plans() {
     env.visit(&format!("/accounts/{id}")).await;
     env.wait_heading(&name).await;
     env.link(&text_of(&definition, "name")).await;
+    // m3ter lists an account's plans in force now (the demo has ended ones too).
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let now = chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default();
     let plans = env
         .all("account-plans")
         .into_iter()
-        .filter(|p| text_of(p, "accountId") == id)
+        .filter(|p| text_of(p, "accountId") == id && text_of(p, "startDate") <= now)
+        .filter(|p| text_of(p, "endDate").is_empty() || text_of(p, "endDate") > now)
         .count();
     assert!(plans > 0 && plans < env.all("account-plans").len());
     env.click_link("Account plans of this account").await;

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::error::{ApiError, ApiResult};
 use crate::files::Link;
 use crate::lock::lock;
-use crate::query::FilterFn;
+use crate::query::{FilterFn, ListRule};
 use crate::seeder::Seeder;
 use crate::state::AppState;
 use crate::store::Store;
@@ -53,6 +53,8 @@ pub struct Behaviour {
     pub on_read: Option<fn(&mut Store, &Ctx<'_>)>,
     /// Applies a filter the catalogue marks as the resource's own (`None`: not applied).
     pub filter: Option<FilterFn>,
+    /// What a list keeps beyond each filter alone (an account's plans: those in force now).
+    pub list_rule: Option<ListRule>,
     pub actions: &'static [(&'static str, ActionFn)],
     /// Adds the resource's demo data (the generic seeder fills every resource without it).
     pub seed: Option<fn(&mut Seeder)>,
@@ -68,6 +70,7 @@ impl Behaviour {
         on_update: None,
         on_read: None,
         filter: None,
+        list_rule: None,
         actions: &[],
         seed: None,
         seeds_after: &[],

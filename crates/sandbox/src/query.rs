@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use m3ter_models::catalogue::{FilterKind, Match};
 use m3ter_models::Resource;
 use serde_json::Value;
@@ -14,6 +15,10 @@ pub type Keep = Box<dyn Fn(&Value) -> bool + Send>;
 
 /// Applies one of a resource's own filters (`None`: not applied).
 pub type FilterFn = fn(param: &str, values: &[String]) -> ApiResult<Option<Keep>>;
+
+/// What a list keeps by the combination of its parameters and the time of asking (`None`:
+/// nothing more than its filters say).
+pub type ListRule = fn(&Query, DateTime<Utc>) -> Option<Keep>;
 
 /// The default `pageSize` when a list request has none.
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -122,16 +127,27 @@ fn active(start: &'static str, end: &'static str, param: &str, raw: &str) -> Api
             "{param}: must be a date such as 2025-01-31 or a date-time such as 2025-01-31T00:00:00Z (got {raw})"
         ))
     })?;
-    Ok(Box::new(move |v: &Value| {
+    Ok(in_force(start, end, at))
+}
+
+/// In force at `at` (milliseconds): `start` at or before it, `end` after it or not set.
+pub fn in_force(start: &'static str, end: &'static str, at: i64) -> Keep {
+    Box::new(move |v: &Value| {
         let time = |k: &str| v.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
         let started = time(start).and_then(instant).is_some_and(|t| t <= at);
         started && time(end).is_none_or(|e| instant(e).is_some_and(|t| t > at))
-    }))
+    })
 }
 
 /// The list's filters as one predicate, after the overlay's rules on their combination; `own`
-/// applies the filters the catalogue marks as the resource's own.
-pub fn list_filter(r: &'static Resource, q: &Query, own: Option<FilterFn>) -> ApiResult<Keep> {
+/// applies the filters the catalogue marks as the resource's own, and `rule` what the resource
+/// keeps by the combination of them.
+pub fn list_filter(
+    r: &'static Resource,
+    q: &Query,
+    own: Option<FilterFn>,
+    rule: Option<Keep>,
+) -> ApiResult<Keep> {
     let o = m3ter_models::resources::overlay(r.key);
     if let Some(rules) = o.filter_rules {
         let errors = rules(&|k| q.one(k).map(str::to_owned));
@@ -168,5 +184,6 @@ pub fn list_filter(r: &'static Resource, q: &Query, own: Option<FilterFn>) -> Ap
         };
         keeps.extend(keep);
     }
+    keeps.extend(rule);
     Ok(Box::new(move |v| keeps.iter().all(|k| k(v))))
 }

@@ -986,7 +986,10 @@ async fn replacing_an_account_plan_ends_it_where_the_new_one_starts() {
     let plans = sb.all("accountplans", 100).await;
     let plan = plans
         .iter()
-        .find(|p| s(p, "startDate") < "2025-06-01" && s(p, "endDate") > "2025-07-01")
+        .find(|p| {
+            let end = s(p, "endDate");
+            s(p, "startDate") < "2025-06-01" && (end.is_empty() || end > "2025-07-01")
+        })
         .expect("an account plan running through mid 2025");
     let id = s(plan, "id");
     let mut body = json!({

@@ -182,22 +182,45 @@ async fn listed_and_expected(
 #[tokio::test]
 async fn filters_by_an_ids_other_name_and_by_the_date_things_are_in_force() {
     let sb = Sandbox::start().await;
-    // `account` is an account plan's `accountId`; the answer is that account's plans only.
+    // `account` is an account plan's `accountId`; the answer is that account's plans in force
+    // now, or all of them with `includeall=true`. The demo has an account with an ended plan.
     let plans = sb.all("accountplans", 100).await;
-    let account = plans[0]["accountId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let ended = plans
+        .iter()
+        .find(|p| p["endDate"].as_str().is_some_and(|e| e < "2026-01-01"))
+        .expect("a demo account plan that has ended");
+    let account = ended["accountId"].as_str().unwrap_or_default().to_owned();
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let (listed, expected) =
         listed_and_expected(&sb, "accountplans", &format!("account={account}"), |p| {
             p["accountId"] == account.as_str()
+                && p["startDate"].as_str().is_some_and(|s| s <= now.as_str())
+                && p["endDate"].as_str().is_none_or(|e| e > now.as_str())
         })
         .await;
-    assert!(
-        !listed.is_empty() && listed.len() < plans.len(),
-        "{listed:?}"
-    );
+    assert!(!listed.is_empty(), "{listed:?}");
     assert_eq!(listed, expected);
+    assert!(!listed.contains(&ended["id"].as_str().unwrap_or_default().to_owned()));
+    for all in ["includeall=true", "includeall=TRUE"] {
+        let (listed, expected) = listed_and_expected(
+            &sb,
+            "accountplans",
+            &format!("account={account}&{all}"),
+            |p| p["accountId"] == account.as_str(),
+        )
+        .await;
+        assert!(listed.len() > 1 && listed.len() < plans.len(), "{listed:?}");
+        assert_eq!(listed, expected);
+    }
+    // A date says when instead of now; without an account every plan is listed.
+    let then = format!("account={account}&date=2024-06-01");
+    let (listed, _) = listed_and_expected(&sb, "accountplans", &then, |_| true).await;
+    assert_eq!(
+        listed,
+        vec![ended["id"].as_str().unwrap_or_default().to_owned()]
+    );
+    let (listed, _) = listed_and_expected(&sb, "accountplans", "includeall=false", |_| true).await;
+    assert_eq!(listed.len(), plans.len());
     // Each is on a plan or on a plan group, never both (m3ter refuses both).
     for p in &plans {
         let on = |k: &str| {

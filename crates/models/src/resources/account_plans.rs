@@ -7,7 +7,7 @@ use crate::validate::{Checker, FieldError, Obj};
 pub static OVERLAY: Overlay = Overlay {
     key: "account-plans",
     filters: &[FilterNote::at("includeall", "Include inactive")
-        .help("With an account, plan or contract: also those ended or not started")],
+        .help("With an account: also its plans that have ended or not started")],
     filter_rules: Some(filter_rules),
     actions: &[ActionNote::new("replace", "Replace account plan")],
     ..Overlay::NONE

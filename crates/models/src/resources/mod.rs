@@ -99,22 +99,23 @@ pub static FORMS: &[&Forms] = &[
     &webhooks::FORMS,
 ];
 
-/// The checks of a resource (none when it has none).
+/// What forms and entity pages know of a resource: help, confirmations, rules, when its actions
+/// are available (nothing when it has none).
 pub fn forms(key: &str) -> &'static Forms {
-    FORMS
-        .iter()
-        .copied()
-        .find(|c| c.key == key)
-        .unwrap_or(&Forms::NONE)
+    entry(FORMS, key, |f| f.key, &Forms::NONE)
 }
 
 /// The overlay of a resource (an empty one when it has none).
 pub fn overlay(key: &str) -> &'static Overlay {
-    OVERLAYS
-        .iter()
+    entry(OVERLAYS, key, |o| o.key, &Overlay::NONE)
+}
+
+/// A resource's entry in one of the statics above, or `none`.
+fn entry<T>(all: &[&'static T], key: &str, key_of: fn(&T) -> &str, none: &'static T) -> &'static T {
+    all.iter()
         .copied()
-        .find(|o| o.key == key)
-        .unwrap_or(&Overlay::NONE)
+        .find(|e| key_of(e) == key)
+        .unwrap_or(none)
 }
 
 /// The resource whose entities the audit trail's `createdBy` and `lastModifiedBy` name.

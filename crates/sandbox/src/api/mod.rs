@@ -141,7 +141,7 @@ async fn handle(
         (Target::Collection, &Method::PUT) if singleton(r) && ops.update => {
             update(&mut store, &ctx, &m, SINGLETON_ID, &bytes)?
         }
-        (Target::Collection, &Method::GET) if ops.list => list(&store, r, &m, &q)?,
+        (Target::Collection, &Method::GET) if ops.list => list(&store, &ctx, &m, &q)?,
         (Target::Collection, &Method::POST) if ops.create => create(&mut store, &ctx, &bytes)?,
         (Target::Item, &Method::GET) if ops.retrieve => {
             retrieve(&store, r, &m, m.id().unwrap_or_default())?
@@ -191,8 +191,10 @@ async fn handle(
     Ok(Json(answer))
 }
 
-fn list(store: &Store, r: &'static Resource, m: &Matched, q: &Query) -> ApiResult<Value> {
-    let keep = query::list_filter(r, q, crate::resources::behaviour(r.key).filter)?;
+fn list(store: &Store, ctx: &Ctx<'_>, m: &Matched, q: &Query) -> ApiResult<Value> {
+    let r = ctx.resource;
+    let rule = ctx.behaviour.list_rule.and_then(|rule| rule(q, ctx.now));
+    let keep = query::list_filter(r, q, ctx.behaviour.filter, rule)?;
     let parent = m.parent();
     crate::paging::of_stored(store, r, q, |s| s.parent == parent && keep(&s.value))
 }
