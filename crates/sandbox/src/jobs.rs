@@ -8,7 +8,24 @@ use serde_json::{json, Value};
 
 use crate::behaviour::Ctx;
 use crate::lock::lock;
+use crate::query::Keep;
 use crate::store::Store;
+
+/// m3ter's `active` filter on jobs: `TRUE` keeps the unfinished ones (those `cancellable` in
+/// their `field`), `FALSE` keeps all; `None` for any other parameter.
+pub fn active_filter(
+    param: &str,
+    values: &[String],
+    field: &'static str,
+    cancellable: fn(Option<&str>) -> Option<String>,
+) -> Option<Keep> {
+    let active = values
+        .first()
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    (param == "active" && active).then(|| -> Keep {
+        Box::new(move |job: &Value| cancellable(job.get(field).and_then(Value::as_str)).is_none())
+    })
+}
 
 /// Starts the clock of a job just created.
 pub fn start(ctx: &Ctx<'_>, id: &str) {

@@ -308,6 +308,57 @@ async fn filters_by_an_ids_other_name_and_by_the_date_things_are_in_force() {
 }
 
 #[tokio::test]
+async fn bill_jobs_by_activity_and_external_mappings_by_system_and_entity() {
+    let sb = Sandbox::start().await;
+    // `active=TRUE`: neither completed nor cancelled; `FALSE`: all of them.
+    let jobs = sb.all("billjobs", 100).await;
+    let (listed, expected) = listed_and_expected(&sb, "billjobs", "active=TRUE", |j| {
+        matches!(
+            j["status"].as_str(),
+            Some("PENDING" | "INITIALIZING" | "RUNNING")
+        )
+    })
+    .await;
+    assert!(
+        !listed.is_empty() && listed.len() < jobs.len(),
+        "{listed:?}"
+    );
+    assert_eq!(listed, expected);
+    let (listed, _) = listed_and_expected(&sb, "billjobs", "active=FALSE", |_| true).await;
+    assert_eq!(listed.len(), jobs.len());
+    // m3ter names these filters after fields they do not match by name: `externalSystemId` is
+    // the system's name, `m3terIds` the mapped entities' ids.
+    let mappings = sb.all("externalmappings", 100).await;
+    let system = mappings[0]["externalSystem"].as_str().unwrap_or_default();
+    let (listed, expected) = listed_and_expected(
+        &sb,
+        "externalmappings",
+        &format!("externalSystemId={system}"),
+        |m| m["externalSystem"] == system,
+    )
+    .await;
+    assert!(
+        !listed.is_empty() && listed.len() < mappings.len(),
+        "{listed:?}"
+    );
+    assert_eq!(listed, expected);
+    let last = mappings.len() - 1;
+    let two: Vec<&str> = [0, last]
+        .iter()
+        .filter_map(|&i| mappings[i]["m3terId"].as_str())
+        .collect();
+    let (listed, expected) = listed_and_expected(
+        &sb,
+        "externalmappings",
+        &format!("m3terIds={}", two.join(",")),
+        |m| m["m3terId"].as_str().is_some_and(|id| two.contains(&id)),
+    )
+    .await;
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed, expected);
+}
+
+#[tokio::test]
 async fn statement_job_filters_are_exclusive() {
     let sb = Sandbox::start().await;
     let active = sb

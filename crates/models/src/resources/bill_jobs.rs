@@ -2,10 +2,14 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Forms, Overlay};
+use crate::catalogue::FilterKind;
+use crate::overlay::{ActionNote, FilterNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bill-jobs",
+    filters: &[FilterNote::at("active", "Active only")
+        .help("Only jobs not yet completed or cancelled")
+        .kind(&FilterKind::Flag)],
     actions: &[
         ActionNote::new("cancel", "Cancel bill job").destructive(),
         ActionNote::new("recalculate", "Recalculate bills"),

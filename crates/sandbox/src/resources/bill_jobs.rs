@@ -1,6 +1,7 @@
 //! Bill jobs: a new one waits PENDING (the sandbox does not run it), cancel only while unfinished,
 //! and recalculate, which starts a RECALCULATE job for unlocked bills and marks them recalculated.
-//! The demo has jobs in every status, so some can be cancelled and some cannot.
+//! The demo has jobs in every status, so some can be cancelled and some cannot. `active=TRUE` lists
+//! the unfinished ones.
 
 use m3ter_models::resources::bill_jobs::cancellable;
 use m3ter_models::resources::bills::recalculable;
@@ -9,12 +10,15 @@ use serde_json::{json, Value};
 use crate::behaviour::{Behaviour, Call, Ctx};
 use crate::entity::{new_entity, stamp, touch};
 use crate::error::{ApiError, ApiResult};
+use crate::jobs;
+use crate::query::Keep;
 use crate::seeder::Seeder;
 use crate::store::id_of;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "bill-jobs",
     on_create: Some(on_create),
+    filter: Some(filter),
     actions: &[("cancel", cancel), ("recalculate", recalculate)],
     seed: Some(seed),
     ..Behaviour::NONE
@@ -24,6 +28,11 @@ const KEY: &str = "bill-jobs";
 
 fn status(job: &Value) -> Option<&str> {
     job.get("status").and_then(Value::as_str)
+}
+
+/// `active=TRUE`: unfinished jobs only.
+fn filter(param: &str, values: &[String]) -> ApiResult<Option<Keep>> {
+    Ok(jobs::active_filter(param, values, "status", cancellable))
 }
 
 fn on_create(job: &mut Value, _: &Ctx<'_>) {

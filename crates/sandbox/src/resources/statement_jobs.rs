@@ -74,11 +74,12 @@ fn advance(store: &mut Store, ctx: &Ctx<'_>) {
 
 /// `active=TRUE`: pending or running jobs only.
 fn filter(param: &str, values: &[String]) -> ApiResult<Option<Keep>> {
-    let wanted = values.first().map(|v| v.eq_ignore_ascii_case("true"));
-    Ok(match (param, wanted) {
-        ("active", Some(true)) => Some(Box::new(|job: &Value| cancellable(status(job)).is_none())),
-        _ => None,
-    })
+    Ok(jobs::active_filter(
+        param,
+        values,
+        "statementJobStatus",
+        cancellable,
+    ))
 }
 
 fn cancel(call: &mut Call<'_>) -> ApiResult<Value> {
