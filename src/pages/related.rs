@@ -134,8 +134,10 @@ mod tests {
             "{:?}",
             keys("products")
         );
-        // Events name no account; the overlay says their filter takes one.
+        // Events name no account, nor aggregations a product; the overlay says their filters take
+        // one.
         assert!(keys("accounts").contains(&"events"));
+        assert!(keys("products").contains(&"aggregations"));
         // m3ter lists account plans by product only within an account: no link that would fail.
         assert!(!keys("products").contains(&"account-plans"));
         assert!(keys("accounts").contains(&"account-plans"));

@@ -399,6 +399,44 @@ async fn an_account_names_its_statement_definition_and_lists_its_plans() {
     env.finish().await;
 }
 
+/// A product offers its aggregations, although no field of theirs names one: m3ter keeps those on
+/// the product's meters, and so does the sandbox.
+#[tokio::test]
+async fn a_product_lists_the_aggregations_on_its_meters() {
+    let env = Env::start().await;
+    env.connect().await;
+    let meters = env.all("meters");
+    let product_of = |a: &serde_json::Value| {
+        meters
+            .iter()
+            .find(|m| text_of(m, "id") == text_of(a, "meterId"))
+            .map(|m| text_of(m, "productId"))
+            .filter(|p| !p.is_empty())
+    };
+    let aggregations = env.all("aggregations");
+    let id = aggregations
+        .iter()
+        .find_map(product_of)
+        .expect("an aggregation on a product's meter");
+    let theirs = aggregations
+        .iter()
+        .filter(|a| product_of(a).as_deref() == Some(id.as_str()))
+        .count();
+    assert!(theirs < aggregations.len());
+    let product = env.stored("products", &id).expect("the product");
+    env.visit(&format!("/products/{id}")).await;
+    env.wait_heading(&text_of(&product, "name")).await;
+    env.click_link("Aggregations of this product").await;
+    env.until("the product's aggregations only", || async {
+        let rows = env.rows("Aggregations").await;
+        (rows.len() == theirs.min(25)).then_some(())
+    })
+    .await;
+    assert!(env.asked_list("/aggregations", &format!("productId={id}")));
+    env.assert_no_crash("after a product's aggregations").await;
+    env.finish().await;
+}
+
 /// A resource m3ter only lists (marketplace usage reports): a link to one opened anew, with no list
 /// loaded in the tab, says where to find it instead of asking m3ter for what it cannot answer.
 #[tokio::test]

@@ -9,12 +9,13 @@ use m3ter_models::Resource;
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
+use crate::store::Store;
 
 /// Keeps an entity in a filtered list.
 pub type Keep = Box<dyn Fn(&Value) -> bool + Send>;
 
 /// Applies one of a resource's own filters (`None`: not applied).
-pub type FilterFn = fn(param: &str, values: &[String]) -> ApiResult<Option<Keep>>;
+pub type FilterFn = fn(param: &str, values: &[String], store: &Store) -> ApiResult<Option<Keep>>;
 
 /// What a list keeps by the combination of its parameters and the time of asking (`None`:
 /// nothing more than its filters say).
@@ -145,6 +146,7 @@ pub fn in_force(start: &'static str, end: &'static str, at: i64) -> Keep {
 pub fn list_filter(
     r: &'static Resource,
     q: &Query,
+    store: &Store,
     own: Option<FilterFn>,
     rule: Option<Keep>,
 ) -> ApiResult<Keep> {
@@ -178,7 +180,7 @@ pub fn list_filter(
             Match::Before(field) => Some(compare(field, f.param, first, false)?),
             Match::Active(start, end) => Some(active(start, end, f.param, first)?),
             Match::Custom => match own {
-                Some(custom) => custom(f.param, &values)?,
+                Some(custom) => custom(f.param, &values, store)?,
                 None => None,
             },
         };

@@ -359,6 +359,36 @@ async fn bill_jobs_by_activity_and_external_mappings_by_system_and_entity() {
 }
 
 #[tokio::test]
+async fn aggregations_of_a_product_are_those_on_its_meters() {
+    let sb = Sandbox::start().await;
+    let meters = sb.all("meters", 100).await;
+    let aggregations = sb.all("aggregations", 100).await;
+    let product_of = |a: &Value| {
+        meters
+            .iter()
+            .find(|m| m["id"] == a["meterId"])
+            .and_then(|m| m["productId"].as_str())
+            .map(str::to_owned)
+    };
+    let product = aggregations
+        .iter()
+        .find_map(product_of)
+        .expect("an aggregation on a product's meter");
+    let (listed, expected) =
+        listed_and_expected(&sb, "aggregations", &format!("productId={product}"), |a| {
+            product_of(a).as_deref() == Some(product.as_str())
+        })
+        .await;
+    assert!(
+        !listed.is_empty() && listed.len() < aggregations.len(),
+        "{listed:?}"
+    );
+    assert_eq!(listed, expected);
+    let (listed, _) = listed_and_expected(&sb, "aggregations", "productId=none", |_| true).await;
+    assert!(listed.is_empty(), "{listed:?}");
+}
+
+#[tokio::test]
 async fn statement_job_filters_are_exclusive() {
     let sb = Sandbox::start().await;
     let active = sb

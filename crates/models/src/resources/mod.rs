@@ -9,6 +9,7 @@ use crate::overlay::{Forms, Overlay};
 
 mod account_plans;
 mod accounts;
+mod aggregations;
 mod balances;
 pub mod bill_jobs;
 pub mod bills;
@@ -39,10 +40,11 @@ pub mod webhooks;
 
 pub use statement_jobs::cancellable;
 
-/// Every overlay, found by its resource key (`crate::overlay::of`).
+/// Every overlay, found by its resource key ([`overlay`]).
 pub static OVERLAYS: &[&Overlay] = &[
     &account_plans::OVERLAY,
     &accounts::OVERLAY,
+    &aggregations::OVERLAY,
     &balances::OVERLAY,
     &bill_jobs::OVERLAY,
     &bills::OVERLAY,
@@ -72,8 +74,8 @@ pub static OVERLAYS: &[&Overlay] = &[
     &transaction_schedules::OVERLAY,
 ];
 
-/// Every resource's checks beyond the catalogue's, found by its resource key (`checks`). Not part
-/// of [`OVERLAYS`]: see [`Checks`].
+/// What forms and entity pages know of each resource, found by its key ([`forms`]). Not part of
+/// [`OVERLAYS`]: see [`Forms`].
 pub static FORMS: &[&Forms] = &[
     &account_plans::FORMS,
     &accounts::FORMS,

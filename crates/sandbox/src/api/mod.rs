@@ -194,7 +194,7 @@ async fn handle(
 fn list(store: &Store, ctx: &Ctx<'_>, m: &Matched, q: &Query) -> ApiResult<Value> {
     let r = ctx.resource;
     let rule = ctx.behaviour.list_rule.and_then(|rule| rule(q, ctx.now));
-    let keep = query::list_filter(r, q, ctx.behaviour.filter, rule)?;
+    let keep = query::list_filter(r, q, store, ctx.behaviour.filter, rule)?;
     let parent = m.parent();
     crate::paging::of_stored(store, r, q, |s| s.parent == parent && keep(&s.value))
 }

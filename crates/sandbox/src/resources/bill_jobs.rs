@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::jobs;
 use crate::query::Keep;
 use crate::seeder::Seeder;
-use crate::store::id_of;
+use crate::store::{id_of, Store};
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "bill-jobs",
@@ -31,7 +31,7 @@ fn status(job: &Value) -> Option<&str> {
 }
 
 /// `active=TRUE`: unfinished jobs only.
-fn filter(param: &str, values: &[String]) -> ApiResult<Option<Keep>> {
+fn filter(param: &str, values: &[String], _: &Store) -> ApiResult<Option<Keep>> {
     Ok(jobs::active_filter(param, values, "status", cancellable))
 }
 

@@ -10,6 +10,7 @@ use crate::behaviour::{text, Behaviour};
 use crate::error::ApiResult;
 use crate::query::Keep;
 use crate::seeder::Seeder;
+use crate::store::Store;
 
 pub static BEHAVIOUR: Behaviour = Behaviour {
     key: "events",
@@ -88,7 +89,7 @@ fn about<'a>(event: &'a Value, key: &str) -> Option<&'a str> {
         .and_then(Value::as_str)
 }
 
-fn filter(param: &str, values: &[String]) -> ApiResult<Option<Keep>> {
+fn filter(param: &str, values: &[String], _: &Store) -> ApiResult<Option<Keep>> {
     let Some(wanted) = values.first().cloned() else {
         return Ok(None);
     };

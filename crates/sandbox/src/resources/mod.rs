@@ -5,6 +5,7 @@ use crate::behaviour::Behaviour;
 
 mod account_plans;
 mod accounts;
+mod aggregations;
 mod balances;
 mod bill_jobs;
 mod bills;
@@ -40,6 +41,7 @@ pub mod webhooks;
 pub static BEHAVIOURS: &[&Behaviour] = &[
     &account_plans::BEHAVIOUR,
     &accounts::BEHAVIOUR,
+    &aggregations::BEHAVIOUR,
     &balances::BEHAVIOUR,
     &bill_jobs::BEHAVIOUR,
     &events::BEHAVIOUR,

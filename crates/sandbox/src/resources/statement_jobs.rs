@@ -73,7 +73,7 @@ fn advance(store: &mut Store, ctx: &Ctx<'_>) {
 }
 
 /// `active=TRUE`: pending or running jobs only.
-fn filter(param: &str, values: &[String]) -> ApiResult<Option<Keep>> {
+fn filter(param: &str, values: &[String], _: &Store) -> ApiResult<Option<Keep>> {
     Ok(jobs::active_filter(
         param,
         values,
