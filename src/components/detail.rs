@@ -42,7 +42,10 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
             };
             present || (applies && !f.read_only)
         })
-        .map(|f| FieldRef::top(o, f))
+        .map(|f| {
+            let fr = FieldRef::top(o, f);
+            fr.within(value).unwrap_or(fr)
+        })
         .collect();
     // Objects get a section of their own; so does JSON the catalogue cannot type (an event's data).
     let (groups, simple): (Vec<_>, Vec<_>) = shown.into_iter().partition(|fr| match fr.kind() {

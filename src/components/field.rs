@@ -1,9 +1,10 @@
 //! A field as the pages show it: the catalogue's facts with the overlay's words (label, help, link,
 //! unit), addressed by its path through objects (`dataFields.code`).
 
-use m3ter_models::catalogue::{Field, Kind, When};
+use m3ter_models::catalogue::{self, Field, Kind, When};
 use m3ter_models::overlay::{self, Overlay, Unit};
 use m3ter_models::validate::join;
+use serde_json::Value;
 
 #[derive(Clone, Debug)]
 pub struct FieldRef {
@@ -11,24 +12,38 @@ pub struct FieldRef {
     pub overlay: &'static Overlay,
     /// Dots through objects, no indexes.
     pub path: String,
+    /// The resource this entity's id points at, where a sibling says (`within`).
+    to: Option<&'static str>,
 }
 
 impl FieldRef {
-    pub fn top(overlay: &'static Overlay, field: &'static Field) -> FieldRef {
+    pub fn at(overlay: &'static Overlay, field: &'static Field, path: String) -> FieldRef {
         FieldRef {
             field,
             overlay,
-            path: field.key.to_owned(),
+            path,
+            to: None,
         }
+    }
+
+    pub fn top(overlay: &'static Overlay, field: &'static Field) -> FieldRef {
+        FieldRef::at(overlay, field, field.key.to_owned())
     }
 
     /// A field of the object (or of each item of the list) this field holds.
     pub fn child(&self, field: &'static Field) -> FieldRef {
-        FieldRef {
-            field,
-            overlay: self.overlay,
-            path: join(&self.path, field.key),
-        }
+        FieldRef::at(self.overlay, field, join(&self.path, field.key))
+    }
+
+    /// This field of one entity, when a sibling says which resource its id points at (an external
+    /// mapping's `m3terId` by its `m3terEntity`); `None` when none does.
+    pub fn within(&self, entity: &Value) -> Option<FieldRef> {
+        let sibling = self.overlay.note(&self.path)?.link_by?;
+        let to = catalogue::resource_named(entity.get(sibling)?.as_str()?)?;
+        Some(FieldRef {
+            to: Some(to),
+            ..self.clone()
+        })
     }
 
     pub fn key(&self) -> &'static str {
@@ -49,7 +64,8 @@ impl FieldRef {
 
     /// The resource an id points at.
     pub fn link(&self) -> Option<&'static str> {
-        overlay::link(self.overlay, &self.path, self.field)
+        self.to
+            .or_else(|| overlay::link(self.overlay, &self.path, self.field))
     }
 
     pub fn unit(&self) -> Option<&'static Unit> {

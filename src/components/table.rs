@@ -167,7 +167,11 @@ fn row_view(t: &Shared, row: Row, index: Option<usize>) -> impl IntoView {
                         None => view! { <th scope="row">{label}</th> }.into_any(),
                     }
                 }
-                Some(fr) => view! { <td>{value::cell(fr, row.get(fr.key()))}</td> }.into_any(),
+                Some(fr) => {
+                    let within = fr.within(&row);
+                    let fr = within.as_ref().unwrap_or(fr);
+                    view! { <td>{value::cell(fr, row.get(fr.key()))}</td> }.into_any()
+                }
             })
             .collect_view()
     });

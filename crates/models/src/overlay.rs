@@ -56,6 +56,9 @@ pub struct Note {
     pub label: &'static str,
     /// The resource an id points at, where the generator could not tell.
     pub link: Option<&'static str>,
+    /// The sibling that says which resource the id points at, by m3ter's name for its entities
+    /// (`m3terEntity`: "Account"; `catalogue::resource_named`).
+    pub link_by: Option<&'static str>,
     pub unit: Option<&'static Unit>,
     /// Hidden (and not sent) while a sibling has one of these values (`offset` for MINUTE schedules).
     pub unless: Option<&'static When>,
@@ -71,6 +74,7 @@ impl Note {
             path,
             label: "",
             link: None,
+            link_by: None,
             unit: None,
             unless: None,
             multiline: false,
@@ -83,6 +87,10 @@ impl Note {
     }
     pub const fn link(mut self, resource: &'static str) -> Note {
         self.link = Some(resource);
+        self
+    }
+    pub const fn link_by(mut self, sibling: &'static str) -> Note {
+        self.link_by = Some(sibling);
         self
     }
     pub const fn unit(mut self, unit: &'static Unit) -> Note {

@@ -6,7 +6,7 @@
 //! entities made from its fields (`crate::seeder`). `--seed N` asks for N meters (10,000 works) and
 //! scales the rest.
 
-use m3ter_models::catalogue::{self, INDEX};
+use m3ter_models::catalogue::{self, Kind, INDEX};
 use m3ter_models::{overlay, Resource, RESOURCES};
 
 use crate::seeder::Seeder;
@@ -25,11 +25,26 @@ fn order() -> Vec<&'static Resource> {
         let o = m3ter_models::resources::overlay(r.key);
         let parent = r.entry().and_then(|e| e.parent);
         let links = r.fields.iter().filter_map(|f| overlay::link(o, f.key, f));
+        // What an id may point at where a sibling names its resource (a transaction's bill).
+        let named = o
+            .fields
+            .iter()
+            .filter_map(|n| r.field(n.link_by?))
+            .flat_map(|by| match &by.kind {
+                Kind::Enum(e) => e.values,
+                _ => &[],
+            })
+            .filter_map(|v| catalogue::resource_named(v));
         let builds_on = crate::resources::behaviour(r.key)
             .seeds_after
             .iter()
             .copied();
-        for key in parent.into_iter().chain(links).chain(builds_on) {
+        for key in parent
+            .into_iter()
+            .chain(links)
+            .chain(named)
+            .chain(builds_on)
+        {
             if let Some(dep) = catalogue::resource(key) {
                 visit(dep, seen, out);
             }

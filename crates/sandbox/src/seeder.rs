@@ -235,7 +235,12 @@ impl<'a> Seeder<'a> {
             } else {
                 self.value(r, &path, f, i, o)
             };
-            if let Some(v) = value {
+            // An id whose resource a sibling names (an entity type seeded just before it).
+            let named = o.note(&path).and_then(|n| n.link_by).and_then(|by| {
+                let to = catalogue::resource_named(map.get(by)?.as_str()?)?;
+                (!self.ids(to).is_empty()).then(|| json!(self.pick(to, i)))
+            });
+            if let Some(v) = named.or(value) {
                 map.insert(f.key.to_owned(), v);
             }
         }

@@ -1243,11 +1243,17 @@ async fn every_seeded_link_opens_an_entity() {
         let o = m3ter_models::resources::overlay(r.key);
         let items = sb.all(r.path, r.page_size_max.clamp(1, 100) as usize).await;
         for f in r.fields {
-            let Some(to) = m3ter_models::overlay::link(o, f.key, f) else {
-                continue;
-            };
-            let Some(known) = ids.get(to) else { continue };
+            let fixed = m3ter_models::overlay::link(o, f.key, f);
+            // Or the resource a sibling names, item by item (an external mapping's m3terEntity).
+            let by = o.note(f.key).and_then(|n| n.link_by);
             for item in &items {
+                let named_by = by
+                    .and_then(|k| item.get(k)?.as_str())
+                    .and_then(m3ter_models::catalogue::resource_named);
+                let Some(to) = named_by.or(fixed) else {
+                    continue;
+                };
+                let Some(known) = ids.get(to) else { continue };
                 let named: Vec<&str> = match (&f.kind, item.get(f.key)) {
                     (Kind::Id { .. }, Some(Value::String(id))) => vec![id.as_str()],
                     (Kind::Ids { .. }, Some(Value::Array(list))) => {

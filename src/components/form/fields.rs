@@ -26,11 +26,7 @@ pub fn render_fields(
     let plain = fields.iter().filter(|f| !f.kind.is_group());
     plain
         .chain(fields.iter().filter(|f| f.kind.is_group()))
-        .map(|f| FieldRef {
-            field: f,
-            overlay: o,
-            path: m3ter_models::validate::join(&note, f.key),
-        })
+        .map(|f| FieldRef::at(o, f, m3ter_models::validate::join(&note, f.key)))
         .filter(|fr| !fr.read_only() && fr.key() != "version")
         .map(|fr| {
             let path = child(&base, Seg::Key(fr.key().to_owned()));
@@ -681,11 +677,7 @@ pub fn label_of(o: &'static Overlay, fields: &'static [Field], path: &str) -> St
             Seg::Index(i) => out.push((i + 1).to_string()),
             Seg::Key(key) => match current.iter().find(|f| f.key == key) {
                 Some(f) => {
-                    let fr = FieldRef {
-                        field: f,
-                        overlay: o,
-                        path: m3ter_models::validate::join(&note, f.key),
-                    };
+                    let fr = FieldRef::at(o, f, m3ter_models::validate::join(&note, f.key));
                     out.push(fr.label());
                     note = fr.path;
                     current = match &f.kind {

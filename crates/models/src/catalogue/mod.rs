@@ -541,6 +541,22 @@ pub fn entry(key: &str) -> Option<&'static Entry> {
     INDEX.iter().find(|e| e.key == key)
 }
 
+/// The top-level resource m3ter calls `entity` where a field says which kind of entity an id is
+/// (`Account`, `AccountPlan`, `BILL`, `SERVICE_USER`): its singular, spaces and case aside.
+pub fn resource_named(entity: &str) -> Option<&'static str> {
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squeeze(entity);
+    INDEX
+        .iter()
+        .find(|e| e.parent.is_none() && !e.singleton && squeeze(e.singular) == wanted)
+        .map(|e| e.key)
+}
+
 /// A resource by key.
 pub fn resource(key: &str) -> Option<&'static Resource> {
     RESOURCES.iter().find(|r| r.key == key)
@@ -588,6 +604,25 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn m3ters_entity_names_find_their_resources() {
+        for (name, key) in [
+            ("Account", Some("accounts")),
+            ("AccountPlan", Some("account-plans")),
+            ("BILL", Some("bills")),
+            ("COMMITMENT", Some("commitments")),
+            ("USER", Some("users")),
+            ("BALANCE", Some("balances")),
+            // No resource of that name, or one only reached under its parent.
+            ("AD_HOC", None),
+            ("SCHEDULER", None),
+            ("Line item", None),
+            ("", None),
+        ] {
+            assert_eq!(resource_named(name), key, "{name}");
+        }
+    }
 
     #[test]
     fn index_and_resources_are_in_the_same_order_with_unique_keys() {

@@ -1,12 +1,16 @@
 //! External mappings: which id an m3ter entity has in another system, looked up from either side.
 
 use crate::catalogue::Match;
-use crate::overlay::{ActionNote, FilterNote, Overlay};
+use crate::overlay::{ActionNote, FilterNote, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "external-mappings",
     noun: "mapping",
     title: "externalId",
+    fields: &[
+        Note::at("m3terId").label("m3ter ID").link_by("m3terEntity"),
+        Note::at("externalId").label("External ID"),
+    ],
     // m3ter names these filters after fields they do not match by name.
     filters: &[
         FilterNote::at("externalSystemId", "External system")

@@ -3,11 +3,12 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Forms, Overlay};
+use crate::overlay::{ActionNote, Forms, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "integration-configs",
     noun: "integration",
+    fields: &[Note::at("entityId").link_by("entityType")],
     actions: &[
         ActionNote::new("for-entity-type", "Find by entity type").reads(),
         ActionNote::new("enable", "Enable integration"),

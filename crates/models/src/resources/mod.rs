@@ -14,6 +14,7 @@ mod balances;
 pub mod bill_jobs;
 pub mod bills;
 mod charge_schedules;
+mod charges;
 mod commitments;
 mod contracts;
 mod events;
@@ -49,6 +50,7 @@ pub static OVERLAYS: &[&Overlay] = &[
     &bill_jobs::OVERLAY,
     &bills::OVERLAY,
     &charge_schedules::OVERLAY,
+    &charges::OVERLAY,
     &commitments::OVERLAY,
     &contracts::OVERLAY,
     &events::OVERLAY,
@@ -226,6 +228,41 @@ mod tests {
             }
         }
         assert!(super::forms("no-such-resource").rules.is_none());
+    }
+
+    /// An id whose resource a sibling names points at one the sibling can name: both fields are
+    /// the resource's, and an enum sibling has a value naming a resource.
+    #[test]
+    fn ids_named_by_a_sibling_can_find_their_resource() {
+        let mut seen = 0;
+        for o in super::OVERLAYS {
+            let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
+            for note in o.fields {
+                let Some(sibling) = note.link_by else {
+                    continue;
+                };
+                seen += 1;
+                assert!(
+                    r.field(note.path).is_some(),
+                    "{} has no {}",
+                    o.key,
+                    note.path
+                );
+                let by = r
+                    .field(sibling)
+                    .unwrap_or_else(|| panic!("{} has no {sibling}", o.key));
+                if let catalogue::Kind::Enum(e) = &by.kind {
+                    assert!(
+                        e.values
+                            .iter()
+                            .any(|v| catalogue::resource_named(v).is_some()),
+                        "no value of {}'s {sibling} names a resource",
+                        o.key
+                    );
+                }
+            }
+        }
+        assert!(seen >= 5, "{seen}");
     }
 
     /// Help is said of fields the resource (or one of its actions' bodies) has: a mistyped path

@@ -1,9 +1,10 @@
 //! Balance transactions: the summary totals a balance's credits and debits.
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "transactions",
+    fields: &[Note::at("entityId").link_by("entityType")],
     actions: &[ActionNote::new("summary", "Transaction summary").reads()],
     ..Overlay::NONE
 };
