@@ -437,6 +437,33 @@ async fn a_product_lists_the_aggregations_on_its_meters() {
     env.finish().await;
 }
 
+/// An id whose resource a sibling names (an external mapping's m3ter entity) shows the entity's
+/// name, in the list and on the mapping's page, and opens it.
+#[tokio::test]
+async fn an_external_mapping_names_the_entity_it_maps() {
+    let env = Env::start().await;
+    env.connect().await;
+    let mapping = env
+        .all("external-mappings")
+        .into_iter()
+        .find(|m| text_of(m, "m3terEntity") == "Account")
+        .expect("a mapping of an account");
+    let account = env
+        .stored("accounts", &text_of(&mapping, "m3terId"))
+        .expect("the mapped account");
+    let name = text_of(&account, "name");
+    env.visit("/external-mappings").await;
+    env.wait_rows("External mappings").await;
+    env.link(&name).await;
+    env.visit(&format!("/external-mappings/{}", text_of(&mapping, "id")))
+        .await;
+    env.wait_heading(&text_of(&mapping, "externalId")).await;
+    env.click_link(&name).await;
+    env.wait_heading(&name).await;
+    env.assert_no_crash("after a mapped entity").await;
+    env.finish().await;
+}
+
 /// A resource m3ter only lists (marketplace usage reports): a link to one opened anew, with no list
 /// loaded in the tab, says where to find it instead of asking m3ter for what it cannot answer.
 #[tokio::test]

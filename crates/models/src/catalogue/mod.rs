@@ -544,10 +544,11 @@ pub fn entry(key: &str) -> Option<&'static Entry> {
 /// The top-level resource m3ter calls `entity` where a field says which kind of entity an id is
 /// (`Account`, `AccountPlan`, `BILL`, `SERVICE_USER`): its singular, spaces and case aside.
 pub fn resource_named(entity: &str) -> Option<&'static str> {
+    // ASCII only: Unicode case tables would weigh kilobytes on every list page's start.
     let squeeze = |s: &str| -> String {
         s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let wanted = squeeze(entity);
