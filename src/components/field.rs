@@ -38,7 +38,7 @@ impl FieldRef {
     /// This field of one entity, when a sibling says which resource its id points at (an external
     /// mapping's `m3terId` by its `m3terEntity`); `None` when none does.
     pub fn within(&self, entity: &Value) -> Option<FieldRef> {
-        let sibling = self.overlay.note(&self.path)?.link_by?;
+        let sibling = self.link_by()?;
         let to = catalogue::resource_named(entity.get(sibling)?.as_str()?)?;
         Some(FieldRef {
             to: Some(to),
@@ -60,6 +60,11 @@ impl FieldRef {
 
     pub fn help(&self) -> &'static str {
         m3ter_models::resources::forms(self.overlay.key).help(&self.path)
+    }
+
+    /// The sibling that says which resource this id points at.
+    pub fn link_by(&self) -> Option<&'static str> {
+        self.overlay.note(&self.path).and_then(|n| n.link_by)
     }
 
     /// The resource an id points at.

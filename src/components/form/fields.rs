@@ -167,10 +167,17 @@ fn field(form: FormState, fr: FieldRef, path: Path) -> AnyView {
     let kind = fr.kind();
     match kind {
         Kind::Text { .. } if fr.multiline() => text_area(form, frame, kind, path),
-        Kind::Text { .. } => text_input(form, frame, kind, path, "text", "", None),
-        Kind::Id { .. } => text_input(form, frame, kind, path, "text", "", fr.link()),
-        Kind::Integer { .. } => text_input(form, frame, kind, path, "numeric", "", None),
-        Kind::Number { .. } => text_input(form, frame, kind, path, "decimal", "", None),
+        Kind::Text { .. } => text_input(form, frame, kind, path, "text", "", Offers::Nothing),
+        Kind::Id { .. } => {
+            let offers = match (fr.link_by(), fr.link()) {
+                (Some(by), _) => Offers::NamedBy(sibling(&path, by)),
+                (None, Some(to)) => Offers::Of(to),
+                (None, None) => Offers::Nothing,
+            };
+            text_input(form, frame, kind, path, "text", "", offers)
+        }
+        Kind::Integer { .. } => text_input(form, frame, kind, path, "numeric", "", Offers::Nothing),
+        Kind::Number { .. } => text_input(form, frame, kind, path, "decimal", "", Offers::Nothing),
         Kind::DateTime => text_input(
             form,
             frame,
@@ -178,9 +185,17 @@ fn field(form: FormState, fr: FieldRef, path: Path) -> AnyView {
             path,
             "text",
             "2025-01-31T00:00:00Z",
-            None,
+            Offers::Nothing,
         ),
-        Kind::Date => text_input(form, frame, kind, path, "text", "2025-01-31", None),
+        Kind::Date => text_input(
+            form,
+            frame,
+            kind,
+            path,
+            "text",
+            "2025-01-31",
+            Offers::Nothing,
+        ),
         Kind::Bool => checkbox(form, frame, path),
         Kind::Enum(e) => select(form, frame, &fr, e, path),
         Kind::Enums { values, .. } => enum_checkboxes(form, frame, &fr, values, path),
@@ -219,6 +234,23 @@ fn json_area(form: FormState, frame: Frame, path: Path) -> AnyView {
     frame.labelled(form, control)
 }
 
+/// The entities an id input offers by name.
+enum Offers {
+    Nothing,
+    Of(&'static str),
+    /// Those of the resource the field at this path names (an external mapping's m3ter entity),
+    /// following it as it changes.
+    NamedBy(Path),
+}
+
+/// The path of a field beside the one at `path`.
+fn sibling(path: &Path, key: &str) -> Path {
+    let mut p = path.clone();
+    p.pop();
+    p.push(Seg::Key(key.to_owned()));
+    p
+}
+
 fn text_input(
     form: FormState,
     frame: Frame,
@@ -226,13 +258,25 @@ fn text_input(
     path: Path,
     inputmode: &'static str,
     placeholder: &'static str,
-    suggestions: Option<&'static str>,
+    offers: Offers,
 ) -> AnyView {
     let text = RwSignal::new(display(form.value(&path).as_ref()));
-    let list_id = suggestions.map(|_| format!("{}-choices", frame.id));
-    let datalist = suggestions
-        .zip(list_id.clone())
-        .map(|(resource, id)| form.choices.datalist(resource, id));
+    let list_id = (!matches!(offers, Offers::Nothing)).then(|| format!("{}-choices", frame.id));
+    let datalist = list_id.clone().map(|id| match offers {
+        Offers::Of(resource) => form.choices.datalist(resource, id),
+        Offers::NamedBy(by) => dynamic(move || {
+            let named = form.draft.with(|d| {
+                logic::get(d, &by)
+                    .and_then(Value::as_str)
+                    .and_then(m3ter_models::catalogue::resource_named)
+            });
+            match named {
+                Some(resource) => form.choices.datalist(resource, id.clone()),
+                None => ().into_any(),
+            }
+        }),
+        Offers::Nothing => ().into_any(),
+    });
     let described = frame.described_by(form);
     let invalid = frame.invalid(form);
     let control = view! {
