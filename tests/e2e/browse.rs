@@ -460,7 +460,7 @@ async fn an_external_mapping_names_the_entity_it_maps() {
     env.wait_heading(&text_of(&mapping, "externalId")).await;
     env.click_link(&name).await;
     env.wait_heading(&name).await;
-    // A new mapping's m3ter ID offers the entities of the kind typed beside it, by name.
+    // A new mapping's m3ter ID offers the entities of the kind typed beside it.
     let product = env.all("products").into_iter().next().expect("a product");
     env.visit("/external-mappings").await;
     env.click_link("New mapping").await;
@@ -472,18 +472,15 @@ async fn an_external_mapping_names_the_entity_it_maps() {
         async move {
             env.until(&format!("{want} offered"), || async {
                 let offered = env.offered(input).await;
-                offered
-                    .iter()
-                    .any(|(_, label)| *label == want)
-                    .then_some(())
+                offered.iter().any(|(id, _)| *id == want).then_some(())
             })
             .await
         }
     };
-    offers(text_of(&product, "name")).await;
+    offers(text_of(&product, "id")).await;
     env.fill("m3ter entity (required)", "Account").await;
     input.click().await.expect("focus the m3ter ID");
-    offers(name.clone()).await;
+    offers(text_of(&account, "id")).await;
     env.assert_no_crash("after a mapped entity").await;
     env.finish().await;
 }

@@ -264,17 +264,20 @@ fn text_input(
     let list_id = (!matches!(offers, Offers::Nothing)).then(|| format!("{}-choices", frame.id));
     let datalist = list_id.clone().map(|id| match offers {
         Offers::Of(resource) => form.choices.datalist(resource, id),
-        Offers::NamedBy(by) => dynamic(move || {
-            let named = form.draft.with(|d| {
-                logic::get(d, &by)
-                    .and_then(Value::as_str)
-                    .and_then(m3ter_models::catalogue::resource_named)
+        Offers::NamedBy(by) => {
+            // Redrawn when the named resource changes, not at every keystroke of the form.
+            let named = Memo::new(move |_| {
+                form.draft.with(|d| {
+                    logic::get(d, &by)
+                        .and_then(Value::as_str)
+                        .and_then(m3ter_models::catalogue::resource_named)
+                })
             });
-            match named {
+            dynamic(move || match named.get() {
                 Some(resource) => form.choices.datalist(resource, id.clone()),
                 None => ().into_any(),
-            }
-        }),
+            })
+        }
         Offers::Nothing => ().into_any(),
     });
     let described = frame.described_by(form);
