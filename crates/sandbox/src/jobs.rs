@@ -12,9 +12,8 @@ use crate::query::Keep;
 use crate::store::Store;
 
 /// m3ter's `active` filter on jobs: `TRUE` keeps the unfinished ones (those `cancellable` in
-/// their `field`), `FALSE` keeps all; `None` for any other parameter.
+/// their `field`), `FALSE` keeps all.
 pub fn active_filter(
-    param: &str,
     values: &[String],
     field: &'static str,
     cancellable: fn(Option<&str>) -> Option<String>,
@@ -22,7 +21,7 @@ pub fn active_filter(
     let active = values
         .first()
         .is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    (param == "active" && active).then(|| -> Keep {
+    active.then(|| -> Keep {
         Box::new(move |job: &Value| cancellable(job.get(field).and_then(Value::as_str)).is_none())
     })
 }

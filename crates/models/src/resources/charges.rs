@@ -1,4 +1,4 @@
-//! Charges: ad hoc, or a balance's fee, when its entity id is the balance's.
+//! Charges: ad hoc, or a fee on a balance, whose id `entityId` then holds.
 
 use crate::overlay::{Note, Overlay};
 

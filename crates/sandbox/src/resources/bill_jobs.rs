@@ -32,7 +32,10 @@ fn status(job: &Value) -> Option<&str> {
 
 /// `active=TRUE`: unfinished jobs only.
 fn filter(param: &str, values: &[String], _: &Store) -> ApiResult<Option<Keep>> {
-    Ok(jobs::active_filter(param, values, "status", cancellable))
+    Ok(match param {
+        "active" => jobs::active_filter(values, "status", cancellable),
+        _ => None,
+    })
 }
 
 fn on_create(job: &mut Value, _: &Ctx<'_>) {

@@ -74,12 +74,10 @@ fn advance(store: &mut Store, ctx: &Ctx<'_>) {
 
 /// `active=TRUE`: pending or running jobs only.
 fn filter(param: &str, values: &[String], _: &Store) -> ApiResult<Option<Keep>> {
-    Ok(jobs::active_filter(
-        param,
-        values,
-        "statementJobStatus",
-        cancellable,
-    ))
+    Ok(match param {
+        "active" => jobs::active_filter(values, "statementJobStatus", cancellable),
+        _ => None,
+    })
 }
 
 fn cancel(call: &mut Call<'_>) -> ApiResult<Value> {
