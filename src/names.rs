@@ -145,7 +145,7 @@ pub struct AppOwner(pub Owner);
 /// One request for some ids of a resource: id → title, or `None` when the request failed.
 async fn lookup(api: Api, r: &'static Resource, ids: &[String]) -> Option<HashMap<String, String>> {
     let path = paths::collection(r, &[], &[]).ok()?;
-    let mut req = ApiRequest::get(path).query("pageSize", r.page_size_max.max(1).to_string());
+    let mut req = ApiRequest::whole_list(r, path);
     for id in ids {
         req = req.query("ids", id.clone());
     }

@@ -15,6 +15,7 @@ use futures_channel::oneshot;
 use gloo_net::http::RequestBuilder;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use m3ter_models::Resource;
 use serde_json::Value;
 
 use crate::session::reauth::Reauth;
@@ -64,6 +65,22 @@ impl ApiRequest {
     }
     pub fn query(mut self, key: &str, value: impl Into<String>) -> Self {
         self.query.push((key.to_owned(), value.into()));
+        self
+    }
+    /// The first page of `r`'s list at `path`, as large as m3ter allows, with what the overlay
+    /// asks of every list read.
+    pub fn whole_list(r: &Resource, path: String) -> Self {
+        Self::get(path)
+            .query("pageSize", r.page_size_max.max(1).to_string())
+            .asking(m3ter_models::resources::overlay(r.key).asks.list)
+    }
+    /// With each of `asks` whose parameter it does not carry yet (a filter the user set wins).
+    pub fn asking(mut self, asks: &[(&str, &str)]) -> Self {
+        for (key, value) in asks {
+            if !self.query.iter().any(|(k, _)| k == key) {
+                self = self.query(key, *value);
+            }
+        }
         self
     }
     pub fn body(mut self, body: String) -> Self {

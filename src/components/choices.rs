@@ -47,7 +47,7 @@ impl Choices {
         };
         let api = ctx().api;
         self.tasks.spawn(async move {
-            let req = ApiRequest::get(path).query("pageSize", r.page_size_max.max(1).to_string());
+            let req = ApiRequest::whole_list(r, path);
             let list = match api.send(req).await.and_then(|r| read_page(&r)) {
                 Ok(page) => page
                     .items

@@ -135,7 +135,7 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             loading.set(true);
             error.set(None);
             tasks.spawn(async move {
-                match fetch_entity(c.api, on, p).await {
+                match fetch_entity(c.api, on, p, on.o.asks.item).await {
                     Ok(r) => {
                         c.lists.replace_row(on.r.key, &r.json);
                         body.set(Some(Body::from_api(r.text, r.json)));

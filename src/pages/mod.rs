@@ -122,11 +122,16 @@ pub fn scope_missing(on: On, place: &Place) -> bool {
         .any(|p| !place.scope.iter().any(|(k, _)| k == p))
 }
 
-/// Fetches one entity; a body that is not an object (with an id, unless it is a settings object) is
+/// Fetches one entity, asking with `asks` (the overlay's, for its page); a body that is not an object (with an id, unless it is a settings object) is
 /// reported as the wrong shape. The client comes in as an argument: async code has no owner to read
 /// the context from.
-pub async fn fetch_entity(api: Api, on: On, path: String) -> Result<ApiResponse, ApiError> {
-    let r = api.send(ApiRequest::get(path)).await?;
+pub async fn fetch_entity(
+    api: Api,
+    on: On,
+    path: String,
+    asks: &[(&str, &str)],
+) -> Result<ApiResponse, ApiError> {
+    let r = api.send(ApiRequest::get(path).asking(asks)).await?;
     let ok = if on.entry.singleton {
         r.json.is_object()
     } else {

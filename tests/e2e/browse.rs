@@ -505,3 +505,49 @@ async fn a_listed_only_entity_opened_by_its_link_points_to_its_list() {
     env.assert_no_crash("after a listed-only entity").await;
     env.finish().await;
 }
+
+/// Where m3ter's answer depends on asking, the console asks: a lookup table's page names its
+/// active revision (`additional=activeRevision`), a list of bills leaves out their line items
+/// (`excludeLineItems=true`) and a bill's page shows them.
+#[tokio::test]
+async fn pages_ask_for_what_they_show_and_lists_for_less() {
+    let env = Env::start().await;
+    env.connect().await;
+    let (table, revision) = env
+        .all("lookup-tables")
+        .into_iter()
+        .find_map(|t| {
+            let revision = env.stored(
+                "lookup-table-revisions",
+                &text_of(t.get("activeRevision")?, "id"),
+            )?;
+            Some((t, revision))
+        })
+        .expect("a lookup table with an active revision");
+    let id = text_of(&table, "id");
+    env.clear_requests();
+    env.visit(&format!("/lookup-tables/{id}")).await;
+    env.wait_heading(&text_of(&table, "name")).await;
+    // Its id is shown in the active revision's fields only (the revisions list below shows names).
+    env.see("Active revision").await;
+    env.see(&text_of(&revision, "id")).await;
+    assert!(env.asked_list(&format!("/lookuptables/{id}"), "additional=activeRevision"));
+
+    env.visit("/bills").await;
+    env.wait_rows("Bills").await;
+    assert!(env.asked_list("/bills", "excludeLineItems=true"));
+    let bill = env.all("bills").into_iter().next().expect("a bill");
+    let items: Vec<String> = env
+        .all("line-items")
+        .iter()
+        .filter(|l| text_of(l, "billId") == text_of(&bill, "id"))
+        .map(|l| text_of(l, "description"))
+        .collect();
+    assert!(!items.is_empty(), "the demo bill has line items");
+    env.visit(&format!("/bills/{}", text_of(&bill, "id"))).await;
+    for description in &items {
+        env.see(description).await;
+    }
+    env.assert_no_crash("after a bill's line items").await;
+    env.finish().await;
+}

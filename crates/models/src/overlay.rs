@@ -216,6 +216,26 @@ pub struct Overlay {
     pub actions: &'static [ActionNote],
     /// Its entities are the people the audit trail names (`createdBy`, `lastModifiedBy`).
     pub authors: bool,
+    /// What the console adds to its reads where m3ter's answer depends on asking.
+    pub asks: Asks,
+}
+
+/// Query parameters the console sends with its own reads of a resource (a filter the user sets
+/// wins over them).
+#[derive(Debug)]
+pub struct Asks {
+    /// With every list read: `excludeLineItems=true`, as no list shows a bill's line items.
+    pub list: &'static [(&'static str, &'static str)],
+    /// With the read of one entity for its page: `additional=activeRevision`, which m3ter leaves
+    /// out unless asked. (The document gives these on the read; the catalogue keeps list ones.)
+    pub item: &'static [(&'static str, &'static str)],
+}
+
+impl Asks {
+    pub const NONE: Asks = Asks {
+        list: &[],
+        item: &[],
+    };
 }
 
 impl Overlay {
@@ -235,6 +255,7 @@ impl Overlay {
         filter_rules: None,
         actions: &[],
         authors: false,
+        asks: Asks::NONE,
     };
 
     /// What we say about the field at `path` (dots, no indexes).

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::error::{ApiError, ApiResult};
 use crate::files::Link;
 use crate::lock::lock;
-use crate::query::{FilterFn, ListRule};
+use crate::query::{FilterFn, ListRule, Query};
 use crate::seeder::Seeder;
 use crate::state::AppState;
 use crate::store::Store;
@@ -51,6 +51,9 @@ pub struct Behaviour {
     pub on_update: Option<fn(&mut Value, &Ctx<'_>)>,
     /// Before the resource is read or changed: moves entities along their lifecycle.
     pub on_read: Option<fn(&mut Store, &Ctx<'_>)>,
+    /// What m3ter adds to or leaves out of each entity it answers, by the request's parameters (a
+    /// lookup table's active revision only when asked for, a bill's line items unless declined).
+    pub on_answer: Option<fn(&mut Value, &Query, &Store)>,
     /// Applies a filter the catalogue marks as the resource's own (`None`: not applied).
     pub filter: Option<FilterFn>,
     /// What a list keeps beyond each filter alone (an account's plans: those in force now).
@@ -69,6 +72,7 @@ impl Behaviour {
         on_create: None,
         on_update: None,
         on_read: None,
+        on_answer: None,
         filter: None,
         list_rule: None,
         actions: &[],

@@ -303,6 +303,46 @@ async fn a_billing_period_lists_and_approves_its_bills() {
     refused(&bad_frequency, 400, "billingFrequency");
 }
 
+/// The ids of a bill's line items as it carries them.
+fn carried(bill: &Value) -> Vec<String> {
+    bill["lineItems"]
+        .as_array()
+        .map(|items| ids(items))
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_bill_carries_its_line_items_unless_declined() {
+    let sb = Sandbox::start().await;
+    let bill = bills(&sb).await.into_iter().next().expect("a demo bill");
+    let id = s(&bill, "id").to_owned();
+    let stored = read(&sb, &format!("bills/{id}/lineitems?pageSize=100")).await;
+    let stored = ids(stored["data"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default());
+    assert!(!stored.is_empty(), "the demo bill has line items");
+    assert_eq!(carried(&bill), stored, "listed with its line items");
+    let one = read(&sb, &format!("bills/{id}")).await;
+    assert_eq!(carried(&one), stored, "read with its line items");
+    let latest = read(&sb, &format!("bills/latest/{}", s(&bill, "accountId"))).await;
+    assert!(
+        latest["lineItems"].is_array(),
+        "an action's bill too: {latest}"
+    );
+
+    let lean = read(&sb, "bills?excludeLineItems=true&pageSize=100").await;
+    let lean = lean["data"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        lean.len(),
+        bills(&sb).await.len(),
+        "declining filters nothing out"
+    );
+    assert!(lean.iter().all(|b| b.get("lineItems").is_none()));
+    let full = read(&sb, "bills?excludeLineItems=false&pageSize=1").await;
+    assert!(full["data"][0]["lineItems"].is_array());
+}
+
 #[tokio::test]
 async fn an_accounts_latest_bill_and_its_bills() {
     let sb = Sandbox::start().await;

@@ -775,6 +775,45 @@ async fn lookup_archives_copies_and_download_jobs() {
 }
 
 #[tokio::test]
+async fn a_lookup_table_names_its_active_revision_when_asked() {
+    let sb = Sandbox::start().await;
+    let plain = list(&sb, "lookuptables").await;
+    assert!(!plain.is_empty());
+    assert!(
+        plain.iter().all(|t| t.get("activeRevision").is_none()),
+        "not asked, not answered"
+    );
+    let asked = sb
+        .get(&Sandbox::org(
+            "lookuptables?additional=activeRevision&pageSize=100",
+        ))
+        .await
+        .json();
+    let asked = asked["data"].as_array().cloned().unwrap_or_default();
+    let table = asked
+        .iter()
+        .find(|t| t["activeRevision"].is_object())
+        .expect("a demo table with a published revision");
+    let (id, revision) = (s(&table["id"]), s(&table["activeRevision"]["id"]));
+    let one = format!("lookuptables/{id}");
+    let read = sb.get(&Sandbox::org(&one)).await.json();
+    assert!(read.get("activeRevision").is_none(), "{read}");
+
+    // Renamed, the revision answers under its new name.
+    let path = Sandbox::org(&format!("{one}/revisions/{revision}"));
+    let mut changed = sb.get(&path).await.json();
+    changed["name"] = json!("Renamed rates");
+    let put = sb.api("PUT", &path, Some(changed)).await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    let read = sb
+        .get(&Sandbox::org(&format!("{one}?additional=activeRevision")))
+        .await
+        .json();
+    assert_eq!(read["activeRevision"]["id"], json!(revision));
+    assert_eq!(read["activeRevision"]["name"], "Renamed rates");
+}
+
+#[tokio::test]
 async fn lookup_revision_status_moves_forward_only() {
     let sb = Sandbox::start().await;
     let all = revisions(&sb).await;
@@ -797,15 +836,14 @@ async fn lookup_revision_status_moves_forward_only() {
         .await;
     assert_eq!(published.status, 200, "{}", published.text);
     assert_eq!(published.json()["status"], "PUBLISHED");
-    let t = sb
-        .get(&Sandbox::org(&format!("lookuptables/{table}")))
-        .await
-        .json();
+    let asked = Sandbox::org(&format!("lookuptables/{table}?additional=activeRevision"));
+    let t = sb.get(&asked).await.json();
     assert_eq!(
         t["activeRevision"]["id"],
         json!(draft),
         "the table uses it now"
     );
+    assert_eq!(t["activeRevision"]["status"], "PUBLISHED");
     let back = sb.api("PUT", &path, Some(json!({"status": "DRAFT"}))).await;
     assert_eq!(back.status, 400);
     assert!(back.message().contains("cannot go back"), "{}", back.text);
@@ -818,10 +856,7 @@ async fn lookup_revision_status_moves_forward_only() {
         .api("PUT", &path, Some(json!({"status": "ARCHIVED"})))
         .await;
     assert_eq!(archived.status, 200, "{}", archived.text);
-    let t = sb
-        .get(&Sandbox::org(&format!("lookuptables/{table}")))
-        .await
-        .json();
+    let t = sb.get(&asked).await.json();
     assert!(t["activeRevision"].is_null(), "no longer active: {t}");
     let final_ = sb
         .api("PUT", &path, Some(json!({"status": "PUBLISHED"})))

@@ -136,7 +136,7 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
         };
         error.set(None);
         tasks.spawn(async move {
-            match fetch_entity(c.api, on, path).await {
+            match fetch_entity(c.api, on, path, &[]).await {
                 Ok(r) => loaded.set(Some(r.json)),
                 Err(e) => error.set(Some(e)),
             }

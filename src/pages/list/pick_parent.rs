@@ -55,8 +55,7 @@ fn PickParent(on: On, parent: On) -> impl IntoView {
         let Ok(path) = paths::collection(parent.r, &[], &[]) else {
             return;
         };
-        let req =
-            ApiRequest::get(path).query("pageSize", parent.r.page_size_max.max(1).to_string());
+        let req = ApiRequest::whole_list(parent.r, path);
         tasks.spawn(async move {
             match c.api.send(req).await.and_then(|r| read_page(&r)) {
                 Ok(page) => options.set(

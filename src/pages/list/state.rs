@@ -139,6 +139,7 @@ pub fn page_request(
             req = req.query(param, value);
         }
     }
+    req = req.asking(on.o.asks.list);
     if let Some(t) = token {
         req = req.query("nextToken", t);
     }
@@ -431,6 +432,33 @@ mod tests {
         );
         // The last page may pass the cap: nothing is left to stop.
         assert_eq!(after_page(None, &seen, 150, 100), Next::Done);
+    }
+
+    /// A list read carries what the overlay asks of lists, unless the user's filter sets it.
+    #[test]
+    fn a_list_read_asks_what_the_overlay_asks_and_the_user_wins() {
+        let on = m3ter_models::catalogue::RESOURCES
+            .iter()
+            .filter(|r| r.parent_param.is_empty() && r.scope.is_empty())
+            .filter_map(|r| On::of(r.key))
+            .find(|on| !on.o.asks.list.is_empty())
+            .expect("a top-level resource whose lists ask something");
+        let place = Place {
+            key: on.r.key,
+            parents: Vec::new(),
+            scope: Vec::new(),
+        };
+        let (param, value) = on.o.asks.list[0];
+        let values = |filters: &Filters| -> Vec<String> {
+            let req = page_request(on, &place, 10, filters, None).expect("a request");
+            req.query
+                .into_iter()
+                .filter(|(k, _)| k == param)
+                .map(|(_, v)| v)
+                .collect()
+        };
+        assert_eq!(values(&Vec::new()), vec![value.to_owned()]);
+        assert_eq!(values(&vec![(param, "mine".to_owned())]), vec!["mine"]);
     }
 
     #[test]

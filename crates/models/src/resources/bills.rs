@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Forms, Overlay};
+use crate::overlay::{ActionNote, Asks, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bills",
@@ -23,6 +23,11 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("download-csv", "Download bills (CSV)").reads(),
         ActionNote::new("preview", "Preview a bill").reads(),
     ],
+    // A bill's line items have their own list; in a list of bills they are weight no one reads.
+    asks: Asks {
+        list: &[("excludeLineItems", "true")],
+        item: &[],
+    },
     ..Overlay::NONE
 };
 

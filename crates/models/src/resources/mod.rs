@@ -28,6 +28,7 @@ pub mod line_items;
 pub mod lookup_table_data;
 pub mod lookup_table_data_jobs;
 pub mod lookup_table_revisions;
+mod lookup_tables;
 pub mod measurement_uploads;
 mod meters;
 pub mod notification_configurations;
@@ -49,6 +50,7 @@ pub static OVERLAYS: &[&Overlay] = &[
     &balances::OVERLAY,
     &bill_jobs::OVERLAY,
     &bills::OVERLAY,
+    &lookup_tables::OVERLAY,
     &charge_schedules::OVERLAY,
     &charges::OVERLAY,
     &commitments::OVERLAY,
@@ -263,6 +265,32 @@ mod tests {
             }
         }
         assert!(seen >= 5, "{seen}");
+    }
+
+    /// What the console asks with its reads is what the resource takes: a list's asks are its
+    /// filters, and an `additional` asked of one entity names a field it answers.
+    #[test]
+    fn asks_name_what_the_resource_takes() {
+        let mut seen = 0;
+        for o in super::OVERLAYS {
+            let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
+            for (param, _) in o.asks.list {
+                seen += 1;
+                assert!(
+                    r.filters.iter().any(|f| f.param == *param),
+                    "{} lists without {param}",
+                    o.key
+                );
+            }
+            for (param, value) in o.asks.item {
+                seen += 1;
+                assert!(r.ops.retrieve, "{} is not read one by one", o.key);
+                if *param == "additional" {
+                    assert!(r.field(value).is_some(), "{} has no {value}", o.key);
+                }
+            }
+        }
+        assert!(seen >= 2, "{seen}");
     }
 
     /// Help is said of fields the resource (or one of its actions' bodies) has: a mistyped path

@@ -188,7 +188,38 @@ async fn handle(
         }
         _ => return Err(method_not_allowed(&method)),
     };
-    Ok(Json(answer))
+    Ok(Json(match behaviour.on_answer {
+        Some(shape) => {
+            let listed = matches!(m.target, Target::Collection) && method == Method::GET;
+            let kind = match &m.target {
+                Target::Action(a) => a.answer,
+                _ if listed && !singleton(r) => catalogue::Answer::Page,
+                _ => catalogue::Answer::Entity,
+            };
+            shaped(answer, kind, |e| shape(e, &q, &store))
+        }
+        None => answer,
+    }))
+}
+
+/// `answer` with each of the resource's entities in it shaped: the entity itself, or those of a
+/// page or a list.
+fn shaped(mut answer: Value, kind: catalogue::Answer, mut shape: impl FnMut(&mut Value)) -> Value {
+    match kind {
+        catalogue::Answer::Entity => shape(&mut answer),
+        catalogue::Answer::Page => {
+            if let Some(Value::Array(items)) = answer.get_mut("data") {
+                items.iter_mut().for_each(shape);
+            }
+        }
+        catalogue::Answer::Entities => {
+            if let Value::Array(items) = &mut answer {
+                items.iter_mut().for_each(shape);
+            }
+        }
+        catalogue::Answer::Download | catalogue::Answer::Json => {}
+    }
+    answer
 }
 
 fn list(store: &Store, ctx: &Ctx<'_>, m: &Matched, q: &Query) -> ApiResult<Value> {

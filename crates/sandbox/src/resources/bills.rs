@@ -35,11 +35,26 @@ pub static BEHAVIOUR: Behaviour = Behaviour {
         ("download-csv", download_csv),
         ("preview", preview),
     ],
+    on_answer: Some(answer),
     seed: Some(seed),
     ..Behaviour::NONE
 };
 
 const KEY: &str = "bills";
+
+/// m3ter answers a bill with its line items unless told not to (`excludeLineItems=true`).
+fn answer(bill: &mut Value, q: &Query, store: &Store) {
+    let exclude = q
+        .one("excludeLineItems")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let items = (!exclude).then(|| line_items(store, bill));
+    if let Some(map) = bill.as_object_mut() {
+        match items {
+            Some(items) => map.insert("lineItems".into(), Value::Array(items)),
+            None => map.remove("lineItems"),
+        };
+    }
+}
 
 fn text<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or_default()

@@ -25,6 +25,7 @@ mod lookup_rows;
 mod lookup_table_data;
 mod lookup_table_data_jobs;
 mod lookup_table_revisions;
+mod lookup_tables;
 mod measurement_uploads;
 mod memberships;
 mod meters;
@@ -49,6 +50,7 @@ pub static BEHAVIOURS: &[&Behaviour] = &[
     &resource_groups::BEHAVIOUR,
     &permission_policies::BEHAVIOUR,
     &lookup_table_revisions::BEHAVIOUR,
+    &lookup_tables::BEHAVIOUR,
     &lookup_table_data_jobs::BEHAVIOUR,
     &lookup_table_data::BEHAVIOUR,
     &webhooks::BEHAVIOUR,
