@@ -551,3 +551,66 @@ async fn pages_ask_for_what_they_show_and_lists_for_less() {
     env.assert_no_crash("after a bill's line items").await;
     env.finish().await;
 }
+
+/// An id filter whose resource a sibling filter names (a charge's `entityId`, by `entityType`)
+/// offers that resource's entities once the kind is chosen; a transaction's list shows, by name,
+/// the entity it settles.
+#[tokio::test]
+async fn an_entity_filter_offers_the_kind_chosen_beside_it() {
+    let env = Env::start().await;
+    env.connect().await;
+    let charges = env.all("charges");
+    let charge = charges
+        .iter()
+        .find(|c| text_of(c, "entityType") == "BALANCE" && !text_of(c, "entityId").is_empty())
+        .expect("a charge on a balance");
+    let balances: Vec<String> = env
+        .all("balances")
+        .iter()
+        .map(|b| text_of(b, "id"))
+        .collect();
+    env.visit("/charges").await;
+    env.wait_rows("Charges").await;
+    env.select("Entity type", "Balance").await;
+    let input = env.field("Entity").await;
+    input.click().await.expect("focus the entity filter");
+    let offered = env.offered(&input).await;
+    assert!(
+        offered.iter().all(|(id, _)| balances.contains(id)),
+        "balances only: {offered:?}"
+    );
+    env.fill("Entity", &text_of(charge, "entityId")).await;
+    env.click_button("Apply filters").await;
+    let theirs = charges
+        .iter()
+        .filter(|c| text_of(c, "entityId") == text_of(charge, "entityId"))
+        .count();
+    env.until("the balance's charges only", || async {
+        let rows = env.rows("Charges").await;
+        (rows.len() == theirs).then_some(())
+    })
+    .await;
+    assert!(theirs < charges.len());
+
+    // The transactions of a balance, each with the bill or commitment it settles, by name.
+    let bill = env
+        .all("transactions")
+        .into_iter()
+        .find(|t| text_of(t, "entityType") == "BILL")
+        .and_then(|t| env.stored("bills", &text_of(&t, "entityId")))
+        .expect("a transaction of a bill");
+    let bills = m3ter_models::resource("bills").expect("bills");
+    let title = m3ter_models::resources::title_of(bills, &bill);
+    let balance = balances.first().expect("a balance");
+    env.visit(&format!("/balances/{balance}/transactions"))
+        .await;
+    env.until("a transaction names its bill", || async {
+        let rows = env.rows("Transactions").await;
+        rows.iter()
+            .any(|r| r.iter().any(|c| c.contains(&title)))
+            .then_some(())
+    })
+    .await;
+    env.assert_no_crash("after entity filters").await;
+    env.finish().await;
+}

@@ -124,6 +124,9 @@ pub struct FilterNote {
     /// The resource whose ids it takes, where no field of this resource says (an event names no
     /// account, but events are listed by account).
     pub link: Option<&'static str>,
+    /// It shapes the answer rather than choosing entities (`excludeLineItems`, `additional`): the
+    /// list page does not offer it as a filter (the overlay's `asks` send what the console needs).
+    pub shapes: bool,
 }
 
 impl FilterNote {
@@ -135,6 +138,14 @@ impl FilterNote {
             kind: None,
             matches: None,
             link: None,
+            shapes: false,
+        }
+    }
+    /// A parameter that shapes the answer (see [`FilterNote::shapes`]).
+    pub const fn shaping(param: &'static str) -> FilterNote {
+        FilterNote {
+            shapes: true,
+            ..FilterNote::at(param, "")
         }
     }
     pub const fn help(mut self, help: &'static str) -> FilterNote {

@@ -25,6 +25,8 @@ pub struct Offered {
     pub help: &'static str,
     /// The resource whose ids it takes (`accountId` → accounts), offered as it is typed in.
     pub names: Option<&'static str>,
+    /// The filter whose value names that resource (`entityType` for `entityId`: "BILL").
+    pub named_by: Option<&'static str>,
 }
 
 /// The filters a list offers (`ids` last: the others are what people filter by).
@@ -32,18 +34,23 @@ pub fn offered(on: On) -> Vec<Offered> {
     let out: Vec<Offered> =
         on.r.filters
             .iter()
+            .filter(|f| !on.o.filter(f.param).is_some_and(|n| n.shapes))
             .map(|f| {
                 let note = on.o.filter(f.param);
-                let names = on.param_link(
-                    f.param,
-                    Some(note.and_then(|n| n.matches).unwrap_or(&f.matches)),
-                );
+                let matches = note.and_then(|n| n.matches).unwrap_or(&f.matches);
+                let names = on.param_link(f.param, Some(matches));
+                let field = match matches {
+                    Match::Equals(field) => field,
+                    _ => f.param,
+                };
+                let named_by = on.o.note(field).and_then(|n| n.link_by);
                 Offered {
                     filter: f,
                     kind: note.and_then(|n| n.kind).unwrap_or(&f.kind),
                     label: note.map_or("", |n| n.label),
                     help: note.map_or("", |n| n.help),
                     names,
+                    named_by: named_by.filter(|by| on.r.filters.iter().any(|s| s.param == *by)),
                 }
             })
             .collect();
@@ -261,13 +268,27 @@ pub fn FilterForm(on: On, place: Place) -> impl IntoView {
                 };
                 // The choices are fetched when the input is first used, not with every list.
                 let wanted = RwSignal::new(false);
-                let list_id = f.names.map(|_| format!("{id}-choices"));
-                let datalist = f.names.zip(list_id.clone()).map(|(resource, list)| {
+                // A sibling filter's value names the resource (`entityType`: "BILL"): the
+                // choices follow it.
+                let by = f.named_by.and_then(|by| {
+                    values.with_value(|v| {
+                        v.iter()
+                            .find(|(o, _)| o.filter.param == by)
+                            .map(|(_, s)| *s)
+                    })
+                });
+                let list_id = (f.names.is_some() || by.is_some()).then(|| format!("{id}-choices"));
+                let datalist = list_id.clone().map(|list| {
                     crate::components::ui::dynamic(move || {
+                        let resource = f.names.or_else(|| {
+                            by.and_then(|s| s.with(|v| m3ter_models::catalogue::resource_named(v)))
+                        });
                         // Its code is in the list tools, asked for on first focus.
-                        match wanted.get().then(|| tools.get()).flatten() {
-                            Some(t) => (t.datalist)(choices, resource, list.clone()),
-                            None => ().into_any(),
+                        match (wanted.get().then(|| tools.get()).flatten(), resource) {
+                            (Some(t), Some(resource)) => {
+                                (t.datalist)(choices, resource, list.clone())
+                            }
+                            _ => ().into_any(),
                         }
                     })
                 });

@@ -7,6 +7,16 @@ use crate::overlay::{ActionNote, FilterNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bill-jobs",
+    columns: &[
+        "type",
+        "status",
+        "lastDateInBillingPeriod",
+        "billingFrequency",
+        "billDate",
+        "total",
+        "pending",
+        "dtCreated",
+    ],
     filters: &[FilterNote::at("active", "Active only")
         .help("Only jobs not yet completed or cancelled")
         .kind(&FilterKind::Flag)],

@@ -3,11 +3,21 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Asks, Forms, Overlay};
+use crate::overlay::{ActionNote, Asks, FilterNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bills",
     title_from: Some(title),
+    // The title names the account and the period; the list says where each bill stands.
+    columns: &[
+        "accountId",
+        "billDate",
+        "status",
+        "locked",
+        "billTotal",
+        "currency",
+        "billingFrequency",
+    ],
     actions: &[
         ActionNote::new("latest", "Latest bill of an account").reads(),
         ActionNote::new("for-account", "Bills of an account").reads(),
@@ -22,6 +32,11 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("generate-statement-csv", "Generate statement (CSV)").reads(),
         ActionNote::new("download-csv", "Download bills (CSV)").reads(),
         ActionNote::new("preview", "Preview a bill").reads(),
+    ],
+    filters: &[
+        FilterNote::shaping("excludeLineItems"),
+        FilterNote::shaping("includeBillTotal"),
+        FilterNote::shaping("additional"),
     ],
     // A bill's line items have their own list; in a list of bills they are weight no one reads.
     asks: Asks {

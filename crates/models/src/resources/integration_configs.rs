@@ -8,7 +8,20 @@ use crate::overlay::{ActionNote, Forms, Note, Overlay};
 pub static OVERLAY: Overlay = Overlay {
     key: "integration-configs",
     noun: "integration",
-    fields: &[Note::at("entityId").link_by("entityType")],
+    columns: &[
+        "entityType",
+        "destination",
+        "destinationId",
+        "enabled",
+        "triggerType",
+        "dtLastModified",
+    ],
+    // `destination` says what kind of thing `destinationId` is: a webhook's id for "Webhook".
+    fields: &[
+        Note::at("entityId").link_by("entityType"),
+        Note::at("destination").label("Destination type"),
+        Note::at("destinationId").link_by("destination"),
+    ],
     actions: &[
         ActionNote::new("for-entity-type", "Find by entity type").reads(),
         ActionNote::new("enable", "Enable integration"),

@@ -7,7 +7,12 @@ pub static OVERLAY: Overlay = Overlay {
     key: "integration-runs",
     noun: "run",
     title: "entityType",
-    fields: &[Note::at("entityId").link_by("entityType")],
+    // `destination` says what kind of thing `destinationId` is: a webhook's id for "Webhook".
+    fields: &[
+        Note::at("entityId").link_by("entityType"),
+        Note::at("destination").label("Destination type"),
+        Note::at("destinationId").link_by("destination"),
+    ],
     actions: &[
         ActionNote::new("latest", "Latest run for an entity").reads(),
         ActionNote::new("for-entity", "Runs for an entity").reads(),

@@ -267,6 +267,34 @@ mod tests {
         assert!(seen >= 5, "{seen}");
     }
 
+    /// List columns are fields of the resource: a mistyped one would be an empty column.
+    #[test]
+    fn columns_name_real_fields() {
+        for o in super::OVERLAYS {
+            let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
+            for c in o.columns {
+                let top = c.split('.').next().unwrap_or_default();
+                assert!(r.field(top).is_some(), "{} has no column {c}", o.key);
+            }
+        }
+    }
+
+    /// Notes on list filters name filters the resource has: a mistyped one would say nothing.
+    #[test]
+    fn filter_notes_name_real_filters() {
+        for o in super::OVERLAYS {
+            let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
+            for n in o.filters {
+                assert!(
+                    r.filters.iter().any(|f| f.param == n.param),
+                    "{} has no filter {}",
+                    o.key,
+                    n.param
+                );
+            }
+        }
+    }
+
     /// What the console asks with its reads is what the resource takes: a list's asks are its
     /// filters, and an `additional` asked of one entity names a field it answers.
     #[test]

@@ -4,6 +4,16 @@ use crate::overlay::{ActionNote, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "transactions",
+    // What each one is for (the bill or commitment it settles) is worth a column.
+    columns: &[
+        "description",
+        "amount",
+        "paid",
+        "currencyPaid",
+        "transactionTypeId",
+        "entityId",
+        "transactionDate",
+    ],
     fields: &[Note::at("entityId").link_by("entityType")],
     actions: &[ActionNote::new("summary", "Transaction summary").reads()],
     ..Overlay::NONE
