@@ -53,13 +53,25 @@ fn enum_view(fr: &FieldRef, known: &[&str], raw_value: &str) -> AnyView {
     }
 }
 
+/// The entity whose page is showing, for links to the entities inside it (a bill's line items).
+#[derive(Clone)]
+pub struct Here(pub Place, pub String);
+
 /// An id: the name of what it points at (looked up in batches) linked to its page, and the id.
+/// An id of a resource kept under the entity on show is linked below it.
 pub fn id_view(to: Option<&'static str>, id: &str, compact: bool) -> AnyView {
-    match to
-        .filter(|to| m3ter_models::entry(to).is_some_and(|e| e.parent.is_none() && !e.singleton))
-    {
-        Some(to) => named_link(to, id, compact, true),
-        None => view! { <code class="id">{id.to_owned()}</code> }.into_any(),
+    let entry = to.and_then(m3ter_models::entry).filter(|e| !e.singleton);
+    let parent = entry.and_then(|e| e.parent);
+    match (entry, parent.and_then(|_| use_context::<Here>())) {
+        (Some(e), _) if parent.is_none() => named_link(e.key, id, compact, true),
+        (Some(e), Some(Here(place, here))) if parent == Some(place.key) => {
+            let (href, id) = (
+                Route::Detail(place.child(&here, e.key), id.to_owned()).href(),
+                id.to_owned(),
+            );
+            view! { <Link href=href><code class="id">{id}</code></Link> }.into_any()
+        }
+        _ => view! { <code class="id">{id.to_owned()}</code> }.into_any(),
     }
 }
 
@@ -169,6 +181,8 @@ fn plain(fr: &FieldRef, value: Option<&Value>, compact: bool) -> AnyView {
             }
             // The audit trail of an object inside an entity (a lookup table's active revision).
             Some(s) if AUTHOR_KEYS.contains(&fr.key()) => author_view(s),
+            // The id of an entity inside this one (a bill's line item), where the overlay says.
+            Some(s) if fr.link().is_some() => id_view(fr.link(), s, compact),
             Some(s) if fr.multiline() && !compact => {
                 view! { <span class="multiline">{s.to_owned()}</span> }.into_any()
             }

@@ -99,6 +99,9 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     // m3ter lists some resources without a request that reads one (transactions, marketplace
     // usage reports): their rows, as listed, are all there is.
     let readable = singleton_or_read(on);
+    if let Some(id) = &id {
+        provide_context(crate::components::value::Here(place.clone(), id.clone()));
+    }
     let cached = id
         .as_ref()
         .and_then(|id| c.lists.find_row(on.r.key, id))
@@ -281,7 +284,8 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             let (Ok(p), Some(conn)) = (path.clone(), c.api.session.get_untracked()) else {
                 return;
             };
-            let url = url_for(&conn, &ApiRequest::get(p));
+            // The request this page made, asks included.
+            let url = url_for(&conn, &ApiRequest::get(p).asking(on.o.asks.item));
             let text = render(
                 &CurlRequest {
                     method: "GET",

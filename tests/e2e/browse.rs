@@ -528,26 +528,32 @@ async fn pages_ask_for_what_they_show_and_lists_for_less() {
     env.clear_requests();
     env.visit(&format!("/lookup-tables/{id}")).await;
     env.wait_heading(&text_of(&table, "name")).await;
-    // Its id is shown in the active revision's fields only (the revisions list below shows names).
+    // Its id is shown in the active revision's fields only (the revisions list below shows names),
+    // and opens the revision below the table.
     env.see("Active revision").await;
-    env.see(&text_of(&revision, "id")).await;
+    env.click_link(&text_of(&revision, "id")).await;
+    env.wait_heading(&text_of(&revision, "name")).await;
     assert!(env.asked_list(&format!("/lookuptables/{id}"), "additional=activeRevision"));
 
     env.visit("/bills").await;
     env.wait_rows("Bills").await;
     assert!(env.asked_list("/bills", "excludeLineItems=true"));
     let bill = env.all("bills").into_iter().next().expect("a bill");
-    let items: Vec<String> = env
+    let items: Vec<serde_json::Value> = env
         .all("line-items")
-        .iter()
+        .into_iter()
         .filter(|l| text_of(l, "billId") == text_of(&bill, "id"))
-        .map(|l| text_of(l, "description"))
         .collect();
-    assert!(!items.is_empty(), "the demo bill has line items");
+    let first = items.first().expect("the demo bill has line items");
     env.visit(&format!("/bills/{}", text_of(&bill, "id"))).await;
-    for description in &items {
-        env.see(description).await;
+    for item in &items {
+        env.see(&text_of(item, "description")).await;
     }
+    // Each line item the bill carries opens below it.
+    let line_items = m3ter_models::resource("line-items").expect("line items");
+    env.click_link(&text_of(first, "id")).await;
+    env.wait_heading(&m3ter_models::resources::title_of(line_items, first))
+        .await;
     env.assert_no_crash("after a bill's line items").await;
     env.finish().await;
 }

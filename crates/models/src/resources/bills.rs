@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Asks, FilterNote, Forms, Overlay};
+use crate::overlay::{ActionNote, Asks, FilterNote, Forms, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "bills",
@@ -33,6 +33,8 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("download-csv", "Download bills (CSV)").reads(),
         ActionNote::new("preview", "Preview a bill").reads(),
     ],
+    // The line items a bill carries are its own: each opens below it.
+    fields: &[Note::at("lineItems.id").link("line-items")],
     filters: &[
         FilterNote::shaping("excludeLineItems"),
         FilterNote::shaping("includeBillTotal"),

@@ -321,24 +321,51 @@ mod tests {
         assert!(seen >= 2, "{seen}");
     }
 
+    /// Whether `fields` has the field at `path` (dots through objects).
+    fn has(fields: &[catalogue::Field], path: &str) -> bool {
+        let (key, rest) = path
+            .split_once('.')
+            .map_or((path, None), |(k, r)| (k, Some(r)));
+        fields
+            .iter()
+            .filter(|f| f.key == key)
+            .any(|f| match (rest, &f.kind) {
+                (None, _) => true,
+                (Some(r), catalogue::Kind::Object(inner))
+                | (Some(r), catalogue::Kind::Objects { fields: inner, .. }) => has(inner, r),
+                _ => false,
+            })
+    }
+
+    /// The overlay's notes are on fields the resource (or an action's body) has, and a link inside an object (a bill's
+    /// line items) points at a resource kept under this one, or at a top-level one.
+    #[test]
+    fn notes_name_real_fields_and_reachable_links() {
+        for o in super::OVERLAYS {
+            let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
+            for n in o.fields {
+                assert!(
+                    has(r.fields, n.path) || r.actions.iter().any(|a| has(a.body, n.path)),
+                    "{} has no field {}",
+                    o.key,
+                    n.path
+                );
+                let Some(to) = n.link else { continue };
+                let e = catalogue::entry(to).unwrap_or_else(|| panic!("no resource {to}"));
+                assert!(
+                    e.parent.is_none() || n.path.contains('.') && e.parent == Some(o.key),
+                    "{}'s {} links to {to}, which no page of it can reach",
+                    o.key,
+                    n.path
+                );
+            }
+        }
+    }
+
     /// Help is said of fields the resource (or one of its actions' bodies) has: a mistyped path
     /// would silently show nothing.
     #[test]
     fn help_names_real_fields() {
-        fn has(fields: &[catalogue::Field], path: &str) -> bool {
-            let (key, rest) = path
-                .split_once('.')
-                .map_or((path, None), |(k, r)| (k, Some(r)));
-            fields
-                .iter()
-                .filter(|f| f.key == key)
-                .any(|f| match (rest, &f.kind) {
-                    (None, _) => true,
-                    (Some(r), catalogue::Kind::Object(inner))
-                    | (Some(r), catalogue::Kind::Objects { fields: inner, .. }) => has(inner, r),
-                    _ => false,
-                })
-        }
         for c in super::FORMS {
             let r = catalogue::resource(c.key).unwrap_or_else(|| panic!("no resource {}", c.key));
             for (path, _) in c.help {
