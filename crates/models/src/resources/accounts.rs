@@ -4,6 +4,13 @@ use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "accounts",
+    columns: &[
+        "code",
+        "emailAddress",
+        "currency",
+        "parentAccountId",
+        "dtLastModified",
+    ],
     actions: &[
         ActionNote::new("search", "Search accounts").reads(),
         ActionNote::new("children", "Child accounts").reads(),

@@ -9,6 +9,13 @@ pub static OVERLAY: Overlay = Overlay {
     key: "users",
     noun: "user",
     title: "email",
+    columns: &[
+        "firstName",
+        "lastName",
+        "dtEndAccess",
+        "supportUser",
+        "dtLastModified",
+    ],
     actions: &[
         ActionNote::new("user-groups", "Show user groups").reads(),
         ActionNote::new("me", "Who am I").reads(),
