@@ -141,6 +141,17 @@ impl<'a> Checker<'a> {
         self.errors
     }
 
+    /// Exactly one of two fields (an account plan's `planId` or `planGroupId`): `both` is said of
+    /// the second when both are given, `neither` of the first when neither is.
+    pub fn one_of(&mut self, o: &Obj<'_>, first: &str, second: &str, both: &str, neither: &str) {
+        let given = |key| o.str(key).is_some_and(|s| !s.is_empty());
+        match (given(first), given(second)) {
+            (true, true) => self.fail(second, both),
+            (false, false) => self.fail(first, neither),
+            _ => {}
+        }
+    }
+
     /// Whether an error is already reported at `key` (rules do not pile a second one on it).
     pub fn has_error(&self, key: &str) -> bool {
         let path = self.path(key);

@@ -40,6 +40,13 @@ const WORDS: [&str; 12] = [
     "Vandelay",
 ];
 
+/// One id of a pair m3ter takes one of: `((field, resource), (field, resource), every)`.
+pub type EitherId = (
+    (&'static str, &'static str),
+    (&'static str, &'static str),
+    usize,
+);
+
 /// What the resources' seeds build on: the store, a deterministic random source, a clock, and the
 /// ids seeded so far.
 pub struct Seeder<'a> {
@@ -171,6 +178,32 @@ impl<'a> Seeder<'a> {
                 created,
                 created + (i as u64 % 3) * 1440,
             );
+        }
+    }
+
+    /// Seeds a top-level resource as [`Seeder::generic`] does, where m3ter takes one id of each
+    /// pair: `((first, its resource), (second, its resource), every)` gives every `every`-th entity
+    /// the second id, and the others the first.
+    pub fn seed_either(&mut self, key: &'static str, pairs: &[EitherId]) {
+        let Some(r) = catalogue::resource(key) else {
+            return;
+        };
+        for i in 0..3 + self.scale {
+            let mut body = self.synthesize(r, i);
+            for ((first, first_of), (second, second_of), every) in pairs {
+                let (keep, of, drop) = if i % every == every - 1 {
+                    (second, second_of, first)
+                } else {
+                    (first, first_of, second)
+                };
+                let id = self.pick(of, i);
+                if let Some(map) = body.as_object_mut() {
+                    map.remove(*drop);
+                    map.insert((*keep).to_owned(), json!(id));
+                }
+            }
+            let created = self.tick(37);
+            self.add(key, "", body, created, created + (i as u64 % 3) * 1440);
         }
     }
 

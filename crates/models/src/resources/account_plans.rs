@@ -38,15 +38,13 @@ fn filter_rules(get: &dyn Fn(&str) -> Option<String>) -> Vec<FieldError> {
 
 /// Exactly one of `planId` and `planGroupId`, when created, edited or replaced alike.
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {
-    let given = |key| o.str(key).is_some_and(|s| !s.is_empty());
-    match (given("planId"), given("planGroupId")) {
-        (true, true) => c.fail(
-            "planGroupId",
-            "an account plan is on a plan or on a plan group, not both: clear one",
-        ),
-        (false, false) => c.fail("planId", "is required, or else a plan group"),
-        _ => {}
-    }
+    c.one_of(
+        o,
+        "planId",
+        "planGroupId",
+        "an account plan is on a plan or on a plan group, not both: clear one",
+        "is required, or else a plan group",
+    );
 }
 
 #[cfg(test)]

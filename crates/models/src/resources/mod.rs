@@ -17,6 +17,7 @@ mod charge_schedules;
 mod charges;
 mod commitments;
 mod contracts;
+mod counter_pricings;
 mod events;
 mod export_destinations;
 pub mod export_jobs;
@@ -33,6 +34,7 @@ pub mod measurement_uploads;
 mod meters;
 pub mod notification_configurations;
 pub mod permission_policies;
+mod pricings;
 pub mod resource_groups;
 mod statement_jobs;
 pub mod transaction_schedules;
@@ -87,6 +89,7 @@ pub static FORMS: &[&Forms] = &[
     &bill_jobs::FORMS,
     &bills::FORMS,
     &contracts::FORMS,
+    &counter_pricings::FORMS,
     &export_destinations::FORMS,
     &export_jobs::FORMS,
     &export_schedules::FORMS,
@@ -98,6 +101,7 @@ pub static FORMS: &[&Forms] = &[
     &meters::FORMS,
     &notification_configurations::FORMS,
     &permission_policies::FORMS,
+    &pricings::FORMS,
     &resource_groups::FORMS,
     &statement_jobs::FORMS,
     &transaction_schedules::FORMS,

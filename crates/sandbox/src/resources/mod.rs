@@ -12,6 +12,7 @@ mod bills;
 mod charge_schedules;
 mod commitments;
 mod contracts;
+mod counter_pricings;
 mod events;
 mod export_destinations;
 mod export_jobs;
@@ -31,6 +32,7 @@ mod memberships;
 mod meters;
 mod notification_configurations;
 mod permission_policies;
+mod pricings;
 mod resource_groups;
 mod statement_jobs;
 mod transaction_schedules;
@@ -64,6 +66,8 @@ pub static BEHAVIOURS: &[&Behaviour] = &[
     &charge_schedules::BEHAVIOUR,
     &commitments::BEHAVIOUR,
     &contracts::BEHAVIOUR,
+    &counter_pricings::BEHAVIOUR,
+    &pricings::BEHAVIOUR,
     &export_destinations::BEHAVIOUR,
     &export_schedules::BEHAVIOUR,
     &line_items::BEHAVIOUR,
