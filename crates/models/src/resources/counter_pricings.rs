@@ -1,7 +1,13 @@
 //! Counter pricings: each prices a counter for one plan or one plan template.
 
-use crate::overlay::{Forms, Operation};
+use crate::overlay::{Forms, Operation, Overlay};
 use crate::validate::{Checker, Obj};
+
+/// Pages find the forms through it.
+pub static OVERLAY: Overlay = Overlay {
+    key: "counter-pricings",
+    ..Overlay::NONE
+};
 
 pub static FORMS: Forms = Forms {
     key: "counter-pricings",

@@ -57,6 +57,8 @@ pub static OVERLAYS: &[&Overlay] = &[
     &charges::OVERLAY,
     &commitments::OVERLAY,
     &contracts::OVERLAY,
+    &counter_pricings::OVERLAY,
+    &pricings::OVERLAY,
     &events::OVERLAY,
     &measurement_uploads::OVERLAY,
     &export_jobs::OVERLAY,
@@ -234,6 +236,15 @@ mod tests {
             }
         }
         assert!(super::forms("no-such-resource").rules.is_none());
+    }
+
+    /// Pages find a resource's forms through its overlay's key (`FieldRef`): forms without an
+    /// overlay would show no help.
+    #[test]
+    fn every_resource_with_forms_has_an_overlay() {
+        for c in super::FORMS {
+            assert_eq!(super::overlay(c.key).key, c.key, "{} has no overlay", c.key);
+        }
     }
 
     /// An id whose resource a sibling names points at one the sibling can name: both fields are

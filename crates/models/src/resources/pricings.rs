@@ -1,8 +1,14 @@
 //! Pricings: each prices one aggregation or one compound aggregation, for one plan or one plan
 //! template.
 
-use crate::overlay::{Forms, Operation};
+use crate::overlay::{Forms, Operation, Overlay};
 use crate::validate::{Checker, Obj};
+
+/// Pages find the forms through it.
+pub static OVERLAY: Overlay = Overlay {
+    key: "pricings",
+    ..Overlay::NONE
+};
 
 pub static FORMS: Forms = Forms {
     key: "pricings",
