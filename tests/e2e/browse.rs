@@ -508,7 +508,7 @@ async fn a_listed_only_entity_opened_by_its_link_points_to_its_list() {
 
 /// Where m3ter's answer depends on asking, the console asks: a lookup table's page names its
 /// active revision (`additional=activeRevision`), a list of bills leaves out their line items
-/// (`excludeLineItems=true`) and a bill's page shows them.
+/// (`excludeLineItems=true`) and asks for their totals, and a bill's page shows its line items.
 #[tokio::test]
 async fn pages_ask_for_what_they_show_and_lists_for_less() {
     let env = Env::start().await;
@@ -538,6 +538,7 @@ async fn pages_ask_for_what_they_show_and_lists_for_less() {
     env.visit("/bills").await;
     env.wait_rows("Bills").await;
     assert!(env.asked_list("/bills", "excludeLineItems=true"));
+    assert!(env.asked_list("/bills", "includeBillTotal=true"));
     let bill = env.all("bills").into_iter().next().expect("a bill");
     let items: Vec<serde_json::Value> = env
         .all("line-items")

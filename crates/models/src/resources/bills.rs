@@ -41,8 +41,9 @@ pub static OVERLAY: Overlay = Overlay {
         FilterNote::shaping("additional"),
     ],
     // A bill's line items have their own list; in a list of bills they are weight no one reads.
+    // Its total is a column, and m3ter's parameter says a list has it when asked.
     asks: Asks {
-        list: &[("excludeLineItems", "true")],
+        list: &[("excludeLineItems", "true"), ("includeBillTotal", "true")],
         item: &[],
     },
     ..Overlay::NONE
