@@ -1,5 +1,6 @@
 //! Counter pricings: each prices a counter for one plan or one plan template.
 
+use super::pricings::{plan_or_template, PLAN_HELP};
 use crate::overlay::{Forms, Operation, Overlay};
 use crate::validate::{Checker, Obj};
 
@@ -11,23 +12,11 @@ pub static OVERLAY: Overlay = Overlay {
 
 pub static FORMS: Forms = Forms {
     key: "counter-pricings",
-    help: &[
-        ("planId", "Either a plan or a plan template, not both."),
-        (
-            "planTemplateId",
-            "Either a plan template or a plan, not both.",
-        ),
-    ],
+    help: &PLAN_HELP,
     rules: Some(rules),
     ..Forms::NONE
 };
 
 fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {
-    c.one_of(
-        o,
-        "planId",
-        "planTemplateId",
-        "a counter pricing is for a plan or for a plan template, not both: clear one",
-        "is required, or else a plan template",
-    );
+    plan_or_template(c, o, "a counter pricing");
 }

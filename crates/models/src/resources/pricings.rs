@@ -13,11 +13,8 @@ pub static OVERLAY: Overlay = Overlay {
 pub static FORMS: Forms = Forms {
     key: "pricings",
     help: &[
-        ("planId", "Either a plan or a plan template, not both."),
-        (
-            "planTemplateId",
-            "Either a plan template or a plan, not both.",
-        ),
+        PLAN_HELP[0],
+        PLAN_HELP[1],
         (
             "aggregationId",
             "Either an aggregation or a compound aggregation, not both.",
@@ -31,14 +28,28 @@ pub static FORMS: Forms = Forms {
     ..Forms::NONE
 };
 
-fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {
+/// Help under the plan inputs of a pricing and of a counter pricing.
+pub const PLAN_HELP: [(&str, &str); 2] = [
+    ("planId", "Either a plan or a plan template, not both."),
+    (
+        "planTemplateId",
+        "Either a plan template or a plan, not both.",
+    ),
+];
+
+/// A pricing or counter pricing (`what`) is for one plan or one plan template.
+pub fn plan_or_template(c: &mut Checker<'_>, o: &Obj<'_>, what: &str) {
     c.one_of(
         o,
         "planId",
         "planTemplateId",
-        "a pricing is for a plan or for a plan template, not both: clear one",
+        &format!("{what} is for a plan or for a plan template, not both: clear one"),
         "is required, or else a plan template",
     );
+}
+
+fn rules(c: &mut Checker<'_>, o: &Obj<'_>, _: Operation) {
+    plan_or_template(c, o, "a pricing");
     c.one_of(
         o,
         "aggregationId",
