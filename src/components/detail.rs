@@ -40,7 +40,9 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
                 Some((_, known, t)) => f.applies(t, known),
                 None => true,
             };
-            present || (applies && !f.read_only)
+            // An unset field shows as unset only where it could be set and read back: a
+            // write-only one (a credit line item's `reasonId`) never comes back.
+            present || (applies && !f.read_only && !f.write_only)
         })
         .map(|f| {
             let fr = FieldRef::top(o, f);

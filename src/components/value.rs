@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use m3ter_models::catalogue::{Check, Field, Kind, AUTHOR_KEYS};
+use m3ter_models::overlay::Overlay;
 use serde_json::Value;
 
 use super::field::FieldRef;
@@ -62,17 +63,22 @@ pub struct Here(pub Place, pub String);
 pub fn id_view(to: Option<&'static str>, id: &str, compact: bool) -> AnyView {
     let entry = to.and_then(m3ter_models::entry).filter(|e| !e.singleton);
     let parent = entry.and_then(|e| e.parent);
-    match (entry, parent.and_then(|_| use_context::<Here>())) {
+    match (entry, to.and_then(|to| here_href(to, id))) {
         (Some(e), _) if parent.is_none() => named_link(e.key, id, compact, true),
-        (Some(e), Some(Here(place, here))) if parent == Some(place.key) => {
-            let (href, id) = (
-                Route::Detail(place.child(&here, e.key), id.to_owned()).href(),
-                id.to_owned(),
-            );
+        (_, Some(href)) => {
+            let id = id.to_owned();
             view! { <Link href=href><code class="id">{id}</code></Link> }.into_any()
         }
         _ => view! { <code class="id">{id.to_owned()}</code> }.into_any(),
     }
+}
+
+/// The page of entity `id` of resource `to` kept under the entity on show (`None`: `to` is not
+/// kept under it).
+fn here_href(to: &'static str, id: &str) -> Option<String> {
+    let e = m3ter_models::entry(to).filter(|e| !e.singleton)?;
+    let Here(place, here) = use_context::<Here>().filter(|h| e.parent == Some(h.0.key))?;
+    Some(Route::Detail(place.child(&here, e.key), id.to_owned()).href())
 }
 
 /// Who the audit trail names: the person's name, linked, when the resource of authors knows the
@@ -291,7 +297,10 @@ fn parts(fr: &FieldRef, v: &Value) -> AnyView {
         },
         Kind::Objects { fields, .. } => match v.as_array() {
             Some(items) if items.is_empty() => view! { <span class="none">"none"</span> }.into_any(),
-            Some(items) => objects_table(fr, fields, items),
+            Some(items) => match entities_here(fr, fields) {
+                Some((to, o)) => entities_table(fr, fields, items, to, o),
+                None => objects_table(fr, fields, items),
+            },
             None => raw(v),
         },
         Kind::Object(fields) => match v.as_object() {
@@ -377,6 +386,81 @@ fn objects_table(fr: &FieldRef, fields: &'static [Field], items: &[Value]) -> An
                 </tbody>
             </table>
         </div>
+    }
+    .into_any()
+}
+
+/// The resource and overlay of objects that are entities with pages below the one on show (a
+/// bill's line items), when their list has chosen columns.
+fn entities_here(
+    fr: &FieldRef,
+    fields: &'static [Field],
+) -> Option<(&'static str, &'static Overlay)> {
+    let to = fr.child(fields.iter().find(|f| f.key == "id")?).link()?;
+    let o = m3ter_models::resources::overlay(to);
+    (!o.columns.is_empty() && use_context::<Here>().is_some()).then_some((to, o))
+}
+
+/// Entities inside this one as their own list shows them: the title linked to each one's page,
+/// then the list's columns. Each page shows the rest (and Raw JSON all of it).
+fn entities_table(
+    fr: &FieldRef,
+    fields: &'static [Field],
+    items: &[Value],
+    to: &'static str,
+    o: &'static Overlay,
+) -> AnyView {
+    let shown: Vec<FieldRef> = o
+        .columns
+        .iter()
+        .filter_map(|k| fields.iter().find(|f| f.key == *k))
+        .map(|f| fr.child(f))
+        .collect();
+    let title = fields
+        .iter()
+        .find(|f| f.key == o.title)
+        .map(|f| fr.child(f));
+    let noun = fr.item_label();
+    let caption = format!("{noun}s");
+    let more = format!(
+        "Each {}'s page shows all its fields.",
+        noun.to_ascii_lowercase()
+    );
+    view! {
+        <div class="table-wrap">
+            <table class="sub">
+                <caption class="sr-only">{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{title.as_ref().map_or_else(|| "ID".to_owned(), FieldRef::label)}</th>
+                        {shown.iter().map(|c| view! { <th scope="col">{c.label()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {items.iter().map(|item| {
+                        let id = item.get("id").and_then(Value::as_str).unwrap_or_default();
+                        let name = title
+                            .as_ref()
+                            .and_then(|t| item.get(t.key()))
+                            .and_then(Value::as_str)
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or(id)
+                            .to_owned();
+                        let first = match here_href(to, id).filter(|_| !id.is_empty()) {
+                            Some(href) => view! { <Link href=href>{name}</Link> }.into_any(),
+                            None => name.into_any(),
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{first}</th>
+                                {shown.iter().map(|c| view! { <td>{cell(c, item.get(c.key()))}</td> }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="hint">{more}</p>
     }
     .into_any()
 }

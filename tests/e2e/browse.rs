@@ -550,9 +550,22 @@ async fn pages_ask_for_what_they_show_and_lists_for_less() {
     for item in &items {
         env.see(&text_of(item, "description")).await;
     }
+    // The bill shows its line items as their list does; each one's page has the rest.
+    env.see("Each line item's page shows all its fields.").await;
+    let heads = env.headers("Line items").await;
+    assert_eq!(
+        heads.first().map(String::as_str),
+        Some("Description"),
+        "{heads:?}"
+    );
+    assert!(heads.iter().any(|h| h == "Subtotal"), "{heads:?}");
+    assert!(
+        !heads.iter().any(|h| h == "Accounting product"),
+        "{heads:?}"
+    );
     // Each line item the bill carries opens below it.
     let line_items = m3ter_models::resource("line-items").expect("line items");
-    env.click_link(&text_of(first, "id")).await;
+    env.click_link(&text_of(first, "description")).await;
     env.wait_heading(&m3ter_models::resources::title_of(line_items, first))
         .await;
     env.assert_no_crash("after a bill's line items").await;

@@ -422,16 +422,40 @@ impl Env {
     /// Rows of the table whose caption contains `caption`: the text of each cell. Read in one script
     /// call, so a re-render cannot tear it.
     pub async fn rows(&self, caption: &str) -> Vec<Vec<String>> {
-        let script = "const want = arguments[0];
-            for (const t of document.querySelectorAll('table')) {
+        self.read_table(
+            caption,
+            "[...t.tBodies].flatMap(b => [...b.rows]).map(r => [...r.cells].map(c => c.innerText.trim()))",
+        )
+        .await
+    }
+
+    /// Column headings of the table whose caption contains `caption`.
+    pub async fn headers(&self, caption: &str) -> Vec<String> {
+        self.read_table(
+            caption,
+            "[...t.querySelectorAll('thead th')].map(h => h.innerText.trim())",
+        )
+        .await
+    }
+
+    /// `read` (a JS expression of the table `t`) for the table whose caption contains `caption`.
+    async fn read_table<T: serde::de::DeserializeOwned + Default>(
+        &self,
+        caption: &str,
+        read: &str,
+    ) -> T {
+        let script = format!(
+            "const want = arguments[0];
+            for (const t of document.querySelectorAll('table')) {{
                 const c = t.querySelector('caption');
                 if (!c || !c.textContent.replace(/\\s+/g, ' ').includes(want)) continue;
-                return [...t.tBodies].flatMap(b => [...b.rows]).map(r => [...r.cells].map(c => c.innerText.trim()));
-            }
-            return [];";
+                return {read};
+            }}
+            return [];"
+        );
         let v = self
             .client
-            .execute(script, vec![json!(caption)])
+            .execute(&script, vec![json!(caption)])
             .await
             .unwrap_or_default();
         serde_json::from_value(v).unwrap_or_default()

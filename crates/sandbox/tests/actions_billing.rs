@@ -343,6 +343,52 @@ async fn a_bill_carries_its_line_items_unless_declined() {
     assert!(full["data"][0]["lineItems"].is_array());
 }
 
+/// Every demo bill charges for what its account is on, in the bill's currency: the plan's
+/// standing charge and, where the plan prices one, the usage of an aggregation; its total is the
+/// sum of its line items.
+#[tokio::test]
+async fn a_demo_bill_adds_up_its_line_items() {
+    let sb = Sandbox::start().await;
+    let mut usage = 0;
+    for bill in bills(&sb).await {
+        let items = bill["lineItems"].as_array().cloned().unwrap_or_default();
+        assert!(!items.is_empty(), "{bill}");
+        let sum: f64 = items.iter().filter_map(|l| l["subtotal"].as_f64()).sum();
+        assert_eq!(bill["billTotal"].as_f64(), Some(sum), "{bill}");
+        let plans = read(
+            &sb,
+            &format!(
+                "accountplans?account={}&includeall=true",
+                s(&bill, "accountId")
+            ),
+        )
+        .await;
+        let plan_ids: Vec<&str> = plans["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p["planId"].as_str())
+            .collect();
+        for item in &items {
+            assert_eq!(s(item, "currency"), s(&bill, "currency"), "{item}");
+            assert!(plan_ids.contains(&s(item, "planId")), "{item}");
+            assert_eq!(
+                s(item, "servicePeriodStartDate"),
+                s(&bill, "startDateTimeUTC")
+            );
+            if s(item, "lineItemType") == "USAGE" {
+                usage += 1;
+                let pricing = read(&sb, &format!("pricings/{}", s(item, "pricingId"))).await;
+                let priced = ["aggregationId", "compoundAggregationId"]
+                    .iter()
+                    .any(|k| !s(item, k).is_empty() && s(item, k) == s(&pricing, k));
+                assert!(priced, "{item} is usage its pricing prices: {pricing}");
+            }
+        }
+    }
+    assert!(usage > 0, "some bills charge for usage");
+}
+
 #[tokio::test]
 async fn an_accounts_latest_bill_and_its_bills() {
     let sb = Sandbox::start().await;

@@ -36,7 +36,9 @@ pub fn columns(on: On) -> Vec<Column> {
     }];
     let chosen: Vec<&'static str> = if on.o.columns.is_empty() {
         let simple = on.r.fields.iter().filter(|f| {
+            // Write-only fields are never in a listed entity.
             !AUDIT_KEYS.contains(&f.key)
+                && !f.write_only
                 && f.key != "name"
                 && f.key != on.o.title
                 && title_field.is_none_or(|t| t.key != f.key)
@@ -419,5 +421,21 @@ mod tests {
             unique.dedup();
             assert_eq!(l.len(), unique.len(), "{key}: {l:?}");
         }
+    }
+
+    /// m3ter never answers a write-only field (a credit line item's `reasonId`, an invitation's
+    /// `contactNumber`): no list gives one a column that would always be empty.
+    #[test]
+    fn no_column_shows_a_field_that_is_never_answered() {
+        let mut seen = 0;
+        for r in &m3ter_models::catalogue::RESOURCES {
+            let Some(on) = On::of(r.key) else { continue };
+            seen += r.fields.iter().filter(|f| f.write_only).count();
+            for c in columns(on).iter().filter_map(|c| c.field.as_ref()) {
+                let f = r.field(c.key());
+                assert!(f.is_some_and(|f| !f.write_only), "{}: {}", r.key, c.key());
+            }
+        }
+        assert!(seen > 0, "the catalogue has write-only fields to leave out");
     }
 }

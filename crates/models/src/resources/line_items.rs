@@ -1,4 +1,5 @@
-//! Line items of bills: every bill's at once, and the usage behind a usage line item.
+//! Line items of bills: every bill's at once, and the usage behind a usage line item; and the
+//! credits and debits an admin adds to a bill, which are line items of their own kinds.
 
 use serde_json::Value;
 
@@ -6,12 +7,45 @@ use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "line-items",
+    // A line item has no name: what it charges for says which one it is.
+    title: "description",
+    columns: &[
+        "lineItemType",
+        "productId",
+        "servicePeriodStartDate",
+        "servicePeriodEndDate",
+        "quantity",
+        "subtotal",
+        "currency",
+    ],
     actions: &[
         ActionNote::new("all-bills", "Line items of all bills").reads(),
         ActionNote::new("usage-json", "Download usage (JSON)").reads(),
     ],
     ..Overlay::NONE
 };
+
+/// A credit or debit names itself by what it is for, like a line item.
+macro_rules! adjustment {
+    ($key:literal, $reason:literal) => {
+        Overlay {
+            key: $key,
+            title: "description",
+            columns: &[
+                "lineItemType",
+                "amount",
+                "productId",
+                $reason,
+                "servicePeriodStartDate",
+                "servicePeriodEndDate",
+            ],
+            ..Overlay::NONE
+        }
+    };
+}
+
+pub static CREDIT_OVERLAY: Overlay = adjustment!("credit-line-items", "creditReasonId");
+pub static DEBIT_OVERLAY: Overlay = adjustment!("debit-line-items", "debitReasonId");
 
 pub static FORMS: Forms = Forms {
     key: "line-items",

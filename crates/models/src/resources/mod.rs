@@ -76,6 +76,8 @@ pub static OVERLAYS: &[&Overlay] = &[
     &export_destinations::OVERLAY,
     &export_schedules::OVERLAY,
     &line_items::OVERLAY,
+    &line_items::CREDIT_OVERLAY,
+    &line_items::DEBIT_OVERLAY,
     &meters::OVERLAY,
     &statement_jobs::OVERLAY,
     &transactions::OVERLAY,
@@ -289,7 +291,14 @@ mod tests {
             let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
             for c in o.columns {
                 let top = c.split('.').next().unwrap_or_default();
-                assert!(r.field(top).is_some(), "{} has no column {c}", o.key);
+                let f = r.field(top);
+                assert!(f.is_some(), "{} has no column {c}", o.key);
+                // m3ter never answers a write-only field: its column would always be empty.
+                assert!(
+                    f.is_some_and(|f| !f.write_only),
+                    "{} column {c} is write-only",
+                    o.key
+                );
             }
         }
     }
