@@ -1,5 +1,6 @@
 //! What an id input offers: the entities of the resource it names, each by its name (the
-//! resource's first page, fetched once per page and given up when the page goes away).
+//! resource's first page, fetched once per page and given up when the page goes away); of a
+//! resource kept under another, those under one entity of it.
 
 use std::collections::HashMap;
 
@@ -17,7 +18,8 @@ pub type Options = RwSignal<Option<Vec<(String, String)>>>;
 /// The choices one page's id inputs offer, by resource.
 #[derive(Clone, Copy)]
 pub struct Choices {
-    loaded: StoredValue<HashMap<&'static str, Options>>,
+    /// By resource and the id of the entity they are kept under ("" for a top-level resource).
+    loaded: StoredValue<HashMap<(&'static str, String), Options>>,
     /// The page: choices it loads belong to it, not to the input that asked.
     tasks: PageTasks,
 }
@@ -32,15 +34,27 @@ impl Choices {
 
     /// The first page of a resource, each entity by its name (and code).
     pub fn of(&self, resource: &'static str) -> Options {
-        if let Some(o) = self.loaded.with_value(|m| m.get(resource).copied()) {
+        self.under(resource, String::new())
+    }
+
+    /// The first page of `resource` kept under entity `parent` of its parent resource (`""`: a
+    /// top-level resource's).
+    fn under(&self, resource: &'static str, parent: String) -> Options {
+        let key = (resource, parent);
+        if let Some(o) = self.loaded.with_value(|m| m.get(&key).copied()) {
             return o;
         }
         let signal: Options = self.tasks.own(|| RwSignal::new(None));
-        self.loaded.update_value(|m| {
-            m.insert(resource, signal);
-        });
         let target = m3ter_models::resource(resource).filter(|r| r.ops.list);
-        let path = target.and_then(|r| paths::collection(r, &[], &[]).ok());
+        let parents: Vec<(&str, String)> =
+            match m3ter_models::entry(resource).and_then(|e| e.parent) {
+                Some(p) if !key.1.is_empty() => vec![(p, key.1.clone())],
+                _ => Vec::new(),
+            };
+        let path = target.and_then(|r| paths::collection(r, &parents, &[]).ok());
+        self.loaded.update_value(|m| {
+            m.insert(key, signal);
+        });
         let (Some(r), Some(path)) = (target, path) else {
             signal.set(Some(Vec::new()));
             return signal;
@@ -73,7 +87,17 @@ impl Choices {
 
     /// A `<datalist id=list_id>` of `resource`'s entities, for an input typed an id into.
     pub fn datalist(&self, resource: &'static str, list_id: String) -> AnyView {
-        let options = self.of(resource);
+        self.datalist_under(resource, String::new(), list_id)
+    }
+
+    /// A `<datalist id=list_id>` of the entities of `resource` kept under entity `parent`.
+    pub fn datalist_under(
+        &self,
+        resource: &'static str,
+        parent: String,
+        list_id: String,
+    ) -> AnyView {
+        let options = self.under(resource, parent);
         dynamic(move || {
             let items = options.get().unwrap_or_default();
             view! {

@@ -67,6 +67,11 @@ impl FieldRef {
         self.overlay.note(&self.path).and_then(|n| n.link_by)
     }
 
+    /// The sibling naming the entity that what this id points at is kept under.
+    pub fn under(&self) -> Option<&'static str> {
+        self.overlay.note(&self.path).and_then(|n| n.under)
+    }
+
     /// The resource an id points at.
     pub fn link(&self) -> Option<&'static str> {
         self.to

@@ -604,3 +604,50 @@ async fn browser_back_with_unsaved_changes_asks_first() {
     );
     env.finish().await;
 }
+
+/// A credit's referenced line item is one of the referenced bill's: once a bill is named, the line
+/// item input offers that bill's line items by description, and nothing is asked for while the
+/// bill's id is typed.
+#[tokio::test]
+async fn a_referenced_line_item_is_offered_from_the_referenced_bill() {
+    let env = Env::start().await;
+    env.connect().await;
+    let bills = env.all("bills");
+    let (on, named) = (&bills[0], &bills[1]);
+    let mut theirs: Vec<(String, String)> = env
+        .all("line-items")
+        .iter()
+        .filter(|l| text_of(l, "billId") == text_of(named, "id"))
+        .map(|l| (text_of(l, "id"), text_of(l, "description")))
+        .collect();
+    theirs.sort();
+    assert!(!theirs.is_empty(), "the named bill has line items");
+    env.visit(&format!(
+        "/bills/{}/credit-line-items/new",
+        text_of(on, "id")
+    ))
+    .await;
+    env.wait_heading("New credit line item").await;
+    env.clear_requests();
+    env.fill("Referenced bill (required)", &text_of(named, "id"))
+        .await;
+    let asked_items = |env: &Env| {
+        env.requests()
+            .iter()
+            .filter(|r| {
+                r["path"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with("/lineitems"))
+            })
+            .count()
+    };
+    assert_eq!(asked_items(&env), 0, "{:?}", env.requests());
+    let input = env.field("Referenced line item (required)").await;
+    input.click().await.expect("focus the line item input");
+    let mut offered = env.offered(&input).await;
+    offered.sort();
+    assert_eq!(offered, theirs);
+    assert_eq!(asked_items(&env), 1, "{:?}", env.requests());
+    env.assert_no_crash("offering a bill's line items").await;
+    env.finish().await;
+}

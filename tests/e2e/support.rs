@@ -300,7 +300,6 @@ impl Env {
         f.send_keys(text).await.expect("type");
     }
 
-    /// The control labelled `label` inside the group (fieldset) whose legend is `group`.
     /// What an input offers as it is typed in (its `<datalist>`), `(value, label)` each, once it
     /// offers something.
     pub async fn offered(&self, input: &Element) -> Vec<(String, String)> {
@@ -321,6 +320,7 @@ impl Env {
         .await
     }
 
+    /// The control labelled `label` inside the group (fieldset) whose legend is `group`.
     pub async fn field_in(&self, group: &str, label: &str) -> Element {
         let xp = format!(
             "//fieldset[legend[normalize-space(.)={}]]//label[normalize-space(.)={}]",

@@ -59,6 +59,9 @@ pub struct Note {
     /// The sibling that says which resource the id points at, by m3ter's name for its entities
     /// (`m3terEntity`: "Account"; `catalogue::resource_named`).
     pub link_by: Option<&'static str>,
+    /// The sibling that names the entity the linked one is kept under (a credit's referenced line
+    /// item is one of the referenced bill's): an input offers that entity's.
+    pub under: Option<&'static str>,
     pub unit: Option<&'static Unit>,
     /// Hidden (and not sent) while a sibling has one of these values (`offset` for MINUTE schedules).
     pub unless: Option<&'static When>,
@@ -75,6 +78,7 @@ impl Note {
             label: "",
             link: None,
             link_by: None,
+            under: None,
             unit: None,
             unless: None,
             multiline: false,
@@ -91,6 +95,10 @@ impl Note {
     }
     pub const fn link_by(mut self, sibling: &'static str) -> Note {
         self.link_by = Some(sibling);
+        self
+    }
+    pub const fn under(mut self, sibling: &'static str) -> Note {
+        self.under = Some(sibling);
         self
     }
     pub const fn unit(mut self, unit: &'static Unit) -> Note {

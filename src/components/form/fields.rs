@@ -169,10 +169,11 @@ fn field(form: FormState, fr: FieldRef, path: Path) -> AnyView {
         Kind::Text { .. } if fr.multiline() => text_area(form, frame, kind, path),
         Kind::Text { .. } => text_input(form, frame, kind, path, "text", "", Offers::Nothing),
         Kind::Id { .. } => {
-            let offers = match (fr.link_by(), fr.link()) {
-                (Some(by), _) => Offers::NamedBy(sibling(&path, by)),
-                (None, Some(to)) => Offers::Of(to),
-                (None, None) => Offers::Nothing,
+            let offers = match (fr.link_by(), fr.link(), fr.under()) {
+                (Some(by), _, _) => Offers::NamedBy(sibling(&path, by)),
+                (None, Some(to), Some(parent)) => Offers::Under(to, sibling(&path, parent)),
+                (None, Some(to), None) => Offers::Of(to),
+                (None, None, _) => Offers::Nothing,
             };
             text_input(form, frame, kind, path, "text", "", offers)
         }
@@ -241,6 +242,9 @@ enum Offers {
     /// Those of the resource the field at this path names (an external mapping's m3ter entity),
     /// following it as it changes.
     NamedBy(Path),
+    /// Those of the resource kept under the entity the field at this path names (the line items
+    /// of the referenced bill), following it as it changes.
+    Under(&'static str, Path),
 }
 
 /// The path of a field beside the one at `path`.
@@ -262,6 +266,13 @@ fn text_input(
 ) -> AnyView {
     let text = RwSignal::new(display(form.value(&path).as_ref()));
     let list_id = (!matches!(offers, Offers::Nothing)).then(|| format!("{}-choices", frame.id));
+    // Entities kept under the one named beside this input are read when it gets the focus, for
+    // the entity named then: not a request for each keystroke typed into the other input.
+    let under_by = match &offers {
+        Offers::Under(_, by) => Some(by.clone()),
+        _ => None,
+    };
+    let asked = RwSignal::new(None::<String>);
     let datalist = list_id.clone().map(|id| match offers {
         Offers::Of(resource) => form.choices.datalist(resource, id),
         Offers::NamedBy(by) => {
@@ -278,6 +289,10 @@ fn text_input(
                 None => ().into_any(),
             })
         }
+        Offers::Under(resource, _) => dynamic(move || match asked.get() {
+            Some(p) => form.choices.datalist_under(resource, p, id.clone()),
+            None => ().into_any(),
+        }),
         Offers::Nothing => ().into_any(),
     });
     let described = frame.described_by(form);
@@ -298,6 +313,13 @@ fn text_input(
                 let v = event_target_value(&ev);
                 form.set(&path, parse(kind, &v));
                 text.set(v);
+            }
+            on:focus=move |_| {
+                let Some(by) = &under_by else { return };
+                let parent = form.value(by).and_then(|v| v.as_str().map(str::to_owned));
+                if parent.as_ref().is_some_and(|p| !p.is_empty()) && asked.get_untracked() != parent {
+                    asked.set(parent);
+                }
             }
         />
         {datalist}

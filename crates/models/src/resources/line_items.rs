@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Forms, Overlay};
+use crate::overlay::{ActionNote, Forms, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "line-items",
@@ -25,12 +25,17 @@ pub static OVERLAY: Overlay = Overlay {
     ..Overlay::NONE
 };
 
-/// A credit or debit names itself by what it is for, like a line item.
+/// A credit or debit names itself by what it is for, like a line item; its reason is one of the
+/// credit (debit) reasons, and the line item it refers to is one of the bill it refers to.
 macro_rules! adjustment {
-    ($key:literal, $reason:literal) => {
+    ($key:literal, $reason:literal, $reasons:literal) => {
         Overlay {
             key: $key,
             title: "description",
+            fields: &[
+                Note::at("reasonId").link($reasons),
+                Note::at("referencedLineItemId").under("referencedBillId"),
+            ],
             columns: &[
                 "lineItemType",
                 "amount",
@@ -44,8 +49,10 @@ macro_rules! adjustment {
     };
 }
 
-pub static CREDIT_OVERLAY: Overlay = adjustment!("credit-line-items", "creditReasonId");
-pub static DEBIT_OVERLAY: Overlay = adjustment!("debit-line-items", "debitReasonId");
+pub static CREDIT_OVERLAY: Overlay =
+    adjustment!("credit-line-items", "creditReasonId", "credit-reasons");
+pub static DEBIT_OVERLAY: Overlay =
+    adjustment!("debit-line-items", "debitReasonId", "debit-reasons");
 
 pub static FORMS: Forms = Forms {
     key: "line-items",

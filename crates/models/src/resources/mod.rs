@@ -374,6 +374,20 @@ mod tests {
                     o.key,
                     n.path
                 );
+                if let Some(by) = n.under {
+                    // The sibling names the entity the linked one is kept under.
+                    let to = r
+                        .field(n.path)
+                        .and_then(|f| crate::overlay::link(o, n.path, f));
+                    let parent = to.and_then(catalogue::entry).and_then(|e| e.parent);
+                    let named = r.field(by).and_then(|f| crate::overlay::link(o, by, f));
+                    assert!(
+                        parent.is_some() && named == parent,
+                        "{}'s {by} does not name what {} is kept under",
+                        o.key,
+                        n.path
+                    );
+                }
                 let Some(to) = n.link else { continue };
                 let e = catalogue::entry(to).unwrap_or_else(|| panic!("no resource {to}"));
                 assert!(
