@@ -124,13 +124,15 @@ impl Route {
                 [] if e.singleton => Route::Settings(e.key),
                 [] => Route::List(place),
                 [EDIT] if e.singleton => Route::SettingsEdit(e.key),
-                _ if nested_only || e.singleton => return None,
-                [NEW] => Route::New(place),
-                [ACTIONS, action] => Route::Action {
+                // An action on the root needs no parent (line items of all bills): the action's
+                // page knows which actions those are.
+                [ACTIONS, action] if !e.singleton => Route::Action {
                     place,
                     id: None,
                     action: (*action).to_owned(),
                 },
+                _ if nested_only || e.singleton => return None,
+                [NEW] => Route::New(place),
                 [id] => Route::Detail(place, (*id).to_owned()),
                 [id, EDIT] => Route::Edit(place, (*id).to_owned()),
                 [id, ACTIONS, action] => Route::Action {
@@ -292,6 +294,14 @@ mod tests {
             (
                 "/transaction-schedules",
                 Route::List(Place::top("transaction-schedules")),
+            ),
+            (
+                "/line-items/actions/all-bills",
+                Route::Action {
+                    place: Place::top("line-items"),
+                    id: None,
+                    action: s("all-bills"),
+                },
             ),
             ("/bill-configuration", Route::Settings("bill-configuration")),
             (

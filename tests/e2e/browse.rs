@@ -634,3 +634,44 @@ async fn an_entity_filter_offers_the_kind_chosen_beside_it() {
     env.assert_no_crash("after entity filters").await;
     env.finish().await;
 }
+
+/// Line items opened from the navigation offer, beside the picker of one bill, m3ter's list of
+/// every bill's line items (an action on the root, which needs no bill).
+#[tokio::test]
+async fn line_items_of_every_bill_from_the_navigation() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.click_link("Line items").await;
+    env.field("Bill ID").await;
+    env.click_link("Line items of all bills").await;
+    env.wait_heading("Line items of all bills").await;
+    env.click_button("Line items of all bills").await;
+    // The newest line items, of more than one bill, each opening below its bill.
+    let items = env.all("line-items");
+    let first = items.first().expect("line items");
+    let bills: std::collections::HashSet<String> = items
+        .iter()
+        .take(10)
+        .map(|l| text_of(l, "billId"))
+        .collect();
+    assert!(bills.len() > 1, "{bills:?}");
+    env.click_link(&format!(
+        "{} ({})",
+        text_of(first, "description"),
+        text_of(first, "id")
+    ))
+    .await;
+    env.wait_heading(&text_of(first, "description")).await;
+    let url = env.client.current_url().await.expect("url");
+    assert_eq!(
+        url.path(),
+        format!(
+            "/bills/{}/line-items/{}",
+            text_of(first, "billId"),
+            text_of(first, "id")
+        )
+    );
+    env.assert_no_crash("line items of every bill").await;
+    env.finish().await;
+}

@@ -96,8 +96,13 @@ pub fn page(route: Route) -> AnyView {
         }
         Target::Update(..) => on.r.ops.update && !on.entry.singleton,
         Target::Settings => on.r.ops.update && on.entry.singleton,
-        Target::Action { action, id, .. } => {
-            (action.on == m3ter_models::catalogue::On::Item) == id.is_some()
+        Target::Action { action, id, place } => {
+            use m3ter_models::catalogue::On as ActionOn;
+            // Only an action on the root runs without the parent of a nested resource.
+            let placed = on.entry.parent.is_none()
+                || !place.parents.is_empty()
+                || action.on == ActionOn::Root;
+            placed && (action.on == ActionOn::Item) == id.is_some()
         }
     };
     if !allowed {

@@ -100,6 +100,7 @@ fn PickParent(on: On, parent: On) -> impl IntoView {
         <section aria-labelledby=labelled_by>
             <h1 id=heading_id>{on.entry.plural}</h1>
             <p class="hint">{format!("{} belong to a {}. Choose one from the first page of {parents_lower}, or enter its ID.", on.entry.plural, singular.to_ascii_lowercase())}</p>
+            {super::view::create_links(on, &Place::top(on.r.key))}
             <form class="inline-form" on:submit=by_id>
                 <div class="form-field">
                     <label for="pick-parent-id">{format!("{singular} ID")}</label>

@@ -336,12 +336,14 @@ pub fn ListView(
 }
 
 /// "New meter", and the collection's actions that take a body ("Batch create"). A nested resource
-/// needs its parent for either.
+/// needs its parent for either, except actions on the root ("Line items of all bills").
 pub(super) fn create_links(on: On, place: &Place) -> Option<AnyView> {
-    if on.entry.parent.is_some() && place.parents.is_empty() {
+    let parentless = on.entry.parent.is_some() && place.parents.is_empty();
+    let runs = move |a: &&Action| a.on != ActionOn::Item && (!parentless || a.on == ActionOn::Root);
+    if parentless && !on.r.actions.iter().any(|a| runs(&a)) {
         return None;
     }
-    let create = on.r.ops.create.then(|| {
+    let create = (on.r.ops.create && !parentless).then(|| {
         let href = Route::New(place.clone()).href();
         view! { <Link href=href>{format!("New {}", on.noun())}</Link> }
     });
@@ -350,7 +352,7 @@ pub(super) fn create_links(on: On, place: &Place) -> Option<AnyView> {
     let actions =
         on.r.actions
             .iter()
-            .filter(|a| a.on != ActionOn::Item && a.search_param().is_none())
+            .filter(|a| runs(a) && a.search_param().is_none())
             .filter(|a| !(on.r.ops.create && a.previews_create()))
             .map(|a| {
                 let href = Route::Action {
@@ -365,7 +367,7 @@ pub(super) fn create_links(on: On, place: &Place) -> Option<AnyView> {
     let search =
         on.r.actions
             .iter()
-            .find(|a| a.search_param().is_some())
+            .find(|a| runs(a) && a.search_param().is_some())
             .map(|a| view! { <SearchBox on=on place=place.clone() action=a/> });
     Some(view! { <p class="create-links">{create}{actions}</p>{search} }.into_any())
 }
