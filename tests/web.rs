@@ -99,6 +99,42 @@ async fn detail_view_shows_unknown_values_and_fields() {
 }
 
 #[wasm_bindgen_test]
+async fn settings_of_any_json_are_expected_and_write_only_fields_are_not_unset() {
+    let config = serde_json::json!({
+        "id": "i", "name": "To the webhook", "entityType": "Bill", "destination": "Webhook",
+        "configData": {"sendOnApproval": true, "batchSize": 50, "tags": ["a"]},
+    });
+    let host = mount(move || {
+        let r = m3ter_models::resource("integration-configs").expect("integration configs");
+        detail_view(
+            r,
+            m3ter_models::resources::overlay("integration-configs"),
+            &config,
+        )
+    });
+    tick().await;
+    let text = host.text_content().unwrap_or_default();
+    assert!(
+        text.contains("sendOnApproval") && text.contains("true"),
+        "{text}"
+    );
+    assert!(
+        host.query_selector(".unexpected").expect("query").is_none(),
+        "any JSON is expected in a map of any JSON: {text}"
+    );
+    // m3ter never answers `credentials`: there is nothing to show as unset.
+    assert!(!text.contains("Credentials"), "{text}");
+    // Custom fields hold text and numbers: anything else is shown as unexpected.
+    let meter = serde_json::json!({"id": "m", "name": "M", "customFields": {"on": true}});
+    let host = mount(move || {
+        let r = m3ter_models::resource("meters").expect("meters");
+        detail_view(r, m3ter_models::resources::overlay("meters"), &meter)
+    });
+    tick().await;
+    assert!(host.query_selector(".unexpected").expect("query").is_some());
+}
+
+#[wasm_bindgen_test]
 async fn urls_from_the_api_are_only_links_when_http() {
     let job = serde_json::json!({
         "id": "j", "statementJobStatus": "COMPLETE",

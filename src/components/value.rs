@@ -286,6 +286,11 @@ fn parts(fr: &FieldRef, v: &Value) -> AnyView {
                         let shown = match val {
                             Value::String(s) => s.clone().into_any(),
                             Value::Number(n) => view! { <span class="num">{n.to_string()}</span> }.into_any(),
+                            // A map of any JSON (an integration's settings) holds flags and lists
+                            // as well; custom fields hold only text and numbers.
+                            other if matches!(fr.kind(), Kind::Map(Kind::Any)) => {
+                                view! { <code class="json-inline">{other.to_string()}</code> }.into_any()
+                            }
                             other => raw(other),
                         };
                         view! { <dt>{k.clone()}</dt><dd>{shown}</dd> }

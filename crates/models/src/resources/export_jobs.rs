@@ -9,9 +9,13 @@ pub static OVERLAY: Overlay = Overlay {
     key: "export-jobs",
     noun: "export job",
     title: "id",
-    fields: &[Note::at("scheduleId")
-        .label("Schedule")
-        .link("export-schedules")],
+    fields: &[
+        Note::at("scheduleId")
+            .label("Schedule")
+            .link("export-schedules"),
+        // The ad-hoc export's, as a schedule's.
+        Note::at("destinationIds").link("export-destinations"),
+    ],
     actions: &[
         ActionNote::new("download-url", "Download export").reads(),
         ActionNote::new("ad-hoc", "Run ad-hoc export"),
