@@ -125,6 +125,8 @@ async fn walk(env: &Env, e: &'static Entry) {
         assert!(env.stored(e.key, &id).is_none(), "{}: deleted", e.key);
         if r.ops.create {
             env.click_link("Re-create").await;
+            env.button(&format!("Create {noun}")).await;
+            env.assert_controls_usable(e.key).await;
             env.click_button(&format!("Create {noun}")).await;
             env.see(&format!("{} saved (version 1)", e.singular)).await;
         }

@@ -651,3 +651,17 @@ async fn a_referenced_line_item_is_offered_from_the_referenced_bill() {
     env.assert_no_crash("offering a bill's line items").await;
     env.finish().await;
 }
+
+/// Ids chosen from a list are checkboxes beside each entity's name and id: each one is wide
+/// enough to click, however long the label beside it.
+#[tokio::test]
+async fn id_choices_are_checkboxes_wide_enough_to_use() {
+    let env = Env::start().await;
+    env.connect().await;
+    env.visit("/bill-jobs/new").await;
+    env.wait_heading("New bill job").await;
+    let account = newest(&env, "accounts");
+    env.see(&text_of(&account, "id")).await;
+    env.assert_controls_usable("the bill job form").await;
+    env.finish().await;
+}

@@ -568,6 +568,28 @@ impl Env {
     }
 
     /// Fails if the page is wider than the window (wide tables scroll in their own box).
+    /// Every visible control of the page is wide enough to use (a checkbox squeezed by a long label
+    /// beside it was 7 px wide).
+    pub async fn assert_controls_usable(&self, when: &str) {
+        let narrow = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('input, select, textarea, button')]
+                    .filter(c => c.offsetParent !== null && c.type !== 'hidden')
+                    .filter(c => c.getBoundingClientRect().width < 12)
+                    .map(c => (c.id || c.name || c.type) + ' ' + c.getBoundingClientRect().width);",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| serde_json::from_value::<Vec<String>>(v).ok())
+            .unwrap_or_else(|| panic!("no controls read {when}"));
+        assert!(
+            narrow.is_empty(),
+            "{when}: controls too narrow to use: {narrow:?}"
+        );
+    }
+
     pub async fn assert_fits_width(&self, when: &str) {
         let widths = self
             .client

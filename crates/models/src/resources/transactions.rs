@@ -4,9 +4,10 @@ use crate::overlay::{ActionNote, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "transactions",
+    // Named by what it is for (an id where it says nothing).
+    title: "description",
     // What each one is for (the bill or commitment it settles) is worth a column.
     columns: &[
-        "description",
         "amount",
         "paid",
         "currencyPaid",
