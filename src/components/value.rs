@@ -357,38 +357,42 @@ fn objects_table(fr: &FieldRef, fields: &'static [Field], items: &[Value]) -> An
                 .any(|k| !fields.iter().any(|f| f.key == k.as_str()))
         })
     });
+    let head = view! {
+        {shown.iter().map(|f| view! { <th scope="col">{fr.child(f).label()}</th> }).collect_view()}
+        {has_other.then(|| view! { <th scope="col">"Other fields"</th> })}
+    };
+    let rows = items.iter().map(|item| {
+        let map = item.as_object();
+        view! {
+            <tr>
+                {shown.iter().map(|f| view! { <td>{render(&fr.child(f), map.and_then(|m| m.get(f.key)))}</td> }).collect_view()}
+                {has_other.then(|| {
+                    // Inserted one by one: `collect` into a map would sort (more code).
+                    let mut other = serde_json::Map::new();
+                    for (k, v) in map.into_iter().flatten() {
+                        if !fields.iter().any(|f| f.key == k.as_str()) {
+                            other.insert(k.clone(), v.clone());
+                        }
+                    }
+                    let text = if other.is_empty() { String::new() } else { Value::Object(other).to_string() };
+                    view! { <td><code>{text}</code></td> }
+                })}
+            </tr>
+        }
+    })
+    .collect_view();
+    sub_table(fr, head.into_any(), rows.into_any())
+}
+
+/// A table of the objects of field `fr`, captioned by what they are.
+fn sub_table(fr: &FieldRef, head: AnyView, rows: AnyView) -> AnyView {
     let caption = format!("{}s", fr.item_label());
     view! {
         <div class="table-wrap">
             <table class="sub">
                 <caption class="sr-only">{caption}</caption>
-                <thead>
-                    <tr>
-                        {shown.iter().map(|f| view! { <th scope="col">{fr.child(f).label()}</th> }).collect_view()}
-                        {has_other.then(|| view! { <th scope="col">"Other fields"</th> })}
-                    </tr>
-                </thead>
-                <tbody>
-                    {items.iter().map(|item| {
-                        let map = item.as_object();
-                        view! {
-                            <tr>
-                                {shown.iter().map(|f| view! { <td>{render(&fr.child(f), map.and_then(|m| m.get(f.key)))}</td> }).collect_view()}
-                                {has_other.then(|| {
-                                    // Inserted one by one: `collect` into a map would sort (more code).
-                                    let mut other = serde_json::Map::new();
-                                    for (k, v) in map.into_iter().flatten() {
-                                        if !fields.iter().any(|f| f.key == k.as_str()) {
-                                            other.insert(k.clone(), v.clone());
-                                        }
-                                    }
-                                    let text = if other.is_empty() { String::new() } else { Value::Object(other).to_string() };
-                                    view! { <td><code>{text}</code></td> }
-                                })}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
             </table>
         </div>
     }
@@ -425,46 +429,37 @@ fn entities_table(
         .iter()
         .find(|f| f.key == o.title)
         .map(|f| fr.child(f));
-    let noun = fr.item_label();
-    let caption = format!("{noun}s");
     let more = format!(
         "Each {}'s page shows all its fields.",
-        noun.to_ascii_lowercase()
+        fr.item_label().to_ascii_lowercase()
     );
+    let head = view! {
+        <th scope="col">{title.as_ref().map_or_else(|| "ID".to_owned(), FieldRef::label)}</th>
+        {shown.iter().map(|c| view! { <th scope="col">{c.label()}</th> }).collect_view()}
+    };
+    let rows = items.iter().map(|item| {
+        let id = item.get("id").and_then(Value::as_str).unwrap_or_default();
+        let name = title
+            .as_ref()
+            .and_then(|t| item.get(t.key()))
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(id)
+            .to_owned();
+        let first = match here_href(to, id).filter(|_| !id.is_empty()) {
+            Some(href) => view! { <Link href=href>{name}</Link> }.into_any(),
+            None => name.into_any(),
+        };
+        view! {
+            <tr>
+                <th scope="row">{first}</th>
+                {shown.iter().map(|c| view! { <td>{cell(c, item.get(c.key()))}</td> }).collect_view()}
+            </tr>
+        }
+    })
+    .collect_view();
     view! {
-        <div class="table-wrap">
-            <table class="sub">
-                <caption class="sr-only">{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{title.as_ref().map_or_else(|| "ID".to_owned(), FieldRef::label)}</th>
-                        {shown.iter().map(|c| view! { <th scope="col">{c.label()}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {items.iter().map(|item| {
-                        let id = item.get("id").and_then(Value::as_str).unwrap_or_default();
-                        let name = title
-                            .as_ref()
-                            .and_then(|t| item.get(t.key()))
-                            .and_then(Value::as_str)
-                            .filter(|s| !s.is_empty())
-                            .unwrap_or(id)
-                            .to_owned();
-                        let first = match here_href(to, id).filter(|_| !id.is_empty()) {
-                            Some(href) => view! { <Link href=href>{name}</Link> }.into_any(),
-                            None => name.into_any(),
-                        };
-                        view! {
-                            <tr>
-                                <th scope="row">{first}</th>
-                                {shown.iter().map(|c| view! { <td>{cell(c, item.get(c.key()))}</td> }).collect_view()}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        {sub_table(fr, head.into_any(), rows.into_any())}
         <p class="hint">{more}</p>
     }
     .into_any()
