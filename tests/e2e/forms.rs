@@ -605,9 +605,9 @@ async fn browser_back_with_unsaved_changes_asks_first() {
     env.finish().await;
 }
 
-/// A credit's referenced line item is one of the referenced bill's: once a bill is named, the line
-/// item input offers that bill's line items by description, and nothing is asked for while the
-/// bill's id is typed.
+/// A credit made on a bill refers to it to start with; its referenced line item is one of the
+/// referenced bill's: once a bill is named, the line item input offers that bill's line items by
+/// description, and nothing is asked for while the bill's id is typed.
 #[tokio::test]
 async fn a_referenced_line_item_is_offered_from_the_referenced_bill() {
     let env = Env::start().await;
@@ -628,6 +628,10 @@ async fn a_referenced_line_item_is_offered_from_the_referenced_bill() {
     ))
     .await;
     env.wait_heading("New credit line item").await;
+    // Made on a bill, it starts by referring to that bill.
+    let referenced = env.field("Referenced bill (required)").await;
+    let start = referenced.prop("value").await.ok().flatten();
+    assert_eq!(start, Some(text_of(on, "id")));
     env.clear_requests();
     env.fill("Referenced bill (required)", &text_of(named, "id"))
         .await;

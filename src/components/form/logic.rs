@@ -332,6 +332,25 @@ pub fn new_body(o: &Overlay, fields: &'static [Field]) -> Value {
     body
 }
 
+/// A new entity made under another starts by naming that one wherever a field of it may (a credit
+/// made on a bill refers to that bill, and so offers its line items): shown, and changed at will.
+pub fn naming_the_parent(r: &Resource, o: &Overlay, parent: (&str, &str), body: &mut Value) {
+    let Some(map) = body.as_object_mut() else {
+        return;
+    };
+    let (key, id) = parent;
+    let names_it = |f: &&Field| {
+        !f.read_only
+            && f.key != r.parent_param
+            && matches!(f.kind, Kind::Id { .. })
+            && m3ter_models::overlay::link(o, f.key, f) == Some(key)
+    };
+    for f in r.fields.iter().filter(names_it) {
+        map.entry(f.key)
+            .or_insert_with(|| Value::String(id.to_owned()));
+    }
+}
+
 /// One row of the conflict view: a path and its value as loaded, as typed, and on the server now.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DiffRow {
@@ -455,6 +474,22 @@ mod tests {
                     .unwrap_or_else(|_| Seg::Key((*s).to_owned()))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_credit_made_on_a_bill_starts_by_referring_to_it() {
+        let r = m3ter_models::resource("credit-line-items").expect("credits");
+        let o = m3ter_models::resources::overlay(r.key);
+        let mut body = new_body(o, r.fields);
+        naming_the_parent(r, o, ("bills", "b-1"), &mut body);
+        assert_eq!(body["referencedBillId"], "b-1");
+        // Not the path's own parameter, nor a field of another resource.
+        assert!(body.get(r.parent_param).is_none(), "{body}");
+        assert!(body.get("productId").is_none(), "{body}");
+        // What the user (or a deleted body) already says stays.
+        let mut chosen = json!({"referencedBillId": "b-2"});
+        naming_the_parent(r, o, ("bills", "b-1"), &mut chosen);
+        assert_eq!(chosen["referencedBillId"], "b-2");
     }
 
     #[test]

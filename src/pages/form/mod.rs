@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::{fetch_entity, On};
 use crate::api::{paths, ApiError};
 use crate::components::error_view::error_slot;
-use crate::components::form::logic::{draft_from_entity, new_body};
+use crate::components::form::logic::{draft_from_entity, naming_the_parent, new_body};
 use crate::components::ui::dynamic;
 use crate::context::ctx;
 use crate::routes::{Place, Route};
@@ -168,10 +168,16 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
     if target.loads() {
         load();
     } else {
-        loaded.set(Some(match &from_deleted {
+        let mut body = match &from_deleted {
             Some(d) => draft_from_entity(on.r, &d.json()),
             None => new_body(on.o, fields),
-        }));
+        };
+        if let Target::Create(place) = &target {
+            if let Some((key, id)) = place.parents.last() {
+                naming_the_parent(on.r, on.o, (key, id), &mut body);
+            }
+        }
+        loaded.set(Some(body));
     }
     let target = StoredValue::new(target);
     view! {
