@@ -407,7 +407,9 @@ fn entities_here(
 ) -> Option<(&'static str, &'static Overlay)> {
     let to = fr.child(fields.iter().find(|f| f.key == "id")?).link()?;
     let o = m3ter_models::resources::overlay(to);
-    (!o.columns.is_empty() && use_context::<Here>().is_some()).then_some((to, o))
+    let here = use_context::<Here>()?.0.key;
+    let below = m3ter_models::entry(to).is_some_and(|e| e.parent == Some(here));
+    (below && !o.columns.is_empty()).then_some((to, o))
 }
 
 /// Entities inside this one as their own list shows them: the title linked to each one's page,

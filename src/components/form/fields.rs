@@ -243,7 +243,7 @@ enum Offers {
     /// following it as it changes.
     NamedBy(Path),
     /// Those of the resource kept under the entity the field at this path names (the line items
-    /// of the referenced bill), following it as it changes.
+    /// of the referenced bill), read for the entity named when the input gets the focus.
     Under(&'static str, Path),
 }
 
