@@ -372,6 +372,10 @@ async fn a_demo_bill_adds_up_its_line_items() {
         for item in &items {
             assert_eq!(s(item, "currency"), s(&bill, "currency"), "{item}");
             assert!(plan_ids.contains(&s(item, "planId")), "{item}");
+            // A credit or debit memo is for the period of the line item it corrects.
+            if s(item, "lineItemType").ends_with("_MEMO") {
+                continue;
+            }
             assert_eq!(
                 s(item, "servicePeriodStartDate"),
                 s(&bill, "startDateTimeUTC")
@@ -387,6 +391,77 @@ async fn a_demo_bill_adds_up_its_line_items() {
         }
     }
     assert!(usage > 0, "some bills charge for usage");
+}
+
+/// The demo's credits and debits are made on pending bills, each on a line item of its account's
+/// bills, for part of it and for its period, with a reason still in use; the bill shows each as a
+/// memo line item of that amount (which its total counts, as the test above checks).
+#[tokio::test]
+async fn a_demo_credit_or_debit_corrects_a_line_item_of_its_account() {
+    let sb = Sandbox::start().await;
+    let mut made = Vec::new();
+    for bill in bills(&sb).await {
+        let before = made.len();
+        let items = bill["lineItems"].as_array().cloned().unwrap_or_default();
+        for (kind, memo, reasons, reason, sign) in [
+            (
+                "creditlineitems",
+                "CREDIT_MEMO",
+                "creditreasons",
+                "creditReasonId",
+                -1.0,
+            ),
+            (
+                "debitlineitems",
+                "DEBIT_MEMO",
+                "debitreasons",
+                "debitReasonId",
+                1.0,
+            ),
+        ] {
+            let list = read(&sb, &format!("bills/{}/{kind}", s(&bill, "id"))).await;
+            for adjustment in list["data"].as_array().into_iter().flatten() {
+                made.push(kind);
+                assert_eq!(s(&bill, "status"), "PENDING", "{adjustment} on {bill}");
+                let on = read(&sb, &format!("bills/{}", s(adjustment, "referencedBillId"))).await;
+                assert_eq!(s(&on, "accountId"), s(&bill, "accountId"), "{adjustment}");
+                let item = read(
+                    &sb,
+                    &format!(
+                        "bills/{}/lineitems/{}",
+                        s(&on, "id"),
+                        s(adjustment, "referencedLineItemId")
+                    ),
+                )
+                .await;
+                for k in ["productId", "lineItemType", "servicePeriodStartDate"] {
+                    assert_eq!(s(adjustment, k), s(&item, k), "{k} of {adjustment}");
+                }
+                let amount = adjustment["amount"].as_f64().unwrap_or_default();
+                let subtotal = item["subtotal"].as_f64().unwrap_or_default();
+                assert!(amount > 0.0 && amount < subtotal, "{adjustment} on {item}");
+                let why = read(
+                    &sb,
+                    &format!("picklists/{reasons}/{}", s(adjustment, reason)),
+                )
+                .await;
+                assert_eq!(why["archived"], json!(false), "{why}");
+                let shown = items
+                    .iter()
+                    .filter(|l| s(l, "lineItemType") == memo)
+                    .filter(|l| s(l, "description") == s(adjustment, "description"))
+                    .filter(|l| l["subtotal"].as_f64() == Some(sign * amount))
+                    .count();
+                assert_eq!(shown, 1, "{adjustment} is a memo on {bill}");
+            }
+        }
+        // And no memo without its credit or debit.
+        let memos = items
+            .iter()
+            .filter(|l| s(l, "lineItemType").ends_with("_MEMO"));
+        assert_eq!(memos.count(), made.len() - before, "{bill}");
+    }
+    assert!(made.contains(&"creditlineitems") && made.contains(&"debitlineitems"));
 }
 
 #[tokio::test]

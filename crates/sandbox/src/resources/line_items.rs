@@ -1,7 +1,9 @@
 //! Line items of bills: every bill's line items in one list (filtered by bill, commitment or type),
 //! and the usage behind a usage line item as a JSON file, one entry per day of its service period.
 //! The demo bills charge for what their accounts are on: the plan's standing charge and the usage
-//! its pricing prices, in the bill's currency, adding up to the bill's total.
+//! its pricing prices, in the bill's currency, adding up to the bill's total. Some pending bills carry
+//! a credit or a debit made on one of the account's line items, which the bill shows as a memo
+//! line item and counts in its total.
 
 use chrono::{DateTime, Duration, Utc};
 use m3ter_models::resources::line_items::has_usage;
@@ -21,6 +23,20 @@ pub static BEHAVIOUR: Behaviour = Behaviour {
     actions: &[("all-bills", all_bills), ("usage-json", usage_json)],
     seed: Some(seed),
     seeds_after: &["account-plans", "pricings"],
+    ..Behaviour::NONE
+};
+
+pub static CREDITS: Behaviour = Behaviour {
+    key: CREDIT.key,
+    seed: Some(credits),
+    seeds_after: &[KEY, CREDIT.reasons],
+    ..Behaviour::NONE
+};
+
+pub static DEBITS: Behaviour = Behaviour {
+    key: DEBIT.key,
+    seed: Some(debits),
+    seeds_after: &[KEY, DEBIT.reasons],
     ..Behaviour::NONE
 };
 
@@ -164,6 +180,189 @@ fn seed(s: &mut Seeder) {
             if let Some(map) = b.value.as_object_mut() {
                 map.remove("lineItems");
             }
+        }
+    }
+}
+
+/// A credit or a debit made on a bill, as the demo makes them.
+struct Adjustment {
+    key: &'static str,
+    reason: &'static str,
+    reasons: &'static str,
+    /// The type of the line item the bill shows it as.
+    memo: &'static str,
+    /// +1 adds to the bill, -1 takes off.
+    sign: f64,
+    /// Made on every `every`-th pending bill, newest first.
+    every: usize,
+    /// The type of line item it is made on, and the share of that item's subtotal it comes to.
+    on: &'static str,
+    share: f64,
+    /// Whether it corrects the account's bill before this one (a credit for last period's usage)
+    /// rather than this bill.
+    earlier: bool,
+    what: &'static str,
+}
+
+const CREDIT: Adjustment = Adjustment {
+    key: "credit-line-items",
+    reason: "creditReasonId",
+    reasons: "credit-reasons",
+    memo: "CREDIT_MEMO",
+    sign: -1.0,
+    every: 2,
+    on: "USAGE",
+    share: 0.1,
+    earlier: true,
+    what: "Credit",
+};
+
+const DEBIT: Adjustment = Adjustment {
+    key: "debit-line-items",
+    reason: "debitReasonId",
+    reasons: "debit-reasons",
+    memo: "DEBIT_MEMO",
+    sign: 1.0,
+    every: 3,
+    on: "STANDING_CHARGE",
+    share: 0.05,
+    earlier: false,
+    what: "Debit",
+};
+
+/// Fields a memo line item does not take from the line item it is made on.
+const NOT_COPIED: [&str; 13] = [
+    "id",
+    "version",
+    "dtCreated",
+    "dtLastModified",
+    "createdBy",
+    "lastModifiedBy",
+    "pricingId",
+    "aggregationId",
+    "compoundAggregationId",
+    "meterId",
+    "unit",
+    "bandUsage",
+    "jsonUsageGenerated",
+];
+
+fn credits(s: &mut Seeder) {
+    adjust(s, &CREDIT);
+}
+
+fn debits(s: &mut Seeder) {
+    adjust(s, &DEBIT);
+}
+
+fn adjust(s: &mut Seeder, a: &Adjustment) {
+    let stored = |s: &Seeder, key: &str| -> Vec<(String, Value)> {
+        s.store
+            .collection(key)
+            .map(|c| {
+                c.values()
+                    .map(|st| (st.parent.clone(), st.value.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Newest first, as bills are listed.
+    let bills: Vec<Value> = stored(s, "bills")
+        .into_iter()
+        .rev()
+        .map(|(_, b)| b)
+        .collect();
+    let items = stored(s, KEY);
+    let reasons: Vec<String> = stored(s, a.reasons)
+        .into_iter()
+        .filter(|(_, r)| r.get("archived") != Some(&Value::Bool(true)))
+        .map(|(_, r)| id_of(&r).to_owned())
+        .collect();
+    // Only a bill still open to change takes one.
+    let open = bills.iter().enumerate().filter(|(_, b)| {
+        text(b, "status") == Some("PENDING") && b.get("locked") != Some(&Value::Bool(true))
+    });
+    let made_on = open.enumerate().filter(|(n, _)| n % a.every == 0);
+    for (n, (_, (rank, bill))) in made_on.enumerate() {
+        let account = text(bill, "accountId");
+        let earlier = bills
+            .iter()
+            .skip(rank + 1)
+            .find(|b| text(b, "accountId") == account);
+        let on = earlier.filter(|_| a.earlier).unwrap_or(bill);
+        let theirs: Vec<&Value> = items
+            .iter()
+            .filter(|(parent, _)| parent == id_of(on))
+            .map(|(_, item)| item)
+            .collect();
+        let Some(item) = theirs
+            .iter()
+            .find(|i| text(i, "lineItemType") == Some(a.on))
+            .or(theirs.first())
+        else {
+            continue;
+        };
+        let subtotal = item.get("subtotal").and_then(Value::as_f64).unwrap_or(0.0);
+        let amount = (subtotal * a.share * 100.0).round() / 100.0;
+        if amount <= 0.0 {
+            continue;
+        }
+        let reason = reasons.get(n % reasons.len().max(1)).cloned();
+        let reason_name = reason
+            .as_deref()
+            .and_then(|r| s.store.collection(a.reasons)?.get(r))
+            .and_then(|r| text(&r.value, "name").map(str::to_owned))
+            .unwrap_or_default();
+        let pick = |k: &str| item.get(k).cloned().unwrap_or(Value::Null);
+        let description = format!(
+            "{reason_name}: {} on {}",
+            a.what.to_ascii_lowercase(),
+            text(item, "description").unwrap_or_default()
+        );
+        let mut body = json!({
+            "description": description,
+            "lineItemType": pick("lineItemType"),
+            "productId": pick("productId"),
+            "accountingProductId": pick("productId"),
+            "amount": amount,
+            "referencedBillId": id_of(on),
+            "referencedLineItemId": id_of(item),
+            "servicePeriodStartDate": pick("servicePeriodStartDate"),
+            "servicePeriodEndDate": pick("servicePeriodEndDate"),
+        });
+        if let Some(r) = reason {
+            body[a.reason] = json!(r);
+        }
+        let created = s.tick(23);
+        s.add(a.key, id_of(bill), body, created, created);
+
+        // The bill shows it as a memo line item and counts it in its total.
+        let mut memo = (*item).clone();
+        if let Some(map) = memo.as_object_mut() {
+            for k in NOT_COPIED {
+                map.remove(k);
+            }
+        }
+        let signed = a.sign * amount;
+        let count = items.iter().filter(|(p, _)| p == id_of(bill)).count();
+        memo["lineItemType"] = json!(a.memo);
+        memo["description"] = json!(description);
+        memo["referencedBillId"] = json!(id_of(on));
+        memo["referencedLineItemId"] = json!(id_of(item));
+        memo["quantity"] = json!(1.0);
+        memo["units"] = json!(1.0);
+        memo["averageUnitPrice"] = json!(signed);
+        memo["subtotal"] = json!(signed);
+        memo["convertedSubtotal"] = json!(signed);
+        memo["sequenceNumber"] = json!(count + 1);
+        s.add(KEY, id_of(bill), memo, created, created);
+        if let Some(b) = s.store.collection_mut("bills").get_mut(id_of(bill)) {
+            let total = b
+                .value
+                .get("billTotal")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0);
+            b.value["billTotal"] = json!(((total + signed) * 100.0).round() / 100.0);
         }
     }
 }

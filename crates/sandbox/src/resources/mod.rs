@@ -1,5 +1,6 @@
 //! What the sandbox does for one resource beyond the catalogue's CRUD, one file per resource named
-//! after it. Adding one is its file and one line in [`BEHAVIOURS`].
+//! after it (a family of resources m3ter keeps together shares one: the picklists; a bill's line
+//! items with its credits and debits). Adding one is its file and one line in [`BEHAVIOURS`].
 
 use crate::behaviour::Behaviour;
 
@@ -32,6 +33,7 @@ mod memberships;
 mod meters;
 mod notification_configurations;
 mod permission_policies;
+mod picklists;
 mod pricings;
 mod resource_groups;
 mod statement_jobs;
@@ -71,6 +73,12 @@ pub static BEHAVIOURS: &[&Behaviour] = &[
     &export_destinations::BEHAVIOUR,
     &export_schedules::BEHAVIOUR,
     &line_items::BEHAVIOUR,
+    &line_items::CREDITS,
+    &line_items::DEBITS,
+    &picklists::CURRENCIES,
+    &picklists::TRANSACTION_TYPES,
+    &picklists::CREDIT_REASONS,
+    &picklists::DEBIT_REASONS,
     &meters::BEHAVIOUR,
     &statement_jobs::BEHAVIOUR,
     &transactions::BEHAVIOUR,
