@@ -325,6 +325,10 @@ pub struct Forms {
     /// What an action does, said in its confirmation, by action key ("The statement will not be
     /// generated.").
     pub confirms: &'static [(&'static str, &'static str)],
+    /// `(field, sibling)`: a field m3ter needs on every write but never answers (a credit's
+    /// accounting product) starts as its sibling's value when a form opens on an entity, where
+    /// it would otherwise start empty and stop the save.
+    pub starts_as: &'static [(&'static str, &'static str)],
 }
 
 impl Forms {
@@ -336,6 +340,7 @@ impl Forms {
         available: &[],
         help: &[],
         confirms: &[],
+        starts_as: &[],
     };
 
     /// Our help for the field at `path` (empty: none).

@@ -54,6 +54,9 @@ pub struct Behaviour {
     /// What m3ter adds to or leaves out of each entity it answers, by the request's parameters (a
     /// lookup table's active revision only when asked for, a bill's line items unless declined).
     pub on_answer: Option<fn(&mut Value, &Query, &Store)>,
+    /// Write-only fields the sandbox answers all the same, where the document's answer has a
+    /// shape the sandbox does not keep (a lookup table row's `item`; the document answers `items`).
+    pub answers_sent: &'static [&'static str],
     /// Applies a filter the catalogue marks as the resource's own (`None`: not applied).
     pub filter: Option<FilterFn>,
     /// What a list keeps beyond each filter alone (an account's plans: those in force now).
@@ -73,6 +76,7 @@ impl Behaviour {
         on_update: None,
         on_read: None,
         on_answer: None,
+        answers_sent: &[],
         filter: None,
         list_rule: None,
         actions: &[],

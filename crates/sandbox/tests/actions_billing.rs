@@ -464,6 +464,43 @@ async fn a_demo_credit_or_debit_corrects_a_line_item_of_its_account() {
     assert!(made.contains(&"creditlineitems") && made.contains(&"debitlineitems"));
 }
 
+/// m3ter keeps a credit's write-only fields but never answers them: not on create, not on a read,
+/// not in a list; the credit reason, which it does answer, is there.
+#[tokio::test]
+async fn a_credit_is_answered_without_what_m3ter_only_takes() {
+    let sb = Sandbox::start().await;
+    let bill = bill_where(&sb, |b| s(b, "status") == "PENDING").await;
+    let item = bill["lineItems"][0].clone();
+    let reason = sb.all("picklists/creditreasons", 10).await[0]["id"].clone();
+    let path = format!("bills/{}/creditlineitems", s(&bill, "id"));
+    let sent = json!({
+        "productId": item["productId"], "accountingProductId": item["productId"],
+        "description": "Goodwill", "amount": 1.5,
+        "referencedBillId": bill["id"], "referencedLineItemId": item["id"],
+        "servicePeriodStartDate": item["servicePeriodStartDate"],
+        "servicePeriodEndDate": item["servicePeriodEndDate"],
+        "reasonId": reason, "creditReasonId": reason, "amountToApplyOnBill": 1.5,
+    });
+    let made = sb.api("POST", &org(&path), Some(sent)).await;
+    assert_eq!(made.status, 200, "{}", made.text);
+    let made = made.json();
+    let read_back = read(&sb, &format!("{path}/{}", s(&made, "id"))).await;
+    let listed = read(&sb, &path).await;
+    let in_list = listed["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["id"] == made["id"])
+        .cloned()
+        .expect("listed");
+    for answer in [&made, &read_back, &in_list] {
+        for never in ["reasonId", "amountToApplyOnBill", "accountingProductId"] {
+            assert!(answer.get(never).is_none(), "{never} in {answer}");
+        }
+        assert_eq!(answer["creditReasonId"], reason, "{answer}");
+    }
+}
+
 #[tokio::test]
 async fn an_accounts_latest_bill_and_its_bills() {
     let sb = Sandbox::start().await;

@@ -285,9 +285,18 @@ pub fn request_body(
     body
 }
 
-/// The starting draft for editing an entity: everything but the read-only fields (unknown ones stay).
+/// The starting draft for editing an entity: everything but the read-only fields (unknown ones
+/// stay), and a field m3ter never answers but needs again starting as its sibling (`Forms::starts_as`).
 pub fn draft_from_entity(r: &Resource, entity: &Value) -> Value {
-    m3ter_models::writable_body(r, entity)
+    let mut draft = m3ter_models::writable_body(r, entity);
+    if let Some(map) = draft.as_object_mut() {
+        for (key, sibling) in m3ter_models::resources::forms(r.key).starts_as {
+            if let (None, Some(v)) = (map.get(*key), map.get(*sibling).cloned()) {
+                map.insert((*key).to_owned(), v);
+            }
+        }
+    }
+    draft
 }
 
 /// A new item for a repeatable sub-form: a discriminator (e.g. `groupType`) starts on the overlay's
@@ -490,6 +499,23 @@ mod tests {
         let mut chosen = json!({"referencedBillId": "b-2"});
         naming_the_parent(r, o, ("bills", "b-1"), &mut chosen);
         assert_eq!(chosen["referencedBillId"], "b-2");
+    }
+
+    #[test]
+    fn a_credit_edited_starts_its_accounting_product_as_its_product() {
+        let r = m3ter_models::resource("credit-line-items").expect("credits");
+        // As m3ter answers a credit: no accounting product.
+        let answered = json!({"id": "c-1", "version": 2, "productId": "p-1", "amount": 5});
+        let draft = draft_from_entity(r, &answered);
+        assert_eq!(draft["accountingProductId"], "p-1");
+        assert_eq!(draft["productId"], "p-1");
+        // One it was given stays.
+        let given = json!({"productId": "p-1", "accountingProductId": "p-2"});
+        assert_eq!(draft_from_entity(r, &given)["accountingProductId"], "p-2");
+        // Nor is a field made from nothing.
+        assert!(draft_from_entity(r, &json!({}))
+            .get("accountingProductId")
+            .is_none());
     }
 
     #[test]

@@ -198,12 +198,21 @@ pub fn ListView(
         let total = s.rows.with(Vec::len);
         let shown = visible.with(Vec::len);
         let mut text = format!("{plural}: ");
+        let rows = |n: usize| if n == 1 { "row" } else { "rows" };
         if shown != total {
-            text.push_str(&format!("{shown} of {total} loaded rows match the filter"));
+            let match_ = if shown == 1 { "matches" } else { "match" };
+            text.push_str(&format!(
+                "{shown} of {total} loaded {} {match_} the filter",
+                rows(total)
+            ));
         } else if s.all_loaded.get() {
             text.push_str(&format!("all {total}"));
         } else {
-            text.push_str(&format!("page {}, {total} rows", s.shown_page.get()));
+            text.push_str(&format!(
+                "page {}, {total} {}",
+                s.shown_page.get(),
+                rows(total)
+            ));
         }
         // Said once the rows are sorted, that is once the sorting code is here.
         if let Some((so, t)) = sort.get().zip(tools.loaded()) {

@@ -54,6 +54,42 @@ pub static CREDIT_OVERLAY: Overlay =
 pub static DEBIT_OVERLAY: Overlay =
     adjustment!("debit-line-items", "debitReasonId", "debit-reasons");
 
+/// m3ter takes three fields of a credit or debit that it never answers: an admin should know the
+/// page will not show them, and which reason field it does show. The accounting product is needed
+/// on every write, so an edit (or a re-create from a deleted body) starts it as the product.
+macro_rules! adjustment_help {
+    ($key:literal, $what:literal) => {
+        Forms {
+            key: $key,
+            help: &[
+                (
+                    "reasonId",
+                    concat!(
+                        "Not shown again once saved: the ",
+                        $what,
+                        " reason field is the one the page shows."
+                    ),
+                ),
+                ("amountToApplyOnBill", "Not shown again once saved."),
+                (
+                    "accountingProductId",
+                    concat!(
+                        "The product your accounts book the amount to. Not shown again once ",
+                        "saved, so changing a ",
+                        $what,
+                        " starts it as the product."
+                    ),
+                ),
+            ],
+            starts_as: &[("accountingProductId", "productId")],
+            ..Forms::NONE
+        }
+    };
+}
+
+pub static CREDIT_FORMS: Forms = adjustment_help!("credit-line-items", "credit");
+pub static DEBIT_FORMS: Forms = adjustment_help!("debit-line-items", "debit");
+
 pub static FORMS: Forms = Forms {
     key: "line-items",
     available: &[("usage-json", has_usage)],

@@ -99,6 +99,8 @@ pub static FORMS: &[&Forms] = &[
     &export_schedules::FORMS,
     &integration_configs::FORMS,
     &line_items::FORMS,
+    &line_items::CREDIT_FORMS,
+    &line_items::DEBIT_FORMS,
     &lookup_table_data::FORMS,
     &lookup_table_revisions::FORMS,
     &measurement_uploads::FORMS,
@@ -398,6 +400,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A field that starts as a sibling is one m3ter never answers, and both are the resource's.
+    #[test]
+    fn fields_start_as_real_siblings_only_when_never_answered() {
+        let mut seen = 0;
+        for c in super::FORMS {
+            let r = catalogue::resource(c.key).unwrap_or_else(|| panic!("no resource {}", c.key));
+            for (key, sibling) in c.starts_as {
+                seen += 1;
+                let f = r.field(key);
+                assert!(f.is_some_and(|f| f.write_only), "{}: {key}", c.key);
+                assert!(r.field(sibling).is_some(), "{}: {sibling}", c.key);
+            }
+        }
+        assert!(seen > 0);
     }
 
     /// Help is said of fields the resource (or one of its actions' bodies) has: a mistyped path

@@ -74,6 +74,7 @@ pub static FORMS: Forms = Forms {
     available: &[("cancel", |job| {
         cancellable(job.get("statementJobStatus").and_then(Value::as_str))
     })],
+    ..Forms::NONE
 };
 
 static STATUS: Enum = Enum::new(&["PENDING", "RUNNING", "COMPLETE", "CANCELLED", "FAILED"]);

@@ -188,18 +188,29 @@ async fn handle(
         }
         _ => return Err(method_not_allowed(&method)),
     };
-    Ok(Json(match behaviour.on_answer {
-        Some(shape) => {
-            let listed = matches!(m.target, Target::Collection) && method == Method::GET;
-            let kind = match &m.target {
-                Target::Action(a) => a.answer,
-                _ if listed && !singleton(r) => catalogue::Answer::Page,
-                _ => catalogue::Answer::Entity,
-            };
-            shaped(answer, kind, |e| shape(e, &q, &store))
+    let listed = matches!(m.target, Target::Collection) && method == Method::GET;
+    let kind = match &m.target {
+        Target::Action(a) => a.answer,
+        _ if listed && !singleton(r) => catalogue::Answer::Page,
+        _ => catalogue::Answer::Entity,
+    };
+    // m3ter keeps what it is sent but never answers a write-only field (a credit's `reasonId`).
+    let unsaid: Vec<&str> = r
+        .fields
+        .iter()
+        .filter(|f| f.write_only && !behaviour.answers_sent.contains(&f.key))
+        .map(|f| f.key)
+        .collect();
+    Ok(Json(shaped(answer, kind, |e| {
+        if let Some(shape) = behaviour.on_answer {
+            shape(e, &q, &store);
         }
-        None => answer,
-    }))
+        if let Some(map) = e.as_object_mut() {
+            for k in &unsaid {
+                map.remove(*k);
+            }
+        }
+    })))
 }
 
 /// `answer` with each of the resource's entities in it shaped: the entity itself, or those of a

@@ -25,6 +25,7 @@ pub static BEHAVIOUR: Behaviour = Behaviour {
         ("copy", copy),
     ],
     seed: Some(seed),
+    answers_sent: &["item"],
     ..Behaviour::NONE
 };
 
