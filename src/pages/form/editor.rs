@@ -126,7 +126,13 @@ pub fn Editor(
         .map(|a| {
             path_params(a)
                 .into_iter()
-                .chain(a.query.iter().map(|q| q.param))
+                // Not those that shape the answer (`additional`): the page shows what it gets.
+                .chain(
+                    a.query
+                        .iter()
+                        .filter(|q| !on.o.filter(q.param).is_some_and(|n| n.shapes))
+                        .map(|q| q.param),
+                )
                 .map(|p| {
                     let start = query.with_untracked(|q| q.get(p)).unwrap_or_default();
                     (p, RwSignal::new(start))

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::overlay::{ActionNote, Forms, Note, Overlay};
+use crate::overlay::{ActionNote, FilterNote, Forms, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "line-items",
@@ -18,6 +18,7 @@ pub static OVERLAY: Overlay = Overlay {
         "subtotal",
         "currency",
     ],
+    filters: &[FilterNote::shaping("additional")],
     actions: &[
         ActionNote::new("all-bills", "Line items of all bills").reads(),
         ActionNote::new("usage-json", "Download usage (JSON)").reads(),

@@ -1,11 +1,12 @@
 //! The rows of a lookup table revision, keyed by the revision's key fields. Only a draft revision's
 //! rows can be changed; an archived revision's rows are fetched as a file.
 
-use crate::overlay::{ActionNote, Forms, Overlay};
+use crate::overlay::{ActionNote, FilterNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "lookup-table-data",
     noun: "row",
+    filters: &[FilterNote::shaping("additional")],
     actions: &[
         ActionNote::new("all", "Show all rows").reads(),
         ActionNote::new("replace-all", "Replace all rows"),

@@ -305,20 +305,44 @@ mod tests {
         }
     }
 
-    /// Notes on list filters name filters the resource has: a mistyped one would say nothing.
+    /// Notes on filters name filters the resource's list or one of its actions takes: a mistyped
+    /// one would say nothing.
     #[test]
     fn filter_notes_name_real_filters() {
         for o in super::OVERLAYS {
             let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
             for n in o.filters {
+                // A list's filter, or a parameter of one of its actions' queries.
+                let of_action = r
+                    .actions
+                    .iter()
+                    .any(|a| a.query.iter().any(|q| q.param == n.param));
                 assert!(
-                    r.filters.iter().any(|f| f.param == n.param),
+                    r.filters.iter().any(|f| f.param == n.param) || of_action,
                     "{} has no filter {}",
                     o.key,
                     n.param
                 );
             }
         }
+    }
+
+    /// `additional` asks m3ter for more of an answer: no form offers it as a parameter to fill in.
+    #[test]
+    fn additional_is_never_offered_to_fill_in() {
+        let mut seen = 0;
+        for r in crate::RESOURCES.iter() {
+            let o = super::overlay(r.key);
+            let asked = r
+                .filters
+                .iter()
+                .chain(r.actions.iter().flat_map(|a| a.query));
+            for f in asked.filter(|f| f.param == "additional") {
+                seen += 1;
+                assert!(o.filter(f.param).is_some_and(|n| n.shapes), "{}", r.key);
+            }
+        }
+        assert!(seen > 0);
     }
 
     /// What the console asks with its reads is what the resource takes: a list's asks are its
