@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::api::{paths, read_page, ApiRequest};
 use crate::components::ui::dynamic;
 use crate::context::ctx;
+use crate::names::Name;
 use crate::task::PageTasks;
 
 /// The offered `(id, label)` pairs of one resource; `None` while loading.
@@ -85,6 +86,45 @@ impl Choices {
         signal
     }
 
+    /// The name of the entity whose id is typed into an input, shown under it: from the entities
+    /// it offers, else looked up by id (a whole UUID only: not a request per keystroke). `of`:
+    /// the resource, and the entity it is kept under ("" at the top level).
+    pub fn named(
+        &self,
+        of: Signal<Option<(&'static str, String)>>,
+        typed: RwSignal<String>,
+        id: String,
+    ) -> AnyView {
+        let loaded = self.loaded;
+        dynamic(move || {
+            let (Some((resource, parent)), typed) = (of.get(), typed.get()) else {
+                return ().into_any();
+            };
+            let typed = typed.trim().to_owned();
+            let offered = loaded.with_value(|m| m.get(&(resource, parent.clone())).copied());
+            let listed = offered.and_then(|o| {
+                o.with(|l| {
+                    l.as_ref()?
+                        .iter()
+                        .find(|(v, _)| *v == typed)
+                        .map(|(_, label)| label.clone())
+                })
+            });
+            let name: Signal<Option<String>> = match listed {
+                Some(label) => Signal::stored(Some(label)),
+                None if parent.is_empty() && whole_uuid(&typed) => {
+                    let n = ctx().names.of(resource, &typed);
+                    Signal::derive(move || match n.get() {
+                        Name::Found(name) => Some(name),
+                        _ => None,
+                    })
+                }
+                None => Signal::stored(None),
+            };
+            view! { <p class="named" id=id.clone()>{move || name.get()}</p> }.into_any()
+        })
+    }
+
     /// A `<datalist id=list_id>` of `resource`'s entities, for an input typed an id into.
     pub fn datalist(&self, resource: &'static str, list_id: String) -> AnyView {
         self.datalist_under(resource, String::new(), list_id)
@@ -107,5 +147,30 @@ impl Choices {
             }
             .into_any()
         })
+    }
+}
+
+/// Whether `s` is a whole UUID (8-4-4-4-12 hex digits).
+fn whole_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_uuid;
+
+    #[test]
+    fn only_a_whole_uuid_is_looked_up() {
+        assert!(whole_uuid("9eb9cdcd-b21f-443d-99d7-241baec88c4c"));
+        assert!(!whole_uuid("9eb9cdcd-b21f-443d-99d7-241baec88c4"));
+        assert!(!whole_uuid("9eb9cdcd-b21f-443d-99d7-241baec88c4cc"));
+        assert!(!whole_uuid("9eb9cdcdxb21f-443d-99d7-241baec88c4c"));
+        assert!(!whole_uuid("zeb9cdcd-b21f-443d-99d7-241baec88c4c"));
+        assert!(!whole_uuid(""));
     }
 }

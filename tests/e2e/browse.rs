@@ -1,5 +1,7 @@
 //! Connect, page through lists, open details.
 
+use fantoccini::Locator;
+
 use crate::support::{text_of, Env};
 
 #[tokio::test]
@@ -656,12 +658,22 @@ async fn line_items_of_every_bill_from_the_navigation() {
         .map(|l| text_of(l, "billId"))
         .collect();
     assert!(bills.len() > 1, "{bills:?}");
-    env.click_link(&format!(
-        "{} ({})",
-        text_of(first, "description"),
+    // A table as their list: each line item's description links to its page, its bill and
+    // product named beside it.
+    let css = format!(
+        "table.answer-table th a[href$='/line-items/{}']",
         text_of(first, "id")
-    ))
-    .await;
+    );
+    let link = env
+        .until("the newest line item's link", || async {
+            env.client.find(Locator::Css(&css)).await.ok()
+        })
+        .await;
+    assert_eq!(
+        link.text().await.expect("link text"),
+        text_of(first, "description")
+    );
+    link.click().await.expect("open the line item");
     env.wait_heading(&text_of(first, "description")).await;
     let url = env.client.current_url().await.expect("url");
     assert_eq!(

@@ -656,6 +656,85 @@ async fn a_referenced_line_item_is_offered_from_the_referenced_bill() {
     env.finish().await;
 }
 
+/// The name shown under an id input (empty while there is none).
+async fn named(env: &Env, input: &fantoccini::elements::Element) -> String {
+    let id = input.attr("id").await.ok().flatten().unwrap_or_default();
+    let script = "const e = document.getElementById(arguments[0] + '-named');
+        return e ? e.textContent : '';";
+    env.client
+        .execute(script, vec![json!(id)])
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An id typed or chosen shows the name of what it names under the input (a bill by its title, a
+/// product by its name, one of a bill's line items by its description); a partial id shows none and
+/// is not looked up.
+#[tokio::test]
+async fn an_id_shows_the_name_of_what_it_names() {
+    let env = Env::start().await;
+    env.connect().await;
+    let bill = newest(&env, "bills");
+    let product = env.all("products").pop().expect("a product");
+    let title = |key: &str, v: &Value| {
+        let r = m3ter_models::resource(key).expect("resource");
+        m3ter_models::resources::title_of(r, v)
+    };
+    env.visit(&format!(
+        "/bills/{}/credit-line-items/new",
+        text_of(&bill, "id")
+    ))
+    .await;
+    env.wait_heading("New credit line item").await;
+    // The bill it is made on, named.
+    let referenced = env.field("Referenced bill (required)").await;
+    let want = title("bills", &bill);
+    env.until("the referenced bill's name", || async {
+        (named(&env, &referenced).await == want).then_some(())
+    })
+    .await;
+    // Half an id: no name, and no lookup of it.
+    let input = env.field("Product (required)").await;
+    let id = text_of(&product, "id");
+    env.clear_requests();
+    env.fill("Product (required)", &id[..20]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(named(&env, &input).await, "");
+    assert!(
+        !env.asked_list("/products", &id[..20]),
+        "{:?}",
+        env.requests()
+    );
+    // The whole id: the product's name.
+    env.fill("Product (required)", &id).await;
+    let want = text_of(&product, "name");
+    env.until("the product's name", || async {
+        named(&env, &input).await.starts_with(&want).then_some(())
+    })
+    .await;
+    // One of the bill's line items, by its description once offered.
+    let item = env
+        .all("line-items")
+        .into_iter()
+        .find(|l| text_of(l, "billId") == text_of(&bill, "id"))
+        .expect("a line item of the bill");
+    let line = env.field("Referenced line item (required)").await;
+    env.center(&line).await;
+    line.click().await.expect("focus the line item input");
+    env.offered(&line).await;
+    env.fill("Referenced line item (required)", &text_of(&item, "id"))
+        .await;
+    let want = text_of(&item, "description");
+    env.until("the line item's description", || async {
+        (named(&env, &line).await == want).then_some(())
+    })
+    .await;
+    env.assert_no_crash("naming ids").await;
+    env.finish().await;
+}
+
 /// Ids chosen from a list are checkboxes beside each entity's name and id: each one is wide
 /// enough to click, however long the label beside it.
 #[tokio::test]

@@ -267,16 +267,24 @@ fn text_input(
     let text = RwSignal::new(display(form.value(&path).as_ref()));
     let list_id = (!matches!(offers, Offers::Nothing)).then(|| format!("{}-choices", frame.id));
     // Entities kept under the one named beside this input are read when it gets the focus, for
-    // the entity named then: not a request for each keystroke typed into the other input.
+    // the entity named then (not a request for each keystroke typed into the other input), or
+    // when it opens with an id in it.
     let under_by = match &offers {
         Offers::Under(_, by) => Some(by.clone()),
         _ => None,
     };
-    let asked = RwSignal::new(None::<String>);
-    let datalist = list_id.clone().map(|id| match offers {
-        Offers::Of(resource) => form.choices.datalist(resource, id),
+    // An input that starts with an id reads the named entity's at once, to name it.
+    let start = under_by
+        .as_ref()
+        .filter(|_| form.value(&path).is_some())
+        .and_then(|by| form.value(by).and_then(|v| v.as_str().map(str::to_owned)))
+        .filter(|p| !p.is_empty());
+    let asked = RwSignal::new(start);
+    // The resource (and the entity it is kept under) whose entities the input offers.
+    let of: Option<Signal<Option<(&'static str, String)>>> = match offers {
+        Offers::Of(resource) => Some(Signal::stored(Some((resource, String::new())))),
         Offers::NamedBy(by) => {
-            // Redrawn when the named resource changes, not at every keystroke of the form.
+            // Followed when the named resource changes, not at every keystroke of the form.
             let named = Memo::new(move |_| {
                 form.draft.with(|d| {
                     logic::get(d, &by)
@@ -284,18 +292,35 @@ fn text_input(
                         .and_then(m3ter_models::catalogue::resource_named)
                 })
             });
-            dynamic(move || match named.get() {
-                Some(resource) => form.choices.datalist(resource, id.clone()),
-                None => ().into_any(),
-            })
+            Some(Signal::derive(move || {
+                named.get().map(|r| (r, String::new()))
+            }))
         }
-        Offers::Under(resource, _) => dynamic(move || match asked.get() {
-            Some(p) => form.choices.datalist_under(resource, p, id.clone()),
+        Offers::Under(resource, _) => {
+            Some(Signal::derive(move || asked.get().map(|p| (resource, p))))
+        }
+        Offers::Nothing => None,
+    };
+    let datalist = list_id.clone().zip(of).map(|(id, of)| {
+        dynamic(move || match of.get() {
+            Some((resource, parent)) => form.choices.datalist_under(resource, parent, id.clone()),
             None => ().into_any(),
-        }),
-        Offers::Nothing => ().into_any(),
+        })
     });
-    let described = frame.described_by(form);
+    let name_id = format!("{}-named", frame.id);
+    let named = of.map(|of| form.choices.named(of, text, name_id.clone()));
+    let described = {
+        let hint_and_error = frame.described_by(form);
+        let name_id = named.is_some().then_some(name_id);
+        Signal::derive(move || {
+            let ids: Vec<String> = name_id
+                .iter()
+                .cloned()
+                .chain(hint_and_error.get())
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        })
+    };
     let invalid = frame.invalid(form);
     let control = view! {
         <input
@@ -323,6 +348,7 @@ fn text_input(
             }
         />
         {datalist}
+        {named}
     }
     .into_any();
     frame.labelled(form, control)

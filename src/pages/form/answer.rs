@@ -11,6 +11,7 @@ use crate::api::{read_page, ApiResponse};
 use crate::components::download::{expires_ms, url_in, DownloadLink};
 use crate::components::json_view::JsonView;
 use crate::components::ui::Link;
+use crate::components::value::cell;
 use crate::routes::{Place, Route};
 
 /// Where an entity of this resource lives: at the top, or under the parent its own field names
@@ -36,22 +37,42 @@ fn place_of(on: On, entity: &Value) -> Option<Place> {
     }
 }
 
-/// A link to each entity in a list of them (plain text where its page cannot be told).
-fn entity_links(on: On, items: &[Value]) -> AnyView {
-    view! {
-        <ul class="answer-list">
-            {items.iter().map(|j| {
-                let id = j.get("id").and_then(Value::as_str).unwrap_or("?").to_owned();
-                let label = format!("{} ({id})", on.title_of(j));
-                match place_of(on, j) {
-                    Some(p) => {
-                        let href = Route::Detail(p, id).href();
-                        view! { <li><Link href=href>{label}</Link></li> }.into_any()
-                    }
-                    None => view! { <li>{label}</li> }.into_any(),
+/// Entities an action answered, as their list shows them: the title linked to each one's page
+/// (plain text where its page cannot be told), then the list's columns.
+fn entities_table(on: On, items: &[Value]) -> AnyView {
+    let columns = crate::pages::list::columns(on);
+    let head = columns
+        .iter()
+        .map(|c| view! { <th scope="col">{c.label.clone()}</th> })
+        .collect_view();
+    let rows = items
+        .iter()
+        .map(|j| {
+            let id = j.get("id").and_then(Value::as_str).unwrap_or_default();
+            let title = on.title_of(j);
+            let first = match place_of(on, j).filter(|_| !id.is_empty()) {
+                Some(p) => {
+                    let href = Route::Detail(p, id.to_owned()).href();
+                    view! { <Link href=href>{title}</Link> }.into_any()
                 }
-            }).collect_view()}
-        </ul>
+                None => title.into_any(),
+            };
+            let cells = columns
+                .iter()
+                .filter_map(|c| c.field.as_ref())
+                .map(|f| view! { <td>{cell(f, j.get(f.key()))}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{first}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="sub answer-table">
+                <caption class="sr-only">{on.entry.plural}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
     .into_any()
 }
@@ -84,7 +105,7 @@ pub fn answer_view(
             let n = items.len();
             view! {
                 <h2>{if made { format!("Created {n} {noun}") } else { format!("{n} {noun}") }}</h2>
-                {entity_links(on, &items)}
+                {entities_table(on, &items)}
                 {json()}
             }
             .into_any()
@@ -101,7 +122,7 @@ pub fn answer_view(
                 };
                 view! {
                     <h2>{count}</h2>
-                    {entity_links(on, &page.items)}
+                    {entities_table(on, &page.items)}
                     {more}
                     {json()}
                 }

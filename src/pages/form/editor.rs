@@ -591,6 +591,13 @@ pub fn Editor(
                 let datalist = names
                     .zip(list_id.clone())
                     .map(|(resource, list)| form.choices.datalist(resource, list));
+                // The name of the entity whose id is typed, under the input.
+                let name_id = format!("{id}-named");
+                let named = names.map(|resource| {
+                    let of = Signal::stored(Some((resource, String::new())));
+                    form.choices.named(of, value, name_id.clone())
+                });
+                let described = named.is_some().then_some(name_id);
                 let input = match choices {
                     Some(values) => view! {
                         <select id=id.clone() on:change=move |ev| value.set(event_target_value(&ev))>
@@ -600,8 +607,9 @@ pub fn Editor(
                     }
                     .into_any(),
                     None => view! {
-                        <input id=id.clone() type="text" spellcheck="false" autocomplete="off" list=list_id prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+                        <input id=id.clone() type="text" spellcheck="false" autocomplete="off" list=list_id aria-describedby=described prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
                         {datalist}
+                        {named}
                     }
                     .into_any(),
                 };

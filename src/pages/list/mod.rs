@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::On;
 use crate::routes::Place;
 
-pub use view::ListView;
+pub use view::{columns, ListView};
 
 /// Which list page a place opens. Most are [`page`]; a nested resource opened without its parent
 /// and a scoped one are rarer, and their code is not in a list start's (`crate::split`).
