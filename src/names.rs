@@ -86,6 +86,37 @@ impl Names {
         signal.into()
     }
 
+    /// The name of entity `id` of resource `key` kept under entity `parent` of its parent
+    /// resource (a bill's line item), read by id once per session.
+    pub fn of_under(&self, key: &'static str, parent: &str, id: &str) -> Signal<Name> {
+        let slot = format!("{key}|{parent}|{id}");
+        if let Some(s) = self.known.with_value(|m| m.get(&slot).copied()) {
+            return s.into();
+        }
+        let above = m3ter_models::entry(key).and_then(|e| e.parent);
+        let Some((r, above)) = resource(key).filter(|r| r.ops.retrieve).zip(above) else {
+            return Signal::stored(Name::Unknown);
+        };
+        let signal = app_owner().with(|| RwSignal::new(Name::Looking));
+        self.known.update_value(|m| {
+            m.insert(slot, signal);
+        });
+        let (api, parents, id) = (self.api, vec![(above, parent.to_owned())], id.to_owned());
+        leptos::task::spawn_local(async move {
+            let name = match paths::item(r, &parents, &[], &id) {
+                Ok(path) => match api.send(ApiRequest::get(path)).await {
+                    Ok(found) if found.json.is_object() => {
+                        Name::Found(m3ter_models::resources::title_of(r, &found.json))
+                    }
+                    _ => Name::Unknown,
+                },
+                Err(_) => Name::Unknown,
+            };
+            signal.try_set(name);
+        });
+        signal.into()
+    }
+
     fn flush(self, api: Api) {
         let waiting = self
             .waiting

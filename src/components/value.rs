@@ -95,7 +95,26 @@ pub fn author_view(id: &str) -> AnyView {
 /// found or if `link_unknown`.
 fn named_link(to: &'static str, id: &str, compact: bool, link_unknown: bool) -> AnyView {
     let href = Route::Detail(Place::top(to), id.to_owned()).href();
-    let name = ctx().names.of(to, id);
+    name_and_link(href, ctx().names.of(to, id), id, compact, link_unknown)
+}
+
+/// Entity `id` of resource `to`, kept under entity `parent` of its parent resource: named and
+/// linked to its page there (`None`: `to` is not kept under another).
+fn under_link(to: &'static str, parent: &str, id: &str) -> Option<AnyView> {
+    let above = m3ter_models::entry(to)?.parent?;
+    let place = Place::under(to, vec![(above, parent.to_owned())]);
+    let href = Route::Detail(place, id.to_owned()).href();
+    let name = ctx().names.of_under(to, parent, id);
+    Some(name_and_link(href, name, id, false, true))
+}
+
+fn name_and_link(
+    href: String,
+    name: Signal<Name>,
+    id: &str,
+    compact: bool,
+    link_unknown: bool,
+) -> AnyView {
     let id_text = id.to_owned();
     dynamic(move || {
         let (href, id_text) = (href.clone(), id_text.clone());
@@ -164,6 +183,18 @@ pub fn cell(fr: &FieldRef, value: Option<&Value>) -> AnyView {
 pub fn render(fr: &FieldRef, value: Option<&Value>) -> AnyView {
     match value.filter(|v| !v.is_null()) {
         Some(v) if fr.kind().is_group() => parts(fr, v),
+        // An id of an entity kept under another that a sibling names (a credit's referenced
+        // line item, under the referenced bill): named and linked below that one.
+        Some(Value::String(id)) if matches!(fr.kind(), Kind::Id { .. }) => {
+            match fr
+                .link()
+                .zip(fr.parent())
+                .and_then(|(to, p)| under_link(to, p, id))
+            {
+                Some(view) => view,
+                None => plain(fr, value, false),
+            }
+        }
         _ => plain(fr, value, false),
     }
 }

@@ -637,6 +637,51 @@ async fn an_entity_filter_offers_the_kind_chosen_beside_it() {
     env.finish().await;
 }
 
+/// A credit's page names the line item it refers to, by its description, linked to its page under
+/// the bill the credit refers to (not the bill the credit is on).
+#[tokio::test]
+async fn a_credit_names_the_line_item_it_refers_to() {
+    let env = Env::start().await;
+    env.connect().await;
+    // A demo credit on one bill that corrects a line item of an earlier one.
+    let (bill, credit) = env
+        .all("bills")
+        .iter()
+        .find_map(|b| {
+            let id = text_of(b, "id");
+            let found = env
+                .all_under("credit-line-items", &id)
+                .into_iter()
+                .find(|c| text_of(c, "referencedBillId") != id)?;
+            Some((id, found))
+        })
+        .expect("a credit referring to another bill");
+    let (on, item) = (
+        text_of(&credit, "referencedBillId"),
+        text_of(&credit, "referencedLineItemId"),
+    );
+    let described = env
+        .all_under("line-items", &on)
+        .into_iter()
+        .find(|l| text_of(l, "id") == item)
+        .map(|l| text_of(&l, "description"))
+        .expect("the referenced line item");
+    env.visit(&format!(
+        "/bills/{bill}/credit-line-items/{}",
+        text_of(&credit, "id")
+    ))
+    .await;
+    env.wait_heading(&text_of(&credit, "description")).await;
+    let link = env.link(&described).await;
+    let href = link.attr("href").await.ok().flatten().unwrap_or_default();
+    assert_eq!(href, format!("/bills/{on}/line-items/{item}"));
+    env.see(&item).await;
+    link.click().await.expect("open the line item");
+    env.wait_heading(&described).await;
+    env.assert_no_crash("a credit's referenced line item").await;
+    env.finish().await;
+}
+
 /// Line items opened from the navigation offer, beside the picker of one bill, m3ter's list of
 /// every bill's line items (an action on the root, which needs no bill).
 #[tokio::test]

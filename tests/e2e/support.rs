@@ -668,6 +668,22 @@ impl Env {
         v
     }
 
+    /// The entities of a nested resource kept under one parent, newest first.
+    pub fn all_under(&self, resource: &str, parent: &str) -> Vec<Value> {
+        let store = m3ter_sandbox::lock::lock(&self.sandbox.state.store);
+        let mut v: Vec<Value> = store
+            .collection(resource)
+            .map(|c| {
+                c.values()
+                    .filter(|s| s.parent == parent)
+                    .map(|s| s.value.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.reverse();
+        v
+    }
+
     pub async fn finish(self) {
         let Env { client, .. } = &self;
         let _ = client.clone().close().await;
