@@ -9,7 +9,7 @@ use m3ter_models::Resource;
 use serde_json::Value;
 
 use super::field::FieldRef;
-use super::value::{author_view, render, time_view};
+use super::value::{author_view, render, render_in, time_view};
 use crate::json_text::pretty;
 
 /// The audit trail's labels.
@@ -82,7 +82,7 @@ pub fn detail_view(r: &'static Resource, o: &'static Overlay, value: &Value) -> 
                 {simple.iter().map(|fr| view! {
                     <div class="field">
                         <dt>{fr.label()}</dt>
-                        <dd>{render(fr, map.get(fr.key()))}</dd>
+                        <dd>{render_in(fr, value)}</dd>
                     </div>
                 }).collect_view()}
             </dl>

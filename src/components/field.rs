@@ -14,9 +14,6 @@ pub struct FieldRef {
     pub path: String,
     /// The resource this entity's id points at, where a sibling says (`within`).
     to: Option<&'static str>,
-    /// The id of the entity what this id points at is kept under, where a sibling names it
-    /// (`within`: a credit's referenced line item is one of the referenced bill's).
-    parent: Option<String>,
 }
 
 impl FieldRef {
@@ -26,7 +23,6 @@ impl FieldRef {
             overlay,
             path,
             to: None,
-            parent: None,
         }
     }
 
@@ -40,16 +36,8 @@ impl FieldRef {
     }
 
     /// This field of one entity, when a sibling says which resource its id points at (an external
-    /// mapping's `m3terId` by its `m3terEntity`) or which entity that one is kept under (`under`);
-    /// `None` when none does.
+    /// mapping's `m3terId` by its `m3terEntity`); `None` when none does.
     pub fn within(&self, entity: &Value) -> Option<FieldRef> {
-        if let Some(sibling) = self.under() {
-            let parent = entity.get(sibling)?.as_str()?.to_owned();
-            return Some(FieldRef {
-                parent: Some(parent),
-                ..self.clone()
-            });
-        }
         let sibling = self.link_by()?;
         let to = catalogue::resource_named(entity.get(sibling)?.as_str()?)?;
         Some(FieldRef {
@@ -77,11 +65,6 @@ impl FieldRef {
     /// The sibling that says which resource this id points at.
     pub fn link_by(&self) -> Option<&'static str> {
         self.overlay.note(&self.path).and_then(|n| n.link_by)
-    }
-
-    /// The id of the entity what this id points at is kept under, when [`FieldRef::within`] found it.
-    pub fn parent(&self) -> Option<&str> {
-        self.parent.as_deref()
     }
 
     /// The sibling naming the entity that what this id points at is kept under.

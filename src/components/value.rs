@@ -178,23 +178,24 @@ pub fn cell(fr: &FieldRef, value: Option<&Value>) -> AnyView {
     plain(fr, value, true)
 }
 
+/// A field of `entity` in full, as its page shows it ([`render`]); an id of an entity kept under
+/// another that a sibling names (a credit's referenced line item, under the referenced bill) is
+/// named and linked below that one.
+pub fn render_in(fr: &FieldRef, entity: &Value) -> AnyView {
+    let value = entity.get(fr.key());
+    let parent = fr.under().and_then(|sibling| entity.get(sibling)?.as_str());
+    let under = match (value, fr.link(), parent) {
+        (Some(Value::String(id)), Some(to), Some(p)) => under_link(to, p, id),
+        _ => None,
+    };
+    under.unwrap_or_else(|| render(fr, value))
+}
+
 /// A value in full, as an entity's page shows it: objects and lists of objects as tables, maps
 /// as names and values. Not used by the lists, so the list pages' code does not carry it.
 pub fn render(fr: &FieldRef, value: Option<&Value>) -> AnyView {
     match value.filter(|v| !v.is_null()) {
         Some(v) if fr.kind().is_group() => parts(fr, v),
-        // An id of an entity kept under another that a sibling names (a credit's referenced
-        // line item, under the referenced bill): named and linked below that one.
-        Some(Value::String(id)) if matches!(fr.kind(), Kind::Id { .. }) => {
-            match fr
-                .link()
-                .zip(fr.parent())
-                .and_then(|(to, p)| under_link(to, p, id))
-            {
-                Some(view) => view,
-                None => plain(fr, value, false),
-            }
-        }
         _ => plain(fr, value, false),
     }
 }
