@@ -132,9 +132,12 @@ pub struct FilterNote {
     /// The resource whose ids it takes, where no field of this resource says (an event names no
     /// account, but events are listed by account).
     pub link: Option<&'static str>,
-    /// It shapes the answer rather than choosing entities (`excludeLineItems`, `additional`): the
-    /// list page does not offer it as a filter (the overlay's `asks` send what the console needs).
-    pub shapes: bool,
+    /// Not offered as a filter: it shapes the answer rather than choosing entities
+    /// (`excludeLineItems`, `additional`; the overlay's `asks` send what the console needs), or
+    /// it repeats one that is offered under another name (a balance's `contract`).
+    pub hidden: bool,
+    /// The filter this one repeats under another name.
+    pub repeats: Option<&'static str>,
 }
 
 impl FilterNote {
@@ -146,13 +149,23 @@ impl FilterNote {
             kind: None,
             matches: None,
             link: None,
-            shapes: false,
+            hidden: false,
+            repeats: None,
         }
     }
-    /// A parameter that shapes the answer (see [`FilterNote::shapes`]).
+    /// A parameter that shapes the answer (see [`FilterNote::hidden`]).
     pub const fn shaping(param: &'static str) -> FilterNote {
         FilterNote {
-            shapes: true,
+            hidden: true,
+            ..FilterNote::at(param, "")
+        }
+    }
+    /// A parameter that repeats filter `of` under another name, with nothing said of its own: one
+    /// input for the two (see [`FilterNote::hidden`]).
+    pub const fn repeating(param: &'static str, of: &'static str) -> FilterNote {
+        FilterNote {
+            hidden: true,
+            repeats: Some(of),
             ..FilterNote::at(param, "")
         }
     }

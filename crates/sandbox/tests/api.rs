@@ -1338,3 +1338,41 @@ async fn events_carry_their_entity_and_filter_by_it() {
         assert!(listed.is_empty(), "{query}: {listed:?}");
     }
 }
+
+/// The demo's counters count something by a unit, and each account's count of one of them
+/// changes over the year: later dates, higher counts, each on a counter that exists.
+#[tokio::test]
+async fn a_demo_accounts_count_changes_over_the_year() {
+    let sb = Sandbox::start().await;
+    let counters = sb.all("counters", 100).await;
+    let names: std::collections::HashSet<&str> =
+        counters.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(names.len(), counters.len(), "{counters:?}");
+    let adjustments = sb.all("counteradjustments", 100).await;
+    let accounts: std::collections::HashSet<&str> = adjustments
+        .iter()
+        .filter_map(|a| a["accountId"].as_str())
+        .collect();
+    assert!(accounts.len() > 1, "{adjustments:?}");
+    for account in accounts {
+        let mut theirs: Vec<&Value> = adjustments
+            .iter()
+            .filter(|a| a["accountId"] == account)
+            .collect();
+        theirs.sort_by_key(|a| a["date"].as_str().unwrap_or_default().to_owned());
+        assert!(theirs.len() > 1, "{theirs:?}");
+        for pair in theirs.windows(2) {
+            assert!(pair[0]["date"] != pair[1]["date"], "{pair:?}");
+            assert!(
+                pair[0]["value"].as_i64() < pair[1]["value"].as_i64(),
+                "{pair:?}"
+            );
+        }
+        for a in theirs {
+            assert!(
+                counters.iter().any(|c| c["id"] == a["counterId"]),
+                "{a} names no counter"
+            );
+        }
+    }
+}

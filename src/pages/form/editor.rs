@@ -130,7 +130,7 @@ pub fn Editor(
                 .chain(
                     a.query
                         .iter()
-                        .filter(|q| !on.o.filter(q.param).is_some_and(|n| n.shapes))
+                        .filter(|q| !on.o.filter(q.param).is_some_and(|n| n.hidden))
                         .map(|q| q.param),
                 )
                 .map(|p| {

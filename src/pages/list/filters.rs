@@ -34,7 +34,7 @@ pub fn offered(on: On) -> Vec<Offered> {
     let out: Vec<Offered> =
         on.r.filters
             .iter()
-            .filter(|f| !on.o.filter(f.param).is_some_and(|n| n.shapes))
+            .filter(|f| !on.o.filter(f.param).is_some_and(|n| n.hidden))
             .map(|f| {
                 let note = on.o.filter(f.param);
                 let matches = note.and_then(|n| n.matches).unwrap_or(&f.matches);

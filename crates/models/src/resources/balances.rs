@@ -23,13 +23,14 @@ pub static OVERLAY: Overlay = Overlay {
         Note::at("feesAccountingProductId").link("products"),
     ],
     filters: &[
-        FilterNote::at("accountId", "Account ID"),
         FilterNote::at("endDateStart", "End date from")
-            .help("End date on or after (the rollover end date when a rollover is set)")
+            .help("The rollover end date, where a balance rolls over.")
             .kind(&FilterKind::DateTime),
         FilterNote::at("endDateEnd", "End date before")
-            .help("End date before")
+            .help("The rollover end date, where a balance rolls over.")
             .kind(&FilterKind::DateTime),
+        // Undocumented; m3ter documents `contractId` ('' with an account: balances on no contract).
+        FilterNote::repeating("contract", "contractId"),
     ],
     ..Overlay::NONE
 };

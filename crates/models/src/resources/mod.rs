@@ -327,6 +327,29 @@ mod tests {
         }
     }
 
+    /// A filter hidden as repeating another repeats one the list offers, on the same field.
+    #[test]
+    fn a_repeated_filter_filters_what_the_offered_one_does() {
+        let mut seen = 0;
+        for o in super::OVERLAYS {
+            let r = catalogue::resource(o.key).unwrap_or_else(|| panic!("no resource {}", o.key));
+            for n in o.filters {
+                let Some(of) = n.repeats else { continue };
+                seen += 1;
+                let (this, that) = (
+                    r.filters.iter().find(|f| f.param == n.param),
+                    r.filters.iter().find(|f| f.param == of),
+                );
+                let (Some(this), Some(that)) = (this, that) else {
+                    panic!("{}: {} or {of} is not a filter", o.key, n.param);
+                };
+                assert_eq!(this.matches, that.matches, "{}: {}", o.key, n.param);
+                assert!(!o.filter(of).is_some_and(|m| m.hidden), "{}: {of}", o.key);
+            }
+        }
+        assert!(seen > 0);
+    }
+
     /// `additional` asks m3ter for more of an answer: no form offers it as a parameter to fill in.
     #[test]
     fn additional_is_never_offered_to_fill_in() {
@@ -339,7 +362,7 @@ mod tests {
                 .chain(r.actions.iter().flat_map(|a| a.query));
             for f in asked.filter(|f| f.param == "additional") {
                 seen += 1;
-                assert!(o.filter(f.param).is_some_and(|n| n.shapes), "{}", r.key);
+                assert!(o.filter(f.param).is_some_and(|n| n.hidden), "{}", r.key);
             }
         }
         assert!(seen > 0);

@@ -1,6 +1,6 @@
 //! What the sandbox does for one resource beyond the catalogue's CRUD, one file per resource named
-//! after it (a family of resources m3ter keeps together shares one: the picklists; a bill's line
-//! items with its credits and debits). Adding one is its file and one line in [`BEHAVIOURS`].
+//! after it (a family of resources m3ter keeps together shares one: the picklists; counters and their
+//! adjustments; a bill's line items with its credits and debits). Adding one is its file and one line in [`BEHAVIOURS`].
 
 use crate::behaviour::Behaviour;
 
@@ -14,6 +14,7 @@ mod charge_schedules;
 mod commitments;
 mod contracts;
 mod counter_pricings;
+mod counters;
 mod events;
 mod export_destinations;
 mod export_jobs;
@@ -69,6 +70,8 @@ pub static BEHAVIOURS: &[&Behaviour] = &[
     &commitments::BEHAVIOUR,
     &contracts::BEHAVIOUR,
     &counter_pricings::BEHAVIOUR,
+    &counters::COUNTERS,
+    &counters::ADJUSTMENTS,
     &pricings::BEHAVIOUR,
     &export_destinations::BEHAVIOUR,
     &export_schedules::BEHAVIOUR,
