@@ -137,17 +137,84 @@ impl Choices {
         parent: String,
         list_id: String,
     ) -> AnyView {
-        let options = self.under(resource, parent);
-        dynamic(move || {
-            let items = options.get().unwrap_or_default();
-            view! {
-                <datalist id=list_id.clone()>
-                    {items.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
-                </datalist>
-            }
-            .into_any()
-        })
+        options_datalist(self.under(resource, parent), list_id)
     }
+}
+
+/// The codes a page's text inputs offer (a currency input: the organization's currencies), by
+/// resource. Apart from [`Choices`]: only forms offer codes, and the list pages carry `Choices`.
+#[derive(Clone, Copy)]
+pub struct Codes {
+    /// The `(code, name)` pairs of a resource's entities in use.
+    loaded: StoredValue<HashMap<&'static str, Options>>,
+    tasks: PageTasks,
+}
+
+impl Codes {
+    pub fn here() -> Self {
+        Codes {
+            loaded: StoredValue::new(HashMap::new()),
+            tasks: PageTasks::here(),
+        }
+    }
+
+    /// A `<datalist id=list_id>` of the codes of `resource`'s entities not archived, each with its
+    /// name.
+    pub fn datalist(&self, resource: &'static str, list_id: String) -> AnyView {
+        let known = self.loaded.with_value(|m| m.get(resource).copied());
+        let options = match known {
+            Some(o) => o,
+            None => {
+                let signal: Options = self.tasks.own(|| RwSignal::new(None));
+                self.loaded.update_value(|m| {
+                    m.insert(resource, signal);
+                });
+                let target = m3ter_models::resource(resource).filter(|r| r.ops.list);
+                let path = target.and_then(|r| paths::collection(r, &[], &[]).ok());
+                if let (Some(r), Some(path)) = (target, path) {
+                    let api = ctx().api;
+                    self.tasks.spawn(async move {
+                        let text = |v: &Value, k: &str| v.get(k)?.as_str().map(str::to_owned);
+                        let list = match api.send(ApiRequest::whole_list(r, path)).await {
+                            Ok(answer) => read_page(&answer)
+                                .map(|page| {
+                                    page.items
+                                        .iter()
+                                        .filter(|v| v.get("archived") != Some(&Value::Bool(true)))
+                                        .filter_map(|v| {
+                                            Some((
+                                                text(v, "code")?,
+                                                text(v, "name").unwrap_or_default(),
+                                            ))
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default(),
+                            Err(_) => Vec::new(),
+                        };
+                        signal.try_set(Some(list));
+                    });
+                } else {
+                    signal.set(Some(Vec::new()));
+                }
+                signal
+            }
+        };
+        options_datalist(options, list_id)
+    }
+}
+
+/// A `<datalist>` of `(value, label)` options, drawn when they are in.
+fn options_datalist(options: Options, list_id: String) -> AnyView {
+    dynamic(move || {
+        let items = options.get().unwrap_or_default();
+        view! {
+            <datalist id=list_id.clone()>
+                {items.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+            </datalist>
+        }
+        .into_any()
+    })
 }
 
 /// Whether `s` is a whole UUID (8-4-4-4-12 hex digits).

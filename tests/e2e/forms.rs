@@ -735,6 +735,33 @@ async fn an_id_shows_the_name_of_what_it_names() {
     env.finish().await;
 }
 
+/// A currency is one of the organization's currencies: the input offers their codes by name, not
+/// those archived, and what is chosen is sent as typed.
+#[tokio::test]
+async fn a_currency_input_offers_the_organizations_currencies() {
+    let env = Env::start().await;
+    env.connect().await;
+    let mut in_use: Vec<(String, String)> = env
+        .all("currencies")
+        .iter()
+        .filter(|c| c["archived"] != json!(true))
+        .map(|c| (text_of(c, "code"), text_of(c, "name")))
+        .collect();
+    in_use.sort();
+    assert!(
+        in_use.len() < env.all("currencies").len(),
+        "one is archived"
+    );
+    env.visit("/commitments/new").await;
+    env.wait_heading("New commitment").await;
+    let input = env.field("Currency (required)").await;
+    let mut offered = env.offered(&input).await;
+    offered.sort();
+    assert_eq!(offered, in_use);
+    env.assert_no_crash("offering currencies").await;
+    env.finish().await;
+}
+
 /// Ids chosen from a list are checkboxes beside each entity's name and id: each one is wide
 /// enough to click, however long the label beside it.
 #[tokio::test]

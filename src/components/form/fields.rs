@@ -167,7 +167,11 @@ fn field(form: FormState, fr: FieldRef, path: Path) -> AnyView {
     let kind = fr.kind();
     match kind {
         Kind::Text { .. } if fr.multiline() => text_area(form, frame, kind, path),
-        Kind::Text { .. } => text_input(form, frame, kind, path, "text", "", Offers::Nothing),
+        Kind::Text { .. } => {
+            let offers =
+                m3ter_models::resources::codes_of(&fr.path).map_or(Offers::Nothing, Offers::Codes);
+            text_input(form, frame, kind, path, "text", "", offers)
+        }
         Kind::Id { .. } => {
             let offers = match (fr.link_by(), fr.link(), fr.under()) {
                 (Some(by), _, _) => Offers::NamedBy(sibling(&path, by)),
@@ -245,6 +249,8 @@ enum Offers {
     /// Those of the resource kept under the entity the field at this path names (the line items
     /// of the referenced bill), read for the entity named when the input gets the focus.
     Under(&'static str, Path),
+    /// The codes of a resource's entities, for a text field that takes one (a currency).
+    Codes(&'static str),
 }
 
 /// The path of a field beside the one at `path`.
@@ -280,6 +286,10 @@ fn text_input(
         .and_then(|by| form.value(by).and_then(|v| v.as_str().map(str::to_owned)))
         .filter(|p| !p.is_empty());
     let asked = RwSignal::new(start);
+    let offers_codes = match offers {
+        Offers::Codes(resource) => Some(resource),
+        _ => None,
+    };
     // The resource (and the entity it is kept under) whose entities the input offers.
     let of: Option<Signal<Option<(&'static str, String)>>> = match offers {
         Offers::Of(resource) => Some(Signal::stored(Some((resource, String::new())))),
@@ -299,13 +309,15 @@ fn text_input(
         Offers::Under(resource, _) => {
             Some(Signal::derive(move || asked.get().map(|p| (resource, p))))
         }
-        Offers::Nothing => None,
+        Offers::Nothing | Offers::Codes(_) => None,
     };
-    let datalist = list_id.clone().zip(of).map(|(id, of)| {
-        dynamic(move || match of.get() {
+    let datalist = list_id.clone().map(|id| match (offers_codes, of) {
+        (Some(resource), _) => form.codes.datalist(resource, id),
+        (None, Some(of)) => dynamic(move || match of.get() {
             Some((resource, parent)) => form.choices.datalist_under(resource, parent, id.clone()),
             None => ().into_any(),
-        })
+        }),
+        (None, None) => ().into_any(),
     });
     let name_id = format!("{}-named", frame.id);
     let named = of.map(|of| form.choices.named(of, text, name_id.clone()));

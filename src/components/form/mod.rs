@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use m3ter_models::FieldError;
 use serde_json::Value;
 
-use crate::components::choices::Choices;
 pub use crate::components::choices::Options;
+use crate::components::choices::{Choices, Codes};
 use logic::Path;
 
 /// The state of one form.
@@ -26,6 +26,8 @@ pub struct FormState {
     pub prefix: &'static str,
     /// The entities its id inputs offer, loaded for the form's page.
     pub choices: Choices,
+    /// The codes its text inputs offer (currencies), likewise.
+    pub codes: Codes,
 }
 
 impl FormState {
@@ -36,6 +38,7 @@ impl FormState {
             generation: RwSignal::new(0),
             prefix,
             choices: Choices::here(),
+            codes: Codes::here(),
         }
     }
 

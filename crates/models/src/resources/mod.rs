@@ -134,6 +134,21 @@ fn entry<T>(all: &[&'static T], key: &str, key_of: fn(&T) -> &str, none: &'stati
         .unwrap_or(none)
 }
 
+/// Text fields, by path (dots, no indexes), that take the code of an entity of another resource:
+/// a currency is the code of one of the organization's currencies. A form's input offers them.
+pub static CODES: &[(&str, &str)] = &[
+    ("currency", "currencies"),
+    ("targetCurrency", "currencies"),
+    ("currencyPaid", "currencies"),
+    ("currencyConversions.from", "currencies"),
+    ("currencyConversions.to", "currencies"),
+];
+
+/// The resource whose entities' codes the text field at `path` takes, if any.
+pub fn codes_of(path: &str) -> Option<&'static str> {
+    CODES.iter().find(|(p, _)| *p == path).map(|(_, r)| *r)
+}
+
 /// The resource whose entities the audit trail's `createdBy` and `lastModifiedBy` name.
 pub fn authors() -> Option<&'static str> {
     OVERLAYS.iter().find(|o| o.authors).map(|o| o.key)
@@ -350,6 +365,20 @@ mod tests {
         assert!(seen > 0);
     }
 
+    /// Codes are offered for text fields some resource has, from a listed resource with codes.
+    #[test]
+    fn codes_are_offered_for_real_text_fields_from_resources_with_codes() {
+        for (path, of) in super::CODES {
+            let r = catalogue::resource(of).unwrap_or_else(|| panic!("no resource {of}"));
+            assert!(r.ops.list && r.field("code").is_some(), "{of}");
+            let text_somewhere = crate::RESOURCES.iter().any(|r| {
+                field_at(r.fields, path)
+                    .is_some_and(|f| matches!(f.kind, catalogue::Kind::Text { .. }))
+            });
+            assert!(text_somewhere, "no text field at {path}");
+        }
+    }
+
     /// `additional` asks m3ter for more of an answer: no form offers it as a parameter to fill in.
     #[test]
     fn additional_is_never_offered_to_fill_in() {
@@ -395,18 +424,26 @@ mod tests {
     }
 
     /// Whether `fields` has the field at `path` (dots through objects).
-    fn has(fields: &[catalogue::Field], path: &str) -> bool {
+    fn has(fields: &'static [catalogue::Field], path: &str) -> bool {
+        field_at(fields, path).is_some()
+    }
+
+    /// The field at `path` of `fields` (dots through objects).
+    fn field_at(
+        fields: &'static [catalogue::Field],
+        path: &str,
+    ) -> Option<&'static catalogue::Field> {
         let (key, rest) = path
             .split_once('.')
             .map_or((path, None), |(k, r)| (k, Some(r)));
         fields
             .iter()
             .filter(|f| f.key == key)
-            .any(|f| match (rest, &f.kind) {
-                (None, _) => true,
+            .find_map(|f| match (rest, &f.kind) {
+                (None, _) => Some(f),
                 (Some(r), catalogue::Kind::Object(inner))
-                | (Some(r), catalogue::Kind::Objects { fields: inner, .. }) => has(inner, r),
-                _ => false,
+                | (Some(r), catalogue::Kind::Objects { fields: inner, .. }) => field_at(inner, r),
+                _ => None,
             })
     }
 
