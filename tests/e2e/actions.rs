@@ -183,7 +183,7 @@ async fn cancel_a_pending_job_but_not_a_complete_one() {
         .expect("a complete job")
         .clone();
     env.click_link("Statement jobs").await;
-    open_row(&env, "Statement jobs", &text_of(&pending, "billId")).await;
+    open_row(&env, "Statement jobs", &text_of(&pending, "id")).await;
     env.see("Pending").await;
     env.click_button("Cancel job").await;
     env.role("dialog", "Cancel job?").await;
@@ -197,7 +197,7 @@ async fn cancel_a_pending_job_but_not_a_complete_one() {
     );
     // A complete job: the button is there but disabled, and says why.
     env.click_link("Statement jobs").await;
-    open_row(&env, "Statement jobs", &text_of(&complete, "billId")).await;
+    open_row(&env, "Statement jobs", &text_of(&complete, "id")).await;
     let button = env.button("Cancel job").await;
     env.screenshot("cancel-complete-job").await;
     assert!(

@@ -156,7 +156,7 @@ async fn load_all_quick_filter_sort_and_server_filters() {
     let pending = env
         .until("pending jobs", || async {
             let rows = env.rows("Statement jobs").await;
-            (!rows.is_empty() && rows.iter().all(|r| r[1] == "Pending")).then_some(rows)
+            (!rows.is_empty() && rows.iter().all(|r| r[2] == "Pending")).then_some(rows)
         })
         .await;
     assert_eq!(

@@ -365,6 +365,22 @@ mod tests {
         assert!(seen > 0);
     }
 
+    /// A title is what an entity is called: never an id, which names another entity and would
+    /// head the page (and the list's link to it) with that entity's bare UUID.
+    #[test]
+    fn no_title_is_an_id_of_another_entity() {
+        for r in crate::RESOURCES.iter() {
+            if let Some(f) = super::title_field(r) {
+                assert!(
+                    !matches!(f.kind, catalogue::Kind::Id { to: Some(_), .. }),
+                    "{} is titled by {}",
+                    r.key,
+                    f.key
+                );
+            }
+        }
+    }
+
     /// Codes are offered for text fields some resource has, from a listed resource with codes.
     #[test]
     fn codes_are_offered_for_real_text_fields_from_resources_with_codes() {

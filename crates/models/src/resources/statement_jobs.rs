@@ -10,13 +10,14 @@ use crate::validate::{index, Checker, FieldError, Obj};
 pub static OVERLAY: Overlay = Overlay {
     key: "statement-jobs",
     noun: "job",
-    title: "billId",
+    // Named by its id: the bill it is for is a column that names that bill (an id as the title
+    // would head the page with a bare UUID of another entity).
     columns: &[
+        "billId",
         "statementJobStatus",
         "includeCsvFormat",
         "dtCreated",
         "dtLastModified",
-        "id",
     ],
     fields: &[
         Note::at("statementJobStatus").label("Status"),
