@@ -842,7 +842,8 @@ impl Gen<'_> {
                 }
             }
         };
-        // A bare string parameter compared with a date field takes dates (`date`, `dateStart`).
+        // A bare string parameter compared with a date field takes dates (`date`, `dateStart`),
+        // and one that must equal an enum field takes one of its values (a bill job's `status`).
         let compared = match &matches {
             Match::Equals(k) | Match::From(k) | Match::Before(k) | Match::Active(k, _) => {
                 entity.and_then(|fields| fields.iter().find(|f| &f.key == k))
@@ -852,6 +853,9 @@ impl Gen<'_> {
         let kind = match (kind, compared.map(|f| &f.kind)) {
             (FK::One, Some(K::Date)) => FK::Date,
             (FK::One, Some(K::DateTime)) => FK::DateTime,
+            (FK::One, Some(K::Enum(e))) if matches!(matches, Match::Equals(_)) => {
+                FK::Enum(e.clone())
+            }
             (kind, _) => kind,
         };
         Ok(Filter {

@@ -562,6 +562,29 @@ fn the_emitted_rust_names_the_facts() {
     );
 }
 
+/// A bare string parameter that must equal an enum field takes that field's values; one only
+/// compared some other way stays free text.
+#[test]
+fn a_filter_equal_to_an_enum_field_takes_its_values() {
+    let mut doc = fixture("actions");
+    let list = &mut doc["paths"]["/organizations/{orgId}/tools"]["get"]["parameters"];
+    if let Some(params) = list.as_array_mut() {
+        params.push(json!({ "name": "grade", "in": "query", "schema": { "type": "string" } }));
+    }
+    doc["components"]["schemas"]["ToolResponse"]["properties"]["grade"] =
+        json!({ "type": "string", "enum": ["FINE", "WORN"] });
+    let (rust, _) = generate(&doc, &ACTIONS).unwrap();
+    assert!(
+        rust.contains(r#"Filter::new("grade", FilterKind::Enum(&E_"#),
+        "{}",
+        rust.lines()
+            .filter(|l| l.contains("\"grade\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(rust.contains(r#"Enum::new(&["FINE", "WORN"])"#));
+}
+
 #[test]
 fn no_prose_reaches_the_catalogue() {
     let mut doc = fixture("allof");

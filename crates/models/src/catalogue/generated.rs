@@ -1438,7 +1438,11 @@ pub static RESOURCES: [Resource; 58] = [
         page_size_max: 100,
         filters: &[
             Filter::new("active", FilterKind::One, Match::Custom),
-            Filter::new("status", FilterKind::One, Match::Equals("status")),
+            Filter::new(
+                "status",
+                FilterKind::Enum(&E_BILL_JOB_STATUS),
+                Match::Equals("status"),
+            ),
         ],
         fields: &[
             Field::new("version", Kind::INTEGER),
@@ -1540,7 +1544,7 @@ pub static RESOURCES: [Resource; 58] = [
             Filter::new("additional", FilterKind::Many, Match::Custom),
             Filter::new(
                 "billingFrequency",
-                FilterKind::One,
+                FilterKind::Enum(&E_BILLING_FREQUENCY),
                 Match::Equals("billingFrequency"),
             ),
         ],
@@ -3775,6 +3779,14 @@ static O_USAGE_QUERY_REQUEST_WITH_TIME_PERIOD: [Field; 9] = [
     Field::new("timePeriod", Kind::Enum(&E_USAGE_SAVED_QUERY_TIME_PERIOD)),
 ];
 
+static E_BILL_JOB_STATUS: Enum = Enum::new(&[
+    "PENDING",
+    "INITIALIZING",
+    "RUNNING",
+    "COMPLETE",
+    "CANCELLED",
+]);
+
 static E_BILL_JOB_BILLING_FREQUENCY: Enum =
     Enum::new(&["DAILY", "WEEKLY", "MONTHLY", "ANNUALLY", "AD_HOC"]);
 
@@ -3783,14 +3795,6 @@ static O_CURRENCY_CONVERSION: [Field; 3] = [
     Field::new("to", Kind::text(1, 0, Check::None)).required(),
     Field::new("multiplier", Kind::number(Some(0.0), None, true)),
 ];
-
-static E_BILL_JOB_STATUS: Enum = Enum::new(&[
-    "PENDING",
-    "INITIALIZING",
-    "RUNNING",
-    "COMPLETE",
-    "CANCELLED",
-]);
 
 static E_BILL_JOB_TYPE: Enum = Enum::new(&["CREATE", "RECALCULATE"]);
 
