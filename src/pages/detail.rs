@@ -325,7 +325,8 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             <header class="page-head">
                 <p class="kicker">{if singleton { "Settings" } else { on.entry.singular }}</p>
                 <h1>{title}</h1>
-                {id.get_value().map(|i| view! { <p class="ids"><span class="sr-only">"ID "</span><code class="id">{i}</code></p> })}
+                // The id under the heading, unless the heading is the id (an entity without a name).
+                {move || id.get_value().filter(|i| *i != title()).map(|i| view! { <p class="ids"><span class="sr-only">"ID "</span><code class="id">{i}</code></p> })}
             </header>
             {on.note()}
             <p class="status-line" role="status">{move || if loading.get() {
