@@ -18,13 +18,14 @@ mod charges;
 mod commitments;
 mod contracts;
 mod counter_pricings;
-mod events;
+pub mod events;
 mod export_destinations;
 pub mod export_jobs;
 mod export_schedules;
 pub mod external_mappings;
 pub mod integration_configs;
 pub mod integration_runs;
+mod invitations;
 pub mod line_items;
 pub mod lookup_table_data;
 pub mod lookup_table_data_jobs;
@@ -66,6 +67,7 @@ pub static OVERLAYS: &[&Overlay] = &[
     &external_mappings::OVERLAY,
     &integration_configs::OVERLAY,
     &integration_runs::OVERLAY,
+    &invitations::OVERLAY,
     &webhooks::OVERLAY,
     &lookup_table_data::OVERLAY,
     &lookup_table_data_jobs::OVERLAY,
