@@ -121,6 +121,7 @@ pub fn EntityTabs(
                 tabindex=move || if raw.get() { "0" } else { "-1" } on:click=move |_| raw.set(true)>"Raw JSON"</button>
         </div>
         <div role="tabpanel" id="panel-details" aria-labelledby="tab-details" hidden=move || raw.get()>
+            {move || body.with(|b| crate::resources::entity(on, &b.json))}
             {move || body.with(|b| detail_view(on.r, on.o, &b.json))}
             {children.clone().map(|c| c())}
         </div>

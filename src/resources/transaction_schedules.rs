@@ -12,6 +12,7 @@ use crate::pages::On;
 pub static HOOKS: Hooks = Hooks {
     key: "transaction-schedules",
     answers: &[("preview", preview)],
+    entity: None,
 };
 
 fn preview(on: On, draft: &Value, answer: &Value) -> AnyView {

@@ -166,6 +166,28 @@ async fn load_all_quick_filter_sort_and_server_filters() {
             .filter(|j| j["statementJobStatus"] == "PENDING")
             .count()
     );
+    // Each job shows the bill it is for by the bill's name (a job has no name of its own).
+    let bills: Vec<String> = env
+        .all("statement-jobs")
+        .iter()
+        .filter(|j| j["statementJobStatus"] == "PENDING")
+        .filter_map(|j| env.stored("bills", &text_of(j, "billId")))
+        .map(|b| {
+            m3ter_models::resources::title_of(m3ter_models::resource("bills").expect("bills"), &b)
+        })
+        .collect();
+    let shown = env
+        .until("the bills named", || async {
+            let rows = env.rows("Statement jobs").await;
+            let mut named: Vec<String> =
+                rows.into_iter().filter_map(|r| r.get(1).cloned()).collect();
+            let mut want = bills.clone();
+            named.sort();
+            want.sort();
+            (named == want).then_some(named)
+        })
+        .await;
+    assert!(!shown.is_empty());
     let url = env.client.current_url().await.expect("url");
     assert_eq!(url.query(), Some("status=PENDING"));
     assert!(env.requests().iter().any(|r| r["query"]
@@ -730,5 +752,48 @@ async fn line_items_of_every_bill_from_the_navigation() {
         )
     );
     env.assert_no_crash("line items of every bill").await;
+    env.finish().await;
+}
+
+/// An event's page says which entity it is about, by name and linked, and for an update what
+/// changed, field by field, as m3ter's old and new bodies differ.
+#[tokio::test]
+async fn an_update_event_names_its_entity_and_what_changed() {
+    let env = Env::start().await;
+    env.connect().await;
+    let event = env
+        .all("events")
+        .into_iter()
+        .find(|e| {
+            let data = &e["m3terEvent"]["eventData"];
+            text_of(e, "eventName").ends_with(".updated")
+                && data["oldDto"]["standingCharge"] != data["newDto"]["standingCharge"]
+        })
+        .expect("an update event that changed a standing charge");
+    let data = &event["m3terEvent"]["eventData"];
+    let plan_id = text_of(&data["newDto"], "id");
+    let plan = env.stored("plans", &plan_id).expect("the plan it is about");
+    env.visit(&format!("/events/{}", text_of(&event, "id")))
+        .await;
+    env.wait_heading(&text_of(&event, "eventName")).await;
+    let changed = env
+        .until("what changed", || async {
+            let rows = env.rows("What changed").await;
+            (!rows.is_empty()).then_some(rows)
+        })
+        .await;
+    let charge = changed
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "Standing charge"))
+        .unwrap_or_else(|| panic!("the standing charge among {changed:?}"));
+    assert_eq!(charge[1], data["oldDto"]["standingCharge"].to_string());
+    assert_eq!(charge[2], data["newDto"]["standingCharge"].to_string());
+    // Only what differs: the plan's name is the same before and after.
+    assert!(changed.iter().all(|r| r[0] != "Name"), "{changed:?}");
+    env.screenshot("event-changes").await;
+    // The entity it is about, by name, opens its page.
+    env.click_link(&text_of(&plan, "name")).await;
+    env.wait_heading(&text_of(&plan, "name")).await;
+    env.assert_no_crash("an event's entity").await;
     env.finish().await;
 }

@@ -55,6 +55,13 @@ fn seed(s: &mut Seeder) {
             if updated {
                 let mut old = entity.clone();
                 old["version"] = json!(entity["version"].as_i64().unwrap_or(2).max(2) - 1);
+                // The update raised the standing charge, so the event shows a change of substance.
+                if let Some(charge) = entity.get("standingCharge").and_then(Value::as_f64) {
+                    old["standingCharge"] = json!((charge - 5.0).max(0.0));
+                }
+                if let Some(created) = entity.get("dtCreated") {
+                    old["dtLastModified"] = created.clone();
+                }
                 data["oldDto"] = old;
             }
             let mut event = json!({
