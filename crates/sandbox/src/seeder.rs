@@ -348,6 +348,9 @@ impl<'a> Seeder<'a> {
                     10.0
                 } else if key.contains("multiplier") {
                     1.25
+                } else if key.contains("interval") {
+                    // A number of hours (a bill's update interval): once a day.
+                    24.0
                 } else {
                     100.0 * (i as f64 + 1.0)
                 };
