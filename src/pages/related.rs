@@ -21,6 +21,15 @@ pub fn filtered_lists(on: On) -> Vec<(On, &'static str)> {
         let Some(other) = On::of(e.key) else { continue };
         for f in other.r.filters {
             let note = other.o.filter(f.param);
+            let listed =
+                |out: &Vec<(On, &'static str)>| out.iter().any(|(o, _)| o.r.key == other.r.key);
+            // A filter that takes any entity's id (events about it), for entities at the top.
+            if note.is_some_and(|n| n.of_any_entity) {
+                if on.entry.parent.is_none() && !listed(&out) {
+                    out.push((other, f.param));
+                }
+                continue;
+            }
             let matches = note.and_then(|n| n.matches).unwrap_or(&f.matches);
             // Only a filter known to take the id: the overlay's link, or an equality on a field.
             let takes_id = note.is_some_and(|n| n.link.is_some())
@@ -38,7 +47,7 @@ pub fn filtered_lists(on: On) -> Vec<(On, &'static str)> {
             {
                 continue;
             }
-            if to == Some(on.r.key) && !out.iter().any(|(o, _)| o.r.key == other.r.key) {
+            if to == Some(on.r.key) && !listed(&out) {
                 out.push((other, f.param));
             }
         }
@@ -138,6 +147,14 @@ mod tests {
         // one.
         assert!(keys("accounts").contains(&"events"));
         assert!(keys("products").contains(&"aggregations"));
+        // Events about any entity at the top; an account's by the account filter, once.
+        assert!(keys("meters").contains(&"events"));
+        let of_account: Vec<&str> = filtered_lists(On::of("accounts").expect("accounts"))
+            .iter()
+            .filter(|(o, _)| o.r.key == "events")
+            .map(|(_, p)| *p)
+            .collect();
+        assert_eq!(of_account, ["accountId"]);
         // m3ter lists account plans by product only within an account: no link that would fail.
         assert!(!keys("products").contains(&"account-plans"));
         assert!(keys("accounts").contains(&"account-plans"));

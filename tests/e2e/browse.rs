@@ -794,6 +794,20 @@ async fn an_update_event_names_its_entity_and_what_changed() {
     // The entity it is about, by name, opens its page.
     env.click_link(&text_of(&plan, "name")).await;
     env.wait_heading(&text_of(&plan, "name")).await;
+    // And the plan's page lists what happened to it: its events only.
+    let about_plan = env
+        .all("events")
+        .iter()
+        .filter(|e| text_of(&e["m3terEvent"]["eventData"]["newDto"], "id") == plan_id)
+        .count();
+    assert!(about_plan > 0 && about_plan < env.all("events").len());
+    env.click_link("Events of this plan").await;
+    env.until("the plan's events only", || async {
+        let rows = env.rows("Events").await;
+        (rows.len() == about_plan).then_some(())
+    })
+    .await;
+    assert!(env.asked_list("/events", &format!("resourceId={plan_id}")));
     env.assert_no_crash("an event's entity").await;
     env.finish().await;
 }

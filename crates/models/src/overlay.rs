@@ -138,6 +138,9 @@ pub struct FilterNote {
     pub hidden: bool,
     /// The filter this one repeats under another name.
     pub repeats: Option<&'static str>,
+    /// It takes the id of an entity of any resource (an event's `resourceId`): every entity's
+    /// page links to the list filtered by its id.
+    pub of_any_entity: bool,
 }
 
 impl FilterNote {
@@ -151,6 +154,7 @@ impl FilterNote {
             link: None,
             hidden: false,
             repeats: None,
+            of_any_entity: false,
         }
     }
     /// A parameter that shapes the answer (see [`FilterNote::hidden`]).
@@ -183,6 +187,10 @@ impl FilterNote {
     }
     pub const fn link(mut self, resource: &'static str) -> FilterNote {
         self.link = Some(resource);
+        self
+    }
+    pub const fn of_any_entity(mut self) -> FilterNote {
+        self.of_any_entity = true;
         self
     }
 }

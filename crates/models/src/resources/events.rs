@@ -1,5 +1,6 @@
 //! Events: named by what happened (`configuration.plan.updated`); their ids say nothing. They
-//! are listed by account although no field of theirs names one, and by category.
+//! are listed by account although no field of theirs names one, by category, and by the entity
+//! they are about.
 
 use serde_json::Value;
 
@@ -13,6 +14,8 @@ pub static OVERLAY: Overlay = Overlay {
         FilterNote::at("accountId", "Account").link("accounts"),
         FilterNote::at("notificationId", "Notification").link("notification-configurations"),
         FilterNote::at("eventType", "Event type").kind(&CATEGORY),
+        // What happened to one entity, of whatever resource: every entity's page links here.
+        FilterNote::at("resourceId", "Entity ID").of_any_entity(),
     ],
     ..Overlay::NONE
 };
