@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use m3ter_models::Resource;
 use serde_json::Value;
 
 use crate::api::{paths, read_page, ApiRequest};
@@ -60,28 +61,16 @@ impl Choices {
             signal.set(Some(Vec::new()));
             return signal;
         };
-        let api = ctx().api;
-        self.tasks.spawn(async move {
-            let req = ApiRequest::whole_list(r, path);
-            let list = match api.send(req).await.and_then(|r| read_page(&r)) {
-                Ok(page) => page
-                    .items
-                    .iter()
-                    .filter_map(|v| {
-                        let id = v.get("id")?.as_str()?.to_owned();
-                        let name = m3ter_models::resources::title_of(r, v);
-                        let code = v
-                            .get("code")
-                            .and_then(Value::as_str)
-                            .filter(|c| *c != name)
-                            .map(|c| format!(" ({c})"))
-                            .unwrap_or_default();
-                        Some((id, format!("{name}{code}")))
-                    })
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
-            signal.try_set(Some(list));
+        fill(self.tasks, signal, r, path, |r, v| {
+            let id = v.get("id")?.as_str()?.to_owned();
+            let name = m3ter_models::resources::title_of(r, v);
+            let code = v
+                .get("code")
+                .and_then(Value::as_str)
+                .filter(|c| *c != name)
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
+            Some((id, format!("{name}{code}")))
         });
         signal
     }
@@ -172,27 +161,12 @@ impl Codes {
                 let target = m3ter_models::resource(resource).filter(|r| r.ops.list);
                 let path = target.and_then(|r| paths::collection(r, &[], &[]).ok());
                 if let (Some(r), Some(path)) = (target, path) {
-                    let api = ctx().api;
-                    self.tasks.spawn(async move {
-                        let text = |v: &Value, k: &str| v.get(k)?.as_str().map(str::to_owned);
-                        let list = match api.send(ApiRequest::whole_list(r, path)).await {
-                            Ok(answer) => read_page(&answer)
-                                .map(|page| {
-                                    page.items
-                                        .iter()
-                                        .filter(|v| v.get("archived") != Some(&Value::Bool(true)))
-                                        .filter_map(|v| {
-                                            Some((
-                                                text(v, "code")?,
-                                                text(v, "name").unwrap_or_default(),
-                                            ))
-                                        })
-                                        .collect()
-                                })
-                                .unwrap_or_default(),
-                            Err(_) => Vec::new(),
-                        };
-                        signal.try_set(Some(list));
+                    fill(self.tasks, signal, r, path, |_, v| {
+                        if v.get("archived") == Some(&Value::Bool(true)) {
+                            return None;
+                        }
+                        let text = |k: &str| v.get(k)?.as_str().map(str::to_owned);
+                        Some((text("code")?, text("name").unwrap_or_default()))
                     });
                 } else {
                     signal.set(Some(Vec::new()));
@@ -202,6 +176,29 @@ impl Codes {
         };
         options_datalist(options, list_id)
     }
+}
+
+/// Reads the whole list of `r` at `path` for the page into `signal`, each entity as `pick` offers
+/// it (`None`: not offered); nothing offered when the read fails.
+fn fill(
+    tasks: PageTasks,
+    signal: Options,
+    r: &'static Resource,
+    path: String,
+    pick: fn(&'static Resource, &Value) -> Option<(String, String)>,
+) {
+    let api = ctx().api;
+    tasks.spawn(async move {
+        let list = match api
+            .send(ApiRequest::whole_list(r, path))
+            .await
+            .and_then(|a| read_page(&a))
+        {
+            Ok(page) => page.items.iter().filter_map(|v| pick(r, v)).collect(),
+            Err(_) => Vec::new(),
+        };
+        signal.try_set(Some(list));
+    });
 }
 
 /// A `<datalist>` of `(value, label)` options, drawn when they are in.
