@@ -6,6 +6,7 @@ pub mod choices;
 pub mod confirm;
 pub mod connect;
 pub mod copy;
+pub mod csv;
 pub mod detail;
 pub mod download;
 pub mod error_view;

@@ -811,3 +811,102 @@ async fn an_update_event_names_its_entity_and_what_changed() {
     env.assert_no_crash("an event's entity").await;
     env.finish().await;
 }
+
+/// The rows shown download as CSV (the table's columns with raw values, and each row's ID) and as
+/// JSON (each row as loaded, numbers as received). A name a spreadsheet would run as a formula
+/// stays text.
+#[tokio::test]
+async fn the_rows_shown_download_as_csv_and_json() {
+    let env = Env::start().await;
+    let mut meter = env.all("meters").into_iter().next().expect("a meter");
+    let id = text_of(&meter, "id");
+    let name = "=1+2, \"quoted\"";
+    meter["name"] = name.into();
+    let text = meter.to_string();
+    let raw = format!(
+        "{}, \"futureNumbers\": [1.50, 123456789012345678901234567890]}}",
+        text.strip_suffix('}').expect("an object")
+    );
+    env.control(
+        "PUT",
+        &format!("/_sandbox/entities/meters/{id}"),
+        Some(&raw),
+    )
+    .await;
+
+    env.connect().await;
+    env.wait_rows("Meters").await;
+    env.click_button("Load all").await;
+    let total = env.all("meters").len();
+    let shown = env
+        .until("all meters", || async {
+            let rows = env.rows(&format!("all {total}")).await;
+            (rows.len() == total).then_some(rows)
+        })
+        .await;
+    let headers = env.headers("Meters").await;
+    env.click_button("Download CSV").await;
+    let (file, csv) = env.downloaded(".csv").await;
+    assert!(file.starts_with("meters-"), "{file}");
+    env.role("status", &format!("Downloaded {total} meters as CSV"))
+        .await;
+    let lines = parse_csv(csv.strip_prefix('\u{feff}').expect("a byte-order mark"));
+    let (head, body) = lines.split_first().expect("a header");
+    assert_eq!(head[..head.len() - 1], headers[..], "{head:?}");
+    assert_eq!(head.last().map(String::as_str), Some("ID"));
+    assert_eq!(body.len(), total);
+    for (line, row) in body.iter().zip(&shown) {
+        let stored = env
+            .stored("meters", line.last().expect("an ID"))
+            .expect("the row's meter");
+        assert_eq!(line[0], row[0].replace(name, &format!("'{name}")));
+        assert_eq!(
+            line[0].trim_start_matches('\''),
+            text_of(&stored, "name"),
+            "{line:?}"
+        );
+    }
+
+    // Only what the quick filter leaves, every field exactly as loaded.
+    env.fill("Filter loaded rows", "quoted").await;
+    env.until("one row", || async {
+        (env.rows("1 of").await.len() == 1).then_some(())
+    })
+    .await;
+    env.click_button("Download JSON").await;
+    let (file, json) = env.downloaded(".json").await;
+    assert!(file.starts_with("meters-"), "{file}");
+    env.role("status", "Downloaded 1 meter as JSON").await;
+    assert!(
+        json.contains("1.50") && json.contains("123456789012345678901234567890"),
+        "{json}"
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");
+    assert_eq!(rows, vec![env.stored("meters", &id).expect("the meter")]);
+    env.finish().await;
+}
+
+/// The fields of each CSV line (quoted fields may hold commas, quotes and line breaks).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut lines, mut line, mut field) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => line.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                line.push(std::mem::take(&mut field));
+                lines.push(std::mem::take(&mut line));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    lines
+}

@@ -619,6 +619,22 @@ impl Env {
         path
     }
 
+    /// The name and text of the next file the browser downloads whose name ends with `ext`, once it
+    /// is complete (the file is removed, so the next call waits for another).
+    pub async fn downloaded(&self, ext: &str) -> (String, String) {
+        let dir = self.profile.join(DOWNLOADS);
+        self.until(&format!("a downloaded {ext} file"), || async {
+            let entry = std::fs::read_dir(&dir)
+                .ok()?
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy().ends_with(ext))?;
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            let _ = std::fs::remove_file(entry.path());
+            Some((entry.file_name().to_string_lossy().into_owned(), text))
+        })
+        .await
+    }
+
     /// The sandbox's log of API requests.
     pub fn requests(&self) -> Vec<Value> {
         let log = m3ter_sandbox::lock::lock(&self.sandbox.state.log);
@@ -690,6 +706,9 @@ impl Env {
     }
 }
 
+/// Where the browser saves downloads, inside its profile.
+const DOWNLOADS: &str = "downloads";
+
 pub fn text_of(v: &Value, key: &str) -> String {
     v.get(key)
         .and_then(Value::as_str)
@@ -727,6 +746,10 @@ async fn start_browser() -> Result<(fantoccini::Client, Child, PathBuf), String>
                 "--no-first-run", "--window-size=1280,900",
                 format!("--user-data-dir={}", profile.display()),
             ],
+            "prefs": {
+                "download.default_directory": profile.join(DOWNLOADS).display().to_string(),
+                "download.prompt_for_download": false,
+            },
         },
         "goog:loggingPrefs": {"browser": "ALL"},
     });

@@ -1,5 +1,5 @@
 //! What a list page does only when asked: sort the loaded rows, "Load all" (and draw its thousands
-//! of rows a window at a time), offer an id filter's entities by name. In the release build this
+//! of rows a window at a time), offer an id filter's entities by name, download the rows shown. In the release build this
 //! code is in the pages' split module (`crate::split`), which the browser fetches while idle after
 //! start, so a list start does not carry it (11.2 kB gzip, 6.7 of them the windowed table). A
 //! [`Slot`] fetches it the first time one of them is used and keeps it for the page. [`NotHere`]
@@ -10,8 +10,15 @@ use leptos::prelude::*;
 
 use super::state::{Busy, ListState, Stopped, ROW_CAP};
 use crate::components::choices::Choices;
+use crate::components::copy::download;
+use crate::components::csv;
+use crate::components::field::FieldRef;
 use crate::components::sort_key::SortKey;
 use crate::components::table::{self, Table};
+use crate::components::toast::Toasts;
+use crate::context::Row;
+use crate::json_text::pretty;
+use crate::pages::On;
 use crate::task::PageTasks;
 
 /// The list tools: plain functions of the pages' module.
@@ -30,6 +37,10 @@ pub struct Tools {
     /// A table of more than `WINDOW_FROM` rows, which only "Load all" brings: drawn a window at a
     /// time.
     pub windowed: fn(Table) -> AnyView,
+    /// "Download CSV" and "Download JSON" of the rows shown (filtered and sorted as shown),
+    /// disabled while the list loads. Drawn once the tools are here, so a list start does not
+    /// carry them.
+    pub downloads: fn(On, ListState, Memo<Vec<Row>>, Columns, Toasts) -> AnyView,
 }
 
 /// The tools' code could not be downloaded.
@@ -62,7 +73,87 @@ fn here() -> Result<Tools, NotHere> {
             format!("; sorted by {label}, {dir} (sorting applies to the loaded rows only)")
         },
         windowed: table::windowed,
+        downloads,
     })
+}
+
+/// A list's columns: the field each shows (`None`: the title) and its heading.
+pub type Columns = (StoredValue<Vec<Option<FieldRef>>>, StoredValue<Vec<String>>);
+
+fn downloads(on: On, s: ListState, rows: Memo<Vec<Row>>, cols: Columns, toasts: Toasts) -> AnyView {
+    let off = move || s.busy.get() != Busy::Idle || rows.with(Vec::is_empty);
+    let export = move |as_csv: bool| {
+        move |_| {
+            let (fields, labels) = (cols.0.get_value(), cols.1.get_value());
+            export(on, &rows.get_untracked(), &fields, &labels, as_csv, toasts)
+        }
+    };
+    view! {
+        <div class="downloads" role="group" aria-label="Download the rows shown">
+            <button type="button" on:click=export(true) disabled=off>"Download CSV"</button>
+            <button type="button" on:click=export(false) disabled=off>"Download JSON"</button>
+        </div>
+    }
+    .into_any()
+}
+
+/// The file: CSV of the list's columns with raw values (ids as ids, numbers exactly as received,
+/// date-times as m3ter writes them), the title column as shown and the ID after the columns unless
+/// the title is the ID; JSON: the rows as loaded, every field.
+fn export(
+    on: On,
+    rows: &[Row],
+    fields: &[Option<FieldRef>],
+    labels: &[String],
+    as_csv: bool,
+    toasts: Toasts,
+) {
+    let (text, kind, mime) = if as_csv {
+        let title_is_id =
+            on.o.title_from.is_none() && m3ter_models::resources::title_field(on.r).is_none();
+        let head = labels
+            .iter()
+            .map(|l| csv::text(l))
+            .chain((!title_is_id).then(|| "ID".to_owned()));
+        let lines = rows.iter().map(|row| {
+            fields
+                .iter()
+                .map(|f| match f {
+                    Some(f) => csv::cell(row.get(f.key())),
+                    None => csv::text(&on.title_of(row)),
+                })
+                .chain((!title_is_id).then(|| csv::cell(row.get("id"))))
+                .collect()
+        });
+        (
+            csv::csv(std::iter::once(head.collect()).chain(lines)),
+            "CSV",
+            "text/csv",
+        )
+    } else {
+        // Compact, then laid out by the reader the Raw JSON tab uses (its code is here already).
+        let all: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        let compact = format!("[{}]", all.join(","));
+        (pretty(&compact, false).text, "JSON", "application/json")
+    };
+    let now = crate::api::now_ms() as i64;
+    let (y, mo, d, h, mi, _) = m3ter_models::time::utc_fields(now);
+    let name = format!(
+        "{}-{y}{mo:02}{d:02}-{h:02}{mi:02}.{}",
+        on.r.key,
+        kind.to_ascii_lowercase()
+    );
+    let n = rows.len();
+    let what = if n == 1 {
+        on.noun()
+    } else {
+        on.entry.plural.to_ascii_lowercase()
+    };
+    if download(&name, &text, mime) {
+        toasts.show(format!("Downloaded {n} {what} as {kind} ({name})"));
+    } else {
+        toasts.error("Could not start the download");
+    }
 }
 
 fn load_all_says(busy: Busy, stopped: Option<Stopped>, rows: usize, lower: &str) -> String {

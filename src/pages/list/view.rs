@@ -273,6 +273,7 @@ pub fn ListView(
         s.loaded.get() && idle() && !has_rows.get() && s.error.with(Option::is_none)
     });
     let quick_id = format!("quick-{}", on.r.key);
+    let toasts = crate::context::ctx().toasts;
     view! {
         <section class="list-page" aria-labelledby=heading_id>
             {heading}
@@ -289,6 +290,12 @@ pub fn ListView(
                     <label for=quick_id.clone()>"Filter loaded rows"</label>
                     <input id=quick_id type="search" prop:value=move || quick.get() on:input=move |ev| quick.set(event_target_value(&ev))/>
                 </div>
+                // Come with the list tools, asked for once there are rows (the browser fetches
+                // their module while idle after start anyway).
+                {dynamic(move || match (!embedded && has_rows.get()).then(|| tools.get()).flatten() {
+                    Some(t) => (t.downloads)(on, s, visible, (col_fields, col_labels), toasts),
+                    None => ().into_any(),
+                })}
             </div>
             <p class="status-line" role="status">{status_text}</p>
             {error_slot(s.error, Signal::stored(format!("Loading {lower}")), Some(Callback::new(move |_| {
@@ -298,7 +305,7 @@ pub fn ListView(
             })))}
             {dynamic(move || {
                 if tools.failed() {
-                    view! { <p class="field-error" role="alert">"Sorting and Load all need code that could not be downloaded: check the connection and try again."</p> }.into_any()
+                    view! { <p class="field-error" role="alert">"Sorting, Load all and downloads need code that could not be downloaded: check the connection and try again."</p> }.into_any()
                 } else {
                     ().into_any()
                 }
