@@ -1,5 +1,6 @@
 //! Create and edit forms, generated from the models, against the sandbox.
 
+use fantoccini::Locator;
 use serde_json::{json, Value};
 
 use crate::support::{text_of, Env};
@@ -185,7 +186,25 @@ async fn edit_a_meter_keeps_what_it_does_not_model() {
     edit_meter(&env, &raw).await;
     env.see("FUTURE_CATEGORY (not known to this console; kept as is)")
         .await;
+    assert!(!env.page_text().await.contains("unsaved change"));
     env.fill("Name (required)", "Renamed by the console").await;
+    // What saving will change, and only that: the fields it does not model are not changes.
+    let review = env
+        .client
+        .find(Locator::XPath("//summary[.='Review 1 unsaved change']"))
+        .await
+        .expect("the changes to review");
+    env.center(&review).await;
+    review.click().await.expect("open them");
+    let changes = env.wait_rows("What saving will change").await;
+    assert_eq!(
+        changes,
+        vec![vec![
+            "name".to_owned(),
+            text_of(&raw, "name"),
+            "Renamed by the console".to_owned()
+        ]]
+    );
     env.screenshot("form-meter-edit").await;
     env.click_button("Save changes").await;
     env.see("Meter saved (version").await;

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use super::super::entity::copy_with_toast;
 use super::super::On;
 use super::answer::{answer_view, Again};
+use super::changes::changes_view;
 use super::conflict::conflict_view;
 use super::Target;
 use crate::api::curl::{render, CurlRequest};
@@ -666,6 +667,7 @@ pub fn Editor(
                 {dynamic(move || { form.generation.get(); render_fields(form, on.o, String::new(), fields, Vec::new()) })}
                 {dynamic(move || preview.get().map(|p| answer_view(on, preview_of, &form.draft.get_untracked(), &p, Again::default())).unwrap_or_else(|| ().into_any()))}
                 {dynamic(move || answer.get().map(|a| answer_view(on, action, &form.draft.get_untracked(), &a, again)).unwrap_or_else(|| ().into_any()))}
+                {editing.then(|| changes_view(base, form.draft))}
                 <div class="form-actions sticky">
                     <button type="submit" class="primary" disabled=busy>{move || if busy.get() { "Sending…".to_owned() } else { save_label.clone() }}</button>
                     {preview_of.map(|_| view! { <button type="button" on:click=run_preview disabled=busy>"Preview"</button> })}

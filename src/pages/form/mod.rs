@@ -1,9 +1,11 @@
 //! Forms generated from the catalogue: create (`/…/new`, pre-filled from a deleted body with
 //! `?from=deleted-N`), edit (`/…/{id}/edit`), a settings object's edit, and an action's form
-//! (`/…/actions/{action}`). `editor` sends and handles the answer, `conflict` shows a version
-//! conflict field by field, `answer` shows what an action answered.
+//! (`/…/actions/{action}`). `editor` sends and handles the answer, `changes` shows what an edit
+//! will change, `conflict` shows a version conflict field by field, `answer` shows what an action
+//! answered.
 
 mod answer;
+mod changes;
 mod conflict;
 mod editor;
 
