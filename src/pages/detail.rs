@@ -430,6 +430,17 @@ fn action_bar(
         };
         view! { <Link href=route.href()>"Edit"</Link> }
     });
+    // A new entity starting from this one's values (the create form loads it again).
+    let duplicate = (on.r.ops.create && !on.entry.singleton)
+        .then(|| id.get_value())
+        .flatten()
+        .map(|i| {
+            let place = place.get_value();
+            let mut query = place.scope.clone();
+            query.push(("copy".to_owned(), i));
+            let href = Route::New(place).with_query(&query);
+            view! { <Link href=href>"Duplicate"</Link> }
+        });
     let delete = (on.r.ops.delete && id.get_value().is_some()).then(|| {
         view! { <button type="button" class="danger" on:click=move |_| ask(Pending::Delete) disabled=move || working.get()>"Delete"</button> }
     });
@@ -490,5 +501,5 @@ fn action_bar(
                 .into_any()
             })
             .collect_view();
-    view! { {edit}{delete}{item_actions} }.into_any()
+    view! { {edit}{duplicate}{delete}{item_actions} }.into_any()
 }

@@ -364,6 +364,49 @@ async fn client_validation_blocks_a_bad_code_and_server_errors_show() {
     env.finish().await;
 }
 
+/// "Duplicate" opens the create form with the entity's writable values; the copy gets its own id
+/// and what was changed, and the original stays as it was.
+#[tokio::test]
+async fn duplicate_a_meter() {
+    let env = Env::start().await;
+    env.connect().await;
+    let meter = env.all("meters")[2].clone();
+    let id = text_of(&meter, "id");
+    env.wait_rows("Meters").await;
+    env.click_link(&text_of(&meter, "name")).await;
+    env.see(&id).await;
+    env.click_link("Duplicate").await;
+    env.see(&format!(
+        "Pre-filled from the meter \"{}\"",
+        text_of(&meter, "name")
+    ))
+    .await;
+    assert!(!env.page_text().await.contains("Editing version"));
+    env.fill("Name (required)", "Duplicated meter").await;
+    env.fill("Code (required)", "duplicated_meter").await;
+    env.click_button("Create meter").await;
+    env.see("Meter saved (version 1)").await;
+    let copy = newest(&env, "meters");
+    assert_ne!(copy["id"], meter["id"], "a new id");
+    assert_eq!(copy["name"], "Duplicated meter");
+    assert_eq!(copy["code"], "duplicated_meter");
+    for key in ["dataFields", "derivedFields", "productId", "customFields"] {
+        assert_eq!(copy.get(key), meter.get(key), "{key} copied");
+    }
+    assert_eq!(
+        env.stored("meters", &id),
+        Some(meter),
+        "the original as it was"
+    );
+    let posts = env
+        .requests()
+        .into_iter()
+        .filter(|r| r["method"] == "POST")
+        .count();
+    assert_eq!(posts, 1);
+    env.finish().await;
+}
+
 #[tokio::test]
 async fn re_create_from_a_deleted_body() {
     let env = Env::start().await;

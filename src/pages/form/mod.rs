@@ -1,5 +1,5 @@
 //! Forms generated from the catalogue: create (`/…/new`, pre-filled from a deleted body with
-//! `?from=deleted-N`), edit (`/…/{id}/edit`), a settings object's edit, and an action's form
+//! `?from=deleted-N` or from an entity with `?copy={id}`), edit (`/…/{id}/edit`), a settings object's edit, and an action's form
 //! (`/…/actions/{action}`). `editor` sends and handles the answer, `changes` shows what an edit
 //! will change, `conflict` shows a version conflict field by field, `answer` shows what an action
 //! answered.
@@ -122,16 +122,27 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
     let loaded = RwSignal::new(None::<Value>);
     let error = RwSignal::new(None::<ApiError>);
     let fields = target.fields(on);
-    let path = match &target {
-        Target::Update(place, id)
-        | Target::Action {
-            place,
-            id: Some(id),
-            ..
-        } => Some(paths::item(on.r, &place.parents, &place.scope, id)),
-        Target::Settings => Some(paths::collection(on.r, &[], &[])),
+    // "Duplicate": a create form starting from another entity's writable values.
+    let copy_of = query
+        .read_untracked()
+        .get("copy")
+        .filter(|_| matches!(target, Target::Create(_)));
+    let copied = RwSignal::new(None::<String>);
+    let path = match (&target, &copy_of) {
+        (Target::Create(place), Some(id))
+        | (Target::Update(place, id), _)
+        | (
+            Target::Action {
+                place,
+                id: Some(id),
+                ..
+            },
+            _,
+        ) => Some(paths::item(on.r, &place.parents, &place.scope, id)),
+        (Target::Settings, _) => Some(paths::collection(on.r, &[], &[])),
         _ => None,
     };
+    let copying = copy_of.is_some();
     let load = move || {
         let Some(path) = path.clone() else { return };
         let path = match path {
@@ -144,6 +155,15 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
         error.set(None);
         tasks.spawn(async move {
             match fetch_entity(c.api, on, path, &[]).await {
+                Ok(r) if copying => {
+                    copied.set(Some(format!(
+                        "Pre-filled from the {} \"{}\" (id {}). Change what must differ before creating (m3ter may require a code or name of its own): the new one gets a new id.",
+                        on.noun(),
+                        on.title_of(&r.json),
+                        r.json.get("id").and_then(Value::as_str).unwrap_or_default()
+                    )));
+                    loaded.set(Some(draft_from_entity(on.r, &r.json)));
+                }
                 Ok(r) => loaded.set(Some(r.json)),
                 Err(e) => error.set(Some(e)),
             }
@@ -167,7 +187,7 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
         )
     });
     // An edit always starts from the full entity: list rows may lack fields, and PUT replaces all.
-    if target.loads() {
+    if target.loads() || copying {
         load();
     } else {
         let mut body = match &from_deleted {
@@ -188,7 +208,7 @@ fn FormLoader(on: On, target: Target) -> impl IntoView {
             None if error.with(Option::is_none) => view! { <p role="status">"Loading…"</p> }.into_any(),
             None => ().into_any(),
             Some(entity) => view! {
-                <Editor on=on target=target.get_value() entity=entity banner=banner.clone()/>
+                <Editor on=on target=target.get_value() entity=entity banner=banner.clone().or_else(|| copied.get_untracked())/>
             }
             .into_any(),
         })}
