@@ -383,6 +383,14 @@ async fn duplicate_a_meter() {
     .await;
     assert!(!env.page_text().await.contains("Editing version"));
     env.fill("Name (required)", "Duplicated meter").await;
+    // m3ter takes a code once per kind: the copy's code is refused beside its input.
+    env.click_button("Create meter").await;
+    env.see("is already the code of another meter").await;
+    let code = env.field("Code (required)").await;
+    assert_eq!(
+        code.attr("aria-invalid").await.ok().flatten().as_deref(),
+        Some("true")
+    );
     env.fill("Code (required)", "duplicated_meter").await;
     env.click_button("Create meter").await;
     env.see("Meter saved (version 1)").await;
@@ -403,7 +411,7 @@ async fn duplicate_a_meter() {
         .into_iter()
         .filter(|r| r["method"] == "POST")
         .count();
-    assert_eq!(posts, 1);
+    assert_eq!(posts, 2, "the refused copy, then the one saved");
     env.finish().await;
 }
 

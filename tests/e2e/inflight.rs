@@ -304,6 +304,7 @@ async fn conditional_fields_are_kept_unless_the_variant_is_known() {
     future["id"] = json!(future_id);
     future["sourceType"] = json!("FUTURE_SOURCE");
     future["name"] = json!("Future source");
+    future["code"] = json!("future_source");
     m3ter_sandbox::lock::lock(&env.sandbox.state.store)
         .put_value("export-schedules", future.clone());
     edit_form(&env, "/export-schedules", future_id).await;
@@ -322,6 +323,7 @@ async fn conditional_fields_are_kept_unless_the_variant_is_known() {
     ad_hoc["id"] = json!(ad_hoc_id);
     ad_hoc["scheduleType"] = json!("AD_HOC");
     ad_hoc["name"] = json!("Ad hoc");
+    ad_hoc["code"] = json!("ad_hoc");
     m3ter_sandbox::lock::lock(&env.sandbox.state.store).put_value("export-schedules", ad_hoc);
     edit_form(&env, "/export-schedules", ad_hoc_id).await;
     env.fill("Name (required)", "Ad hoc, renamed").await;

@@ -103,6 +103,27 @@ mod tests {
         }
     }
 
+    /// The sandbox refuses a code another entity of the kind has: the demo must not start with
+    /// two, or saving either unchanged would be refused.
+    #[test]
+    fn demo_codes_are_unique_beside_their_parent() {
+        for meters in [None, Some(10_000)] {
+            let store = seed(meters, "org", "u");
+            for e in INDEX.iter() {
+                let mut seen = std::collections::HashSet::new();
+                for s in store.collection(e.key).into_iter().flat_map(|c| c.values()) {
+                    if let Some(code) = s.value.get("code").and_then(serde_json::Value::as_str) {
+                        assert!(
+                            seen.insert((s.parent.clone(), code.to_owned())),
+                            "{}: code {code} twice",
+                            e.key
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn seeding_is_deterministic() {
         let a = seed(None, "org", "u");

@@ -544,6 +544,59 @@ async fn create_update_and_version_conflicts() {
     assert_eq!(missing.status, 404);
 }
 
+/// A code names one entity of its kind: a second one with it is refused at create and at update,
+/// another kind may use it, and an entity saved again keeps its own.
+#[tokio::test]
+async fn a_code_is_taken_by_one_entity_of_its_kind() {
+    let sb = Sandbox::start().await;
+    let meters = Sandbox::org("meters");
+    let post = |body: Value| sb.api("POST", &meters, Some(body));
+    let first = post(meter_body("taken_code")).await;
+    assert_eq!(first.status, 200, "{}", first.text);
+    let first_id = first.json()["id"].as_str().expect("id").to_owned();
+    let again = post(meter_body("taken_code")).await;
+    assert_eq!(again.status, 400);
+    assert!(
+        again
+            .message()
+            .starts_with("code: \"taken_code\" is already the code of another meter"),
+        "{}",
+        again.message()
+    );
+    assert!(again.message().contains(&first_id), "{}", again.message());
+    let product = sb
+        .api(
+            "POST",
+            &Sandbox::org("products"),
+            Some(json!({"name": "Product", "code": "taken_code"})),
+        )
+        .await;
+    assert_eq!(product.status, 200, "{}", product.text);
+
+    let second = post(meter_body("other_code")).await;
+    let second_id = second.json()["id"].as_str().expect("id").to_owned();
+    let mut take = meter_body("taken_code");
+    take["version"] = json!(1);
+    let taken = sb
+        .api(
+            "PUT",
+            &Sandbox::org(&format!("meters/{second_id}")),
+            Some(take.clone()),
+        )
+        .await;
+    assert_eq!(taken.status, 400, "{}", taken.text);
+    assert!(taken.message().starts_with("code: "), "{}", taken.message());
+    take["name"] = json!("Renamed, same code");
+    let kept = sb
+        .api(
+            "PUT",
+            &Sandbox::org(&format!("meters/{first_id}")),
+            Some(take),
+        )
+        .await;
+    assert_eq!(kept.status, 200, "{}", kept.text);
+}
+
 #[tokio::test]
 async fn bad_bodies_answer_400_with_the_field_path() {
     let sb = Sandbox::start().await;

@@ -254,6 +254,7 @@ fn create(store: &mut Store, ctx: &Ctx<'_>, bytes: &Bytes) -> ApiResult<Value> {
     let r = ctx.resource;
     let body = parse_body(bytes)?;
     validate_request(r, Operation::Create, &body).map_err(|e| ApiError::invalid(&e))?;
+    code_is_free(store, r, ctx.parent, &body, None)?;
     let entity = new_entity(ctx, body);
     let id = crate::store::id_of(&entity).to_owned();
     store.put(r.key, &id, ctx.parent, entity.clone());
@@ -280,6 +281,9 @@ fn update(
         .and_then(|c| c.get(&sid))
         .filter(|s| s.parent == m.parent())
         .map(|s| s.value.clone());
+    if let Some(old) = &old {
+        code_is_free(store, r, m.parent(), &body, Some(crate::store::id_of(old)))?;
+    }
     let what = r.entry().map_or(r.key, |e| e.singular);
     // Keyed entries (lookup-table data) are created by their first PUT.
     let creates = old.is_none() && !r.ops.create && r.id_param != "id";
@@ -326,6 +330,44 @@ fn update(
     }
     store.put(r.key, &sid, m.parent(), entity.clone());
     Ok(entity)
+}
+
+/// A code names one entity of its kind: m3ter refuses a second meter, plan, account… with the
+/// code of another (beside the same parent), as it refuses to take a code while another has it.
+fn code_is_free(
+    store: &Store,
+    r: &'static Resource,
+    parent: &str,
+    body: &Value,
+    except: Option<&str>,
+) -> ApiResult<()> {
+    let Some(code) = body
+        .get("code")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+    else {
+        return Ok(());
+    };
+    if r.field("code").is_none() {
+        return Ok(());
+    }
+    let taken = store.collection(r.key).and_then(|c| {
+        c.values().find(|s| {
+            s.parent == parent
+                && s.value.get("code").and_then(Value::as_str) == Some(code)
+                && Some(crate::store::id_of(&s.value)) != except
+        })
+    });
+    match taken {
+        None => Ok(()),
+        Some(other) => {
+            let what = r.entry().map_or(r.key, |e| e.singular).to_ascii_lowercase();
+            Err(ApiError::bad_request(format!(
+                "code: \"{code}\" is already the code of another {what} (id {}); codes are unique",
+                crate::store::id_of(&other.value)
+            )))
+        }
+    }
 }
 
 fn remove(store: &mut Store, r: &'static Resource, m: &Matched, id: &str) -> ApiResult<Value> {
