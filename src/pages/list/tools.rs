@@ -97,9 +97,7 @@ fn downloads(on: On, s: ListState, rows: Memo<Vec<Row>>, cols: Columns, toasts: 
     .into_any()
 }
 
-/// The file: CSV of the list's columns with raw values (ids as ids, numbers exactly as received,
-/// date-times as m3ter writes them), the title column as shown and the ID after the columns unless
-/// the title is the ID; JSON: the rows as loaded, every field.
+/// Downloads the rows as CSV ([`csv_of`]) or JSON (the rows as loaded, every field).
 fn export(
     on: On,
     rows: &[Row],
@@ -109,27 +107,7 @@ fn export(
     toasts: Toasts,
 ) {
     let (text, kind, mime) = if as_csv {
-        let title_is_id =
-            on.o.title_from.is_none() && m3ter_models::resources::title_field(on.r).is_none();
-        let head = labels
-            .iter()
-            .map(|l| csv::text(l))
-            .chain((!title_is_id).then(|| "ID".to_owned()));
-        let lines = rows.iter().map(|row| {
-            fields
-                .iter()
-                .map(|f| match f {
-                    Some(f) => csv::cell(row.get(f.key())),
-                    None => csv::text(&on.title_of(row)),
-                })
-                .chain((!title_is_id).then(|| csv::cell(row.get("id"))))
-                .collect()
-        });
-        (
-            csv::csv(std::iter::once(head.collect()).chain(lines)),
-            "CSV",
-            "text/csv",
-        )
+        (csv_of(on, rows, fields, labels), "CSV", "text/csv")
     } else {
         // Compact, then laid out by the reader the Raw JSON tab uses (its code is here already).
         let all: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
@@ -154,6 +132,28 @@ fn export(
     } else {
         toasts.error("Could not start the download");
     }
+}
+
+/// The list's columns with raw values (ids as ids, numbers exactly as received, date-times as
+/// m3ter writes them), the title column as shown, and the ID after them unless the title is it.
+fn csv_of(on: On, rows: &[Row], fields: &[Option<FieldRef>], labels: &[String]) -> String {
+    let title_is_id =
+        on.o.title_from.is_none() && m3ter_models::resources::title_field(on.r).is_none();
+    let head = labels
+        .iter()
+        .map(|l| csv::text(l))
+        .chain((!title_is_id).then(|| "ID".to_owned()));
+    let lines = rows.iter().map(|row| {
+        fields
+            .iter()
+            .map(|f| match f {
+                Some(f) => csv::cell(row.get(f.key())),
+                None => csv::text(&on.title_of(row)),
+            })
+            .chain((!title_is_id).then(|| csv::cell(row.get("id"))))
+            .collect()
+    });
+    csv::csv(std::iter::once(head.collect()).chain(lines))
 }
 
 fn load_all_says(busy: Busy, stopped: Option<Stopped>, rows: usize, lower: &str) -> String {
@@ -264,5 +264,57 @@ impl Slot {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::list::view::columns;
+
+    fn csv_lines(key: &str, rows: &[&str]) -> Vec<String> {
+        let on = On::of(key).expect("resource");
+        let cols = columns(on);
+        let fields: Vec<_> = cols.iter().map(|c| c.field.clone()).collect();
+        let labels: Vec<_> = cols.iter().map(|c| c.label.clone()).collect();
+        let rows: Vec<Row> = rows
+            .iter()
+            .map(|r| Row::new(serde_json::from_str(r).expect("json")))
+            .collect();
+        let text = csv_of(on, &rows, &fields, &labels);
+        let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+        text.split_terminator("\r\n").map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_csv_has_the_columns_raw_and_each_rows_id() {
+        let lines = csv_lines(
+            "meters",
+            &[r#"{"id": "m-1", "name": "=Seats", "code": "seats", "productId": "p-1"}"#],
+        );
+        let head: Vec<&str> = lines[0].split(',').collect();
+        assert_eq!(head.first(), Some(&"Name"));
+        assert_eq!(head.last(), Some(&"ID"));
+        let product = head
+            .iter()
+            .position(|h| *h == "Product")
+            .expect("a Product column");
+        let cells: Vec<&str> = lines[1].split(',').collect();
+        assert_eq!(cells[0], "'=Seats", "a formula is kept as text");
+        assert_eq!(cells[product], "p-1", "an id as it is, not its name");
+        assert_eq!(cells.last(), Some(&"m-1"));
+    }
+
+    /// Counter adjustments are named by their id: it is not repeated at the end.
+    #[test]
+    fn an_id_title_is_not_repeated() {
+        let lines = csv_lines(
+            "counter-adjustments",
+            &[r#"{"id": "ca-1", "value": 12345678901234567890, "date": "2025-01-01"}"#],
+        );
+        assert!(lines[0].starts_with("ID,"), "{}", lines[0]);
+        assert!(!lines[0].ends_with(",ID"), "{}", lines[0]);
+        assert!(lines[1].starts_with("ca-1,"), "{}", lines[1]);
+        assert!(lines[1].contains("12345678901234567890"), "{}", lines[1]);
     }
 }
