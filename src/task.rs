@@ -4,6 +4,7 @@
 //! half-loaded.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
@@ -20,6 +21,11 @@ impl PageTasks {
 
     /// Runs `fut` until it ends or the page goes.
     pub fn spawn(&self, fut: impl Future<Output = ()> + 'static) {
+        self.spawn_boxed(Box::pin(fut));
+    }
+
+    // Boxed, so the scoped spawn (about 1 kB of code) is compiled once, not once a caller.
+    fn spawn_boxed(&self, fut: Pin<Box<dyn Future<Output = ()>>>) {
         // When the page is gone there is nothing to do for it.
         if let Some(owner) = self.0.try_get_value().flatten() {
             owner.with(|| spawn_local_scoped_with_cancellation(fut));
