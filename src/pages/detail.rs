@@ -122,34 +122,86 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
     let place = StoredValue::new(place);
     let id = StoredValue::new(id);
 
-    let load = {
-        let path = path.clone();
-        move || {
-            if !readable {
+    // An entity moving on its own (a job pending or running) is read again, quietly, until it
+    // settles: after 1 s, then 2, 4, and every 8 s, only while its page is open.
+    let forms = m3ter_models::resources::forms(on.r.key);
+    let moving = move || body.with(|b| b.as_ref().is_some_and(|b| forms.is_under_way(&b.json)));
+    let checks = StoredValue::new(0u32);
+    let checking = StoredValue::new(false);
+    // Asks for another check when one was dropped (see below).
+    let again = RwSignal::new(0u32);
+
+    // Reads the entity: at once and saying so, or (`wait` ms later) quietly, as a check.
+    let stored_path = StoredValue::new(path.clone());
+    let read_entity = move |wait: u32| {
+        if !readable {
+            return;
+        }
+        let p = match stored_path.get_value() {
+            Ok(p) => p,
+            Err(e) => {
+                error.set(Some(ApiError::Address(e.0)));
                 return;
             }
-            let p = match &path {
-                Ok(p) => p.clone(),
-                Err(e) => {
-                    error.set(Some(ApiError::Address(e.0.clone())));
-                    return;
-                }
-            };
+        };
+        let quiet = wait > 0;
+        if !quiet {
             loading.set(true);
             error.set(None);
-            tasks.spawn(async move {
-                match fetch_entity(c.api, on, p, on.o.asks.item).await {
-                    Ok(r) => {
-                        c.lists.replace_row(on.r.key, &r.json);
-                        body.set(Some(Body::from_api(r.text, r.json)));
-                    }
-                    Err(e) => error.set(Some(e)),
+        }
+        let before = body.with_untracked(|b| b.as_ref().map(|b| b.text.clone()));
+        tasks.spawn(async move {
+            if quiet {
+                gloo_timers::future::TimeoutFuture::new(wait).await;
+            }
+            let r = fetch_entity(c.api, on, p, on.o.asks.item).await;
+            // A check whose entity the page changed meanwhile (an action's answer, a reload)
+            // may be older than it: dropped, and the next check decides.
+            let stale = quiet
+                && !body
+                    .try_with_untracked(|b| b.as_ref().map(|b| &b.text) == before.as_ref())
+                    .unwrap_or(false);
+            if quiet {
+                checking.try_set_value(false);
+            }
+            match r {
+                Ok(_) if stale => {
+                    again.try_update(|n| *n = n.wrapping_add(1));
                 }
-                loading.set(false);
-            });
+                Ok(r) => {
+                    c.lists.replace_row(on.r.key, &r.json);
+                    body.try_set(Some(Body::from_api(r.text, r.json)));
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+            loading.try_set(false);
+        });
+    };
+    let load = move || read_entity(0);
+    load();
+    if forms.under_way.is_some() {
+        Effect::new(move |_| {
+            again.track();
+            if !moving() || checking.get_value() {
+                return;
+            }
+            checking.set_value(true);
+            let n = checks.get_value();
+            checks.set_value(n.saturating_add(1));
+            read_entity(1000 << n.min(3));
+        });
+    }
+    let watch_line = move || {
+        if moving() {
+            "Under way: this page reads it again every few seconds until it finishes."
+        } else if checks.get_value() > 0 {
+            "Finished."
+        } else {
+            ""
         }
     };
-    load();
 
     // Delete and actions, through one confirmation dialog.
     let confirm = RwSignal::new(None::<Confirmation>);
@@ -331,7 +383,7 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             {on.note()}
             <p class="status-line" role="status">{move || if loading.get() {
                 if body.with(Option::is_some) { "Refreshing…" } else { "Loading…" }
-            } else { "" }}</p>
+            } else { watch_line() }}</p>
             {move || banner.get().map(|b| view! { <p class="banner banner-info">{b}</p> })}
             // A reading action's failure (no dialog is open to show it in).
             {dynamic(move || if confirm.with(Option::is_none) && action_error.with(Option::is_some) {

@@ -208,6 +208,56 @@ async fn cancel_a_pending_job_but_not_a_complete_one() {
     env.finish().await;
 }
 
+/// A job's page follows it while it runs: read again, quietly, until it finishes, with no click.
+#[tokio::test]
+async fn a_running_jobs_page_follows_it_until_it_finishes() {
+    let env = Env::with(m3ter_sandbox::Config {
+        job_step_ms: 1_500,
+        ..Default::default()
+    })
+    .await;
+    let bill = env.all("bills").into_iter().next().expect("a bill");
+    let auth = format!("Bearer {}", m3ter_sandbox::DEMO_TOKEN);
+    let (status, created) = env
+        .http(
+            "POST",
+            &format!("/organizations/{}/statementjobs", m3ter_sandbox::DEMO_ORG),
+            &[("Authorization", auth.as_str())],
+            Some(&json!({"billId": text_of(&bill, "id")}).to_string()),
+        )
+        .await;
+    assert_eq!(status, 200, "{created}");
+    let job: serde_json::Value = serde_json::from_str(&created).expect("a job");
+    let id = text_of(&job, "id");
+    assert_eq!(job["statementJobStatus"], "PENDING");
+
+    env.connect().await;
+    env.click_link("Statement jobs").await;
+    open_row(&env, "Statement jobs", &id).await;
+    env.role(
+        "status",
+        "Under way: this page reads it again every few seconds",
+    )
+    .await;
+    env.role("status", "Finished.").await;
+    env.see("Complete").await;
+    let reads = env
+        .requests()
+        .iter()
+        .filter(|r| r["method"] == "GET" && r["path"].as_str().is_some_and(|p| p.ends_with(&id)))
+        .count();
+    assert!(reads >= 2, "read again while it ran ({reads} reads)");
+    // Settled: no more reads.
+    tokio::time::sleep(std::time::Duration::from_millis(9_000)).await;
+    let later = env
+        .requests()
+        .iter()
+        .filter(|r| r["method"] == "GET" && r["path"].as_str().is_some_and(|p| p.ends_with(&id)))
+        .count();
+    assert_eq!(later, reads, "no reads once it finished");
+    env.finish().await;
+}
+
 #[tokio::test]
 async fn an_expired_token_reopens_connect_and_retries() {
     let env = Env::start().await;

@@ -350,6 +350,9 @@ pub struct Forms {
     /// accounting product) starts as its sibling's value when a form opens on an entity, where
     /// it would otherwise start empty and stop the save.
     pub starts_as: &'static [(&'static str, &'static str)],
+    /// `(field, values)`: while the field has one of these values the entity is moving on its
+    /// own (a job pending or running), so its page reads it again until it settles.
+    pub under_way: Option<(&'static str, &'static [&'static str])>,
 }
 
 impl Forms {
@@ -362,7 +365,18 @@ impl Forms {
         help: &[],
         confirms: &[],
         starts_as: &[],
+        under_way: None,
     };
+
+    /// The entity is still moving on its own (see `under_way`).
+    pub fn is_under_way(&self, entity: &Value) -> bool {
+        self.under_way.is_some_and(|(field, values)| {
+            entity
+                .get(field)
+                .and_then(Value::as_str)
+                .is_some_and(|v| values.contains(&v))
+        })
+    }
 
     /// Our help for the field at `path` (empty: none).
     pub fn help(&self, path: &str) -> &'static str {

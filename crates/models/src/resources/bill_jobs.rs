@@ -42,6 +42,7 @@ pub static FORMS: Forms = Forms {
     available: &[("cancel", |job| {
         cancellable(job.get("status").and_then(Value::as_str))
     })],
+    under_way: Some(("status", &["PENDING", "INITIALIZING", "RUNNING"])),
     ..Forms::NONE
 };
 

@@ -36,6 +36,7 @@ pub static FORMS: Forms = Forms {
     available: &[("download-url", |job| {
         downloadable(job.get("status").and_then(Value::as_str))
     })],
+    under_way: Some(("status", &["PENDING", "RUNNING"])),
     ..Forms::NONE
 };
 

@@ -1,7 +1,7 @@
 //! Integration runs: each time an integration sent an entity to an external system, found by the
 //! entity or by the destination, with the log of what was sent.
 
-use crate::overlay::{ActionNote, Note, Overlay};
+use crate::overlay::{ActionNote, Forms, Note, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "integration-runs",
@@ -21,4 +21,13 @@ pub static OVERLAY: Overlay = Overlay {
         ActionNote::new("latest-for-entities", "Latest run for entities").reads(),
     ],
     ..Overlay::NONE
+};
+
+pub static FORMS: Forms = Forms {
+    key: "integration-runs",
+    under_way: Some((
+        "status",
+        &["WAITING", "STARTED", "AWAITING_RETRY", "RATE_LIMIT_RETRY"],
+    )),
+    ..Forms::NONE
 };

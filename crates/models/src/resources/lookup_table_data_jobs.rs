@@ -1,7 +1,7 @@
 //! Jobs over a lookup table revision's rows (copies, uploads, downloads, archives); a download job
 //! leaves a link to a file of the rows.
 
-use crate::overlay::{ActionNote, Overlay};
+use crate::overlay::{ActionNote, Forms, Overlay};
 
 pub static OVERLAY: Overlay = Overlay {
     key: "lookup-table-data-jobs",
@@ -9,4 +9,10 @@ pub static OVERLAY: Overlay = Overlay {
     title: "type",
     actions: &[ActionNote::new("download", "Prepare download").reads()],
     ..Overlay::NONE
+};
+
+pub static FORMS: Forms = Forms {
+    key: "lookup-table-data-jobs",
+    under_way: Some(("status", &["PENDING"])),
+    ..Forms::NONE
 };

@@ -28,6 +28,7 @@ pub static FORMS: Forms = Forms {
     available: &[("original", |job| {
         original_available(job.get("status").and_then(Value::as_str))
     })],
+    under_way: Some(("status", &["running"])),
     ..Forms::NONE
 };
 

@@ -100,10 +100,12 @@ pub static FORMS: &[&Forms] = &[
     &export_jobs::FORMS,
     &export_schedules::FORMS,
     &integration_configs::FORMS,
+    &integration_runs::FORMS,
     &line_items::FORMS,
     &line_items::CREDIT_FORMS,
     &line_items::DEBIT_FORMS,
     &lookup_table_data::FORMS,
+    &lookup_table_data_jobs::FORMS,
     &lookup_table_revisions::FORMS,
     &measurement_uploads::FORMS,
     &meters::FORMS,
@@ -239,10 +241,24 @@ mod tests {
                 c.rules.is_some()
                     || !c.available.is_empty()
                     || !c.help.is_empty()
-                    || !c.confirms.is_empty(),
+                    || !c.confirms.is_empty()
+                    || c.under_way.is_some(),
                 "{} says nothing",
                 c.key
             );
+            // What a job is while under way: values its status field can have.
+            if let Some((field, values)) = c.under_way {
+                let f = r
+                    .field(field)
+                    .unwrap_or_else(|| panic!("{}: no {field}", c.key));
+                let catalogue::Kind::Enum(e) = f.kind else {
+                    panic!("{}.{field} is not an enum", c.key)
+                };
+                for v in values {
+                    assert!(e.values.contains(v), "{}.{field} has no value {v}", c.key);
+                }
+                assert!(values.len() < e.values.len(), "{}: never settles", c.key);
+            }
             let actions = c
                 .available
                 .iter()

@@ -75,6 +75,7 @@ pub static FORMS: Forms = Forms {
     available: &[("cancel", |job| {
         cancellable(job.get("statementJobStatus").and_then(Value::as_str))
     })],
+    under_way: Some(("statementJobStatus", &["PENDING", "RUNNING"])),
     ..Forms::NONE
 };
 
