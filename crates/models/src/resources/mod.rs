@@ -275,6 +275,16 @@ mod tests {
         assert!(super::forms("no-such-resource").rules.is_none());
     }
 
+    #[test]
+    fn a_job_is_under_way_until_its_status_settles() {
+        let jobs = super::forms("statement-jobs");
+        let job = |status: &str| serde_json::json!({ "statementJobStatus": status });
+        assert!(jobs.is_under_way(&job("PENDING")) && jobs.is_under_way(&job("RUNNING")));
+        assert!(!jobs.is_under_way(&job("COMPLETE")) && !jobs.is_under_way(&job("FUTURE")));
+        assert!(!jobs.is_under_way(&serde_json::json!({})));
+        assert!(!super::forms("meters").is_under_way(&job("PENDING")));
+    }
+
     /// Pages find a resource's forms through its overlay's key (`FieldRef`): forms without an
     /// overlay would show no help.
     #[test]
