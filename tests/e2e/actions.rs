@@ -241,20 +241,19 @@ async fn a_running_jobs_page_follows_it_until_it_finishes() {
     .await;
     env.role("status", "Finished.").await;
     env.see("Complete").await;
-    let reads = env
-        .requests()
-        .iter()
-        .filter(|r| r["method"] == "GET" && r["path"].as_str().is_some_and(|p| p.ends_with(&id)))
-        .count();
+    let reads_of_job = || {
+        env.requests()
+            .iter()
+            .filter(|r| {
+                r["method"] == "GET" && r["path"].as_str().is_some_and(|p| p.ends_with(&id))
+            })
+            .count()
+    };
+    let reads = reads_of_job();
     assert!(reads >= 2, "read again while it ran ({reads} reads)");
     // Settled: no more reads.
     tokio::time::sleep(std::time::Duration::from_millis(9_000)).await;
-    let later = env
-        .requests()
-        .iter()
-        .filter(|r| r["method"] == "GET" && r["path"].as_str().is_some_and(|p| p.ends_with(&id)))
-        .count();
-    assert_eq!(later, reads, "no reads once it finished");
+    assert_eq!(reads_of_job(), reads, "no reads once it finished");
     env.finish().await;
 }
 
