@@ -149,7 +149,9 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
             loading.set(true);
             error.set(None);
         }
-        let before = body.with_untracked(|b| b.as_ref().map(|b| b.text.clone()));
+        let before = quiet
+            .then(|| body.with_untracked(|b| b.as_ref().map(|b| b.text.clone())))
+            .flatten();
         tasks.spawn(async move {
             if quiet {
                 gloo_timers::future::TimeoutFuture::new(wait).await;
@@ -163,6 +165,8 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                     .unwrap_or(false);
             if quiet {
                 checking.try_set_value(false);
+            } else {
+                loading.try_set(false);
             }
             match r {
                 Ok(_) if stale => {
@@ -176,7 +180,6 @@ fn DetailPage(on: On, place: Place, id: Option<String>) -> impl IntoView {
                     error.try_set(Some(e));
                 }
             }
-            loading.try_set(false);
         });
     };
     let load = move || read_entity(0);
@@ -483,7 +486,8 @@ fn action_bar(
         view! { <Link href=route.href()>"Edit"</Link> }
     });
     // A new entity starting from this one's values (the create form loads it again).
-    let duplicate = (on.r.ops.create && !on.entry.singleton)
+    let placed = on.entry.parent.is_none() || place.with_value(|p| !p.parents.is_empty());
+    let duplicate = (on.r.ops.create && !on.entry.singleton && placed)
         .then(|| id.get_value())
         .flatten()
         .map(|i| {
